@@ -1,0 +1,130 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings, computed on day numbers (days since 1970-01-01 in the
+ * proleptic Gregorian calendar). No `Date` object is involved, so no result depends on `TZ`.
+ */
+
+/** A calendar date written `YYYY-MM-DD`. */
+export type CalendarDate = string;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** Days in a month (1–12) of a year. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeap(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Splits a valid date into its parts, or returns null when the text is no real calendar date. */
+export function parseDateParts(text: unknown): { y: number; m: number; d: number } | null {
+  if (typeof text !== 'string') return null;
+  const match = DATE_RE.exec(text);
+  if (!match) return null;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return { y, m, d };
+}
+
+/** True when `text` is a real calendar date in `YYYY-MM-DD` form (2023-02-30 is not). */
+export function isCalendarDate(text: unknown): text is CalendarDate {
+  return parseDateParts(text) !== null;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Formats parts as `YYYY-MM-DD`. */
+export function formatDate(y: number, m: number, d: number): CalendarDate {
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+// Days from civil, after H. Hinnant's public-domain algorithm.
+/** Day number (days since 1970-01-01) of a valid date. */
+export function toDayNumber(date: CalendarDate): number {
+  const p = parseDateParts(date);
+  if (!p) throw new RangeError(`not a calendar date: ${String(date)}`);
+  const y = p.m <= 2 ? p.y - 1 : p.y;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (p.m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + p.d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date of a day number. */
+export function fromDayNumber(days: number): CalendarDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return formatDate(y, m, d);
+}
+
+/** Adds (or subtracts) whole days. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Adds months; a day missing in the target month is clamped to that month's last day. */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const p = parseDateParts(date);
+  if (!p) throw new RangeError(`not a calendar date: ${String(date)}`);
+  const index = p.y * 12 + (p.m - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return formatDate(y, m, Math.min(p.d, daysInMonth(y, m)));
+}
+
+/**
+ * Last day of a period of `months` months that starts at the beginning of `start`
+ * (BGB § 187 Abs. 2, § 188 Abs. 2 second case and Abs. 3): the day before the day that
+ * corresponds to `start`, or the last day of the final month where that day does not exist.
+ *
+ * @example periodEnd('2023-07-01', 36) === '2026-06-30'
+ */
+export function periodEnd(start: CalendarDate, months: number): CalendarDate {
+  const p = parseDateParts(start);
+  if (!p) throw new RangeError(`not a calendar date: ${String(start)}`);
+  const index = p.y * 12 + (p.m - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const last = daysInMonth(y, m);
+  if (p.d > last) return formatDate(y, m, last);
+  return addDays(formatDate(y, m, p.d), -1);
+}
+
+/**
+ * Last day of a period of `months` months that starts with an event on `eventDay`
+ * (BGB § 187 Abs. 1, § 188 Abs. 2 first case and Abs. 3): the day that corresponds to
+ * `eventDay`, clamped to the final month's last day.
+ */
+export function periodEndAfterEvent(eventDay: CalendarDate, months: number): CalendarDate {
+  return addMonths(eventDay, months);
+}
+
+/** Compares two dates: negative, zero or positive. Both must be valid dates. */
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The later of two dates. */
+export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return a > b ? a : b;
+}
+
+/** The earlier of two dates. */
+export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return a < b ? a : b;
+}

@@ -1,0 +1,451 @@
+import { personSchema, type Person } from './person.js';
+import { compileRules, type CompiledRule, type ConditionTrace, type Facts } from '../engine/compile.js';
+import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
+import { isCalendarDate, periodEnd, periodEndAfterEvent } from '../dates/calendar.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../ruleset/registry.js';
+import type { Basis, Localized, ParameterValue } from '../ruleset/schema.js';
+import {
+  parameterDate,
+  parameterValueAt,
+  periodStart,
+  resolveNamed,
+  resolveOnDate,
+  type ResolvedRuleSet,
+} from '../versions/resolve.js';
+import { addAssumptions, parameterAssumption, ruleAssumption, validityAssumptions, type Assumption } from '../explain/assumptions.js';
+
+/** The programme eligibility is checked against unless another is named. */
+export const DEFAULT_PROGRAMME = 'bw-integrationsmanagement';
+
+/** Options of {@link checkEligibility}. */
+export interface EligibilityOptions {
+  /** Assessment date `YYYY-MM-DD`; overrides the person's `on`. One of the two is required. */
+  on?: string;
+  /**
+   * A rule-set id (or a loaded rule set) to use instead of the one in force on the date. A named
+   * rule set is used with the rule sets it extends, and without overlays chosen by date.
+   */
+  ruleSet?: string | LoadedRuleSet;
+  /** Registry to look rule sets up in; defaults to the bundled rule sets. */
+  registry?: RuleSetRegistry;
+  /** Programme for selection by date; default `bw-integrationsmanagement`. */
+  programme?: string;
+  /** Record every rule and condition evaluated (default true for single checks, false in batches). */
+  trace?: boolean;
+}
+
+/** Why a person is, or is not, in the target group. */
+export interface EligibilityBasis {
+  /** Stable code, e.g. `displaced-from-ukraine`, `not-in-target-group`, `counselling-period-expired`. */
+  code: string;
+  /** The deciding rule, or null when no target-group rule admitted the person. */
+  rule: string | null;
+  description: Localized;
+  citation: Basis | null;
+}
+
+/** One rule as evaluated. */
+export interface RuleTrace {
+  rule: string;
+  definedIn: string;
+  type: string;
+  basis: string;
+  description: Localized;
+  citation: Basis;
+  result: boolean;
+  conditions: ConditionTrace;
+}
+
+/** The rule set a result came from. */
+export interface RuleSetRef {
+  id: string;
+  hash: string;
+  overlays: string[];
+  resolvedHash: string;
+}
+
+/** A successful eligibility check (the person may or may not be eligible). */
+export interface EligibilityOk {
+  ok: true;
+  id: string;
+  on: string;
+  eligible: boolean;
+  basis: EligibilityBasis;
+  /** Last day counselling may continue where the version limits it; else null. */
+  counsellingEndsOn: string | null;
+  ruleSet: RuleSetRef;
+  /** Every inferred or assumed value or reading the result depended on. */
+  assumptions: Assumption[];
+  /** Rules and conditions evaluated, or null when no trace was asked for. */
+  trace: RuleTrace[] | null;
+  /** Remarks on the result, e.g. a limit that could not be computed. */
+  notes: Localized[];
+}
+/** A failed check: the input or options were invalid. */
+export interface EligibilityError {
+  ok: false;
+  id: string | null;
+  issues: Issue[];
+}
+export type EligibilityResult = EligibilityOk | EligibilityError;
+
+interface CounsellingLimit {
+  months: number;
+  justifiedMonths: number;
+  startFacts: string[];
+  counting: 'bgb-187-2' | 'bgb-187-1';
+  assumptions: (Assumption | null)[];
+}
+
+interface CompiledEligibility {
+  resolved: ResolvedRuleSet;
+  paramDate: string;
+  rules: CompiledRule[];
+  targetIdx: number[];
+  exclusionIdx: number[];
+  limit: CounsellingLimit | null;
+  ruleAssumptions: Assumption[][];
+  baseAssumptions: Assumption[];
+  ref: RuleSetRef;
+}
+
+const NOT_IN_TARGET_GROUP: Localized = {
+  de: 'Keine Zielgruppenregel trifft zu.',
+  en: 'No target-group rule applies.',
+};
+
+const compiledCache = new WeakMap<ResolvedRuleSet, Map<string, CompiledEligibility>>();
+
+function paramOrThrow(resolved: ResolvedRuleSet, name: string, date: string): ParameterValue {
+  const v = parameterValueAt(resolved, name, date);
+  if (v === undefined) {
+    throw new FoerderregelnError([
+      issue('parameter-unavailable', ['parameters', name], `Parameter ${name} hat am ${date} keinen Wert.`, `Parameter ${name} has no value on ${date}.`),
+    ]);
+  }
+  return v.value;
+}
+
+function readLimit(resolved: ResolvedRuleSet, date: string): CounsellingLimit | null {
+  const months = parameterValueAt(resolved, 'counsellingLimitMonths', date);
+  if (months === undefined || months.value === null) return null;
+  const justified = parameterValueAt(resolved, 'counsellingLimitMonthsJustified', date);
+  const start = parameterValueAt(resolved, 'counsellingStartFacts', date);
+  const counting = parameterValueAt(resolved, 'counsellingPeriodCounting', date);
+  const names = ['counsellingLimitMonths', 'counsellingLimitMonthsJustified', 'counsellingStartFacts', 'counsellingPeriodCounting'];
+  return {
+    months: Number(months.value),
+    justifiedMonths: justified !== undefined && typeof justified.value === 'number' ? justified.value : Number(months.value),
+    startFacts: Array.isArray(start?.value) ? start.value.filter((x): x is string => typeof x === 'string') : ['followUpSince'],
+    counting: counting?.value === 'bgb-187-1' ? 'bgb-187-1' : 'bgb-187-2',
+    assumptions: names.map((n) => parameterAssumption(resolved, n, date)),
+  };
+}
+
+function compileFor(resolved: ResolvedRuleSet, on: string): CompiledEligibility {
+  const date = parameterDate(resolved, on);
+  const key = periodStart(resolved, date);
+  let perSet = compiledCache.get(resolved);
+  if (perSet === undefined) {
+    perSet = new Map();
+    compiledCache.set(resolved, perSet);
+  }
+  const hit = perSet.get(key);
+  if (hit !== undefined) return hit;
+  const source = resolved.rules.eligibility ?? [];
+  const bound = bindRules(source, (name) => paramOrThrow(resolved, name, date));
+  const rules = compileRules(bound);
+  const ruleAssumptions = rules.map((c) => {
+    const src = c.rule.source as (typeof source)[number];
+    const list: Assumption[] = [];
+    const params = new Set<string>();
+    forEachLeaf(src.conditions, (leaf) => {
+      if (isParamRef(leaf.value)) params.add(leaf.value.param);
+    });
+    addAssumptions(list, [...params].map((p) => parameterAssumption(resolved, p, date)));
+    addAssumptions(list, [ruleAssumption(src.definedIn, src.id, src.citation)]);
+    return list;
+  });
+  const compiled: CompiledEligibility = {
+    resolved,
+    paramDate: date,
+    rules,
+    targetIdx: rules.map((r, i) => (r.rule.event.type === 'target-group' ? i : -1)).filter((i) => i >= 0),
+    exclusionIdx: rules.map((r, i) => (r.rule.event.type === 'exclusion' ? i : -1)).filter((i) => i >= 0),
+    limit: readLimit(resolved, date),
+    ruleAssumptions,
+    baseAssumptions: validityAssumptions(resolved),
+    ref: { id: resolved.id, hash: resolved.hash, overlays: [...resolved.overlays], resolvedHash: resolved.resolvedHash },
+  };
+  if (perSet.size > 1000) perSet.clear();
+  perSet.set(key, compiled);
+  return compiled;
+}
+
+const dateCache = new WeakMap<RuleSetRegistry, Map<string, ResolvedRuleSet | null>>();
+
+/** Finds the resolved rule set for the options and date, or the issues why there is none. */
+export function selectRuleSet(
+  options: Pick<EligibilityOptions, 'ruleSet' | 'registry' | 'programme'>,
+  on: string,
+): { ok: true; resolved: ResolvedRuleSet } | { ok: false; issues: Issue[] } {
+  let registry = options.registry ?? defaultRegistry();
+  const named = options.ruleSet;
+  if (named !== undefined) {
+    let id: string;
+    if (typeof named === 'string') id = named;
+    else {
+      id = named.id;
+      if (registry.get(id) !== named) {
+        registry = new (registry.constructor as new (s: LoadedRuleSet[]) => RuleSetRegistry)([
+          ...registry.list().filter((s) => s.id !== id),
+          named,
+        ]);
+      }
+    }
+    const resolved = resolveNamed(registry, id);
+    if (resolved === undefined) {
+      return {
+        ok: false,
+        issues: [issue('unknown-rule-set', ['ruleSet'], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`)],
+      };
+    }
+    return { ok: true, resolved };
+  }
+  const programme = options.programme ?? DEFAULT_PROGRAMME;
+  let perReg = dateCache.get(registry);
+  if (perReg === undefined) {
+    perReg = new Map();
+    dateCache.set(registry, perReg);
+  }
+  const key = `${programme}|${on}`;
+  let resolved = perReg.get(key);
+  if (resolved === undefined) {
+    resolved = resolveOnDate(registry, programme, on) ?? null;
+    if (perReg.size > 50000) perReg.clear();
+    perReg.set(key, resolved);
+  }
+  if (resolved === null) {
+    return {
+      ok: false,
+      issues: [
+        issue(
+          'no-rule-set-in-force',
+          ['on'],
+          `Am ${on} ist kein Regelwerk des Programms ${programme} in Kraft.`,
+          `No rule set of programme ${programme} is in force on ${on}.`,
+        ),
+      ],
+    };
+  }
+  return { ok: true, resolved };
+}
+
+function counsellingEnd(limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
+  let start: string | null = null;
+  for (const f of limit.startFacts) {
+    const v = facts[f];
+    if (isCalendarDate(v)) {
+      start = v;
+      break;
+    }
+  }
+  if (start === null) return null;
+  const months = facts.justifiedExtension === true ? limit.justifiedMonths : limit.months;
+  return limit.counting === 'bgb-187-1' ? periodEndAfterEvent(start, months) : periodEnd(start, months);
+}
+
+/** Builds the facts the eligibility rules see from a valid person and a date. */
+export function eligibilityFacts(person: Person, on: string): Record<string, unknown> {
+  return {
+    residenceStatus: person.residenceStatus,
+    accommodation: person.accommodation,
+    displacedFromUkraine: person.displacedFromUkraine,
+    goodProspects: person.goodProspects ?? false,
+    justifiedExtension: person.justifiedExtension ?? false,
+    followUpSince: person.followUpSince ?? null,
+    arrivalDate: person.arrivalDate ?? null,
+    district: person.district ?? null,
+    on,
+    counsellingEndsOn: null,
+  };
+}
+
+function idOf(input: unknown): string | null {
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    const id = (input as Record<string, unknown>).id;
+    if (typeof id === 'string' || typeof id === 'number') return String(id);
+  }
+  return null;
+}
+
+function evaluate(compiled: CompiledEligibility, person: Person, on: string, trace: boolean): EligibilityOk {
+  const facts = eligibilityFacts(person, on);
+  const notes: Localized[] = [];
+  if (compiled.limit !== null) {
+    facts.counsellingEndsOn = counsellingEnd(compiled.limit, facts);
+  }
+  const f = facts as Facts;
+  const { rules } = compiled;
+  let traces: RuleTrace[] | null = null;
+  let results: boolean[];
+  if (trace) {
+    traces = [];
+    results = [];
+    for (const r of rules) {
+      const conditions = r.explain(f);
+      results.push(conditions.result);
+      const src = r.rule.source as NonNullable<ResolvedRuleSet['rules']['eligibility']>[number];
+      traces.push({
+        rule: r.rule.id,
+        definedIn: src.definedIn,
+        type: r.rule.event.type,
+        basis: String(r.rule.event.params.basis),
+        description: src.description,
+        citation: src.citation,
+        result: conditions.result,
+        conditions,
+      });
+    }
+  } else {
+    results = rules.map((r) => r.test(f));
+  }
+  let admitted = -1;
+  for (const i of compiled.targetIdx) {
+    if (results[i] === true) {
+      admitted = i;
+      break;
+    }
+  }
+  let excluded = -1;
+  if (admitted >= 0) {
+    for (const i of compiled.exclusionIdx) {
+      if (results[i] === true) {
+        excluded = i;
+        break;
+      }
+    }
+  }
+  const assumptions: Assumption[] = [...compiled.baseAssumptions];
+  let basis: EligibilityBasis;
+  const decidingIdx = excluded >= 0 ? excluded : admitted;
+  const decider = decidingIdx >= 0 ? rules[decidingIdx] : undefined;
+  if (decider !== undefined) {
+    const src = decider.rule.source as NonNullable<ResolvedRuleSet['rules']['eligibility']>[number];
+    basis = { code: String(decider.rule.event.params.basis), rule: decider.rule.id, description: src.description, citation: src.citation };
+    addAssumptions(assumptions, compiled.ruleAssumptions[admitted] ?? []);
+    if (excluded >= 0) addAssumptions(assumptions, compiled.ruleAssumptions[excluded] ?? []);
+  } else {
+    basis = { code: 'not-in-target-group', rule: null, description: NOT_IN_TARGET_GROUP, citation: null };
+    for (const i of compiled.targetIdx) addAssumptions(assumptions, compiled.ruleAssumptions[i] ?? []);
+  }
+  let counsellingEndsOn: string | null = null;
+  if (admitted >= 0 && compiled.limit !== null) {
+    addAssumptions(assumptions, compiled.limit.assumptions);
+    counsellingEndsOn = facts.counsellingEndsOn as string | null;
+    if (counsellingEndsOn === null) {
+      notes.push({
+        de: `Die Beratungsdauer ist begrenzt, aber kein Beginn ist bekannt (${compiled.limit.startFacts.join(', ')} fehlt).`,
+        en: `Counselling is limited in time, but no start is known (${compiled.limit.startFacts.join(', ')} missing).`,
+      });
+    }
+  }
+  return {
+    ok: true,
+    id: person.id,
+    on,
+    eligible: admitted >= 0 && excluded < 0,
+    basis,
+    counsellingEndsOn,
+    ruleSet: compiled.ref,
+    assumptions,
+    trace: traces,
+    notes,
+  };
+}
+
+function validatePerson(input: unknown): { ok: true; person: Person } | { ok: false; issues: Issue[] } {
+  const bad = forbiddenKeys(input);
+  if (bad.length > 0) return { ok: false, issues: bad };
+  const parsed = personSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], input) };
+  return { ok: true, person: parsed.data };
+}
+
+function checkOne(input: unknown, options: EligibilityOptions, trace: boolean): EligibilityResult {
+  const id = idOf(input);
+  try {
+    const v = validatePerson(input);
+    const optIssues: Issue[] = [];
+    if (options.on !== undefined && !isCalendarDate(options.on)) {
+      optIssues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
+    }
+    if (!v.ok) return { ok: false, id, issues: [...v.issues, ...optIssues] };
+    if (optIssues.length > 0) return { ok: false, id, issues: optIssues };
+    const on = options.on ?? v.person.on;
+    if (on === undefined) {
+      return {
+        ok: false,
+        id,
+        issues: [issue('missing-field', ['on'], 'Ein Prüfdatum (on) fehlt.', 'An assessment date (on) is missing.')],
+      };
+    }
+    const sel = selectRuleSet(options, on);
+    if (!sel.ok) return { ok: false, id, issues: sel.issues };
+    return evaluate(compileFor(sel.resolved, on), v.person, on, trace);
+  } catch (e) {
+    if (e instanceof FoerderregelnError) return { ok: false, id, issues: e.issues };
+    throw e;
+  }
+}
+
+/**
+ * Is this person in the target group on this date, and until when may they be counselled?
+ * Synchronous. Ineligibility is a result (`ok: true, eligible: false`); invalid input gives
+ * `ok: false` with coded issues.
+ *
+ * @example
+ * const r = checkEligibility(
+ *   { id: 'p1', residenceStatus: 'temporary-protection', accommodation: 'private', displacedFromUkraine: true },
+ *   { on: '2022-03-14' },
+ * );
+ * if (r.ok) console.log(r.eligible, r.basis.code, r.ruleSet.id, r.ruleSet.overlays); // true 'displaced-from-ukraine' 'bw-im-2022' ['bw-im-2022-ukraine']
+ */
+export function checkEligibility(person: unknown, options: EligibilityOptions = {}): EligibilityResult {
+  return checkOne(person, options, options.trace ?? true);
+}
+
+/**
+ * Like {@link checkEligibility}, but throws a {@link FoerderregelnError} carrying the issues
+ * instead of returning `ok: false`.
+ *
+ * @throws FoerderregelnError when the person or the options are invalid, e.g.
+ * `missing-field at on: An assessment date (on) is missing.`
+ * @example
+ * const r = checkEligibilityOrThrow(person, { on: '2024-01-15' });
+ */
+export function checkEligibilityOrThrow(person: unknown, options: EligibilityOptions = {}): EligibilityOk {
+  const r = checkEligibility(person, options);
+  if (!r.ok) throw new FoerderregelnError(r.issues);
+  return r;
+}
+
+/**
+ * Checks many persons: one result per input, in input order; no trace unless asked for.
+ *
+ * @example
+ * const results = checkEligibilityMany(rows, { on: '2024-01-15' });
+ * const eligible = results.filter((r) => r.ok && r.eligible).length;
+ */
+export function checkEligibilityMany(persons: readonly unknown[], options: EligibilityOptions = {}): EligibilityResult[] {
+  const trace = options.trace ?? false;
+  const out: EligibilityResult[] = new Array<EligibilityResult>(persons.length);
+  for (let i = 0; i < persons.length; i++) out[i] = checkOne(persons[i], options, trace);
+  return out;
+}
+
+/** Internal: compile the eligibility rules of a resolved rule set for a date (for benchmarks and tests). */
+export function compiledEligibility(resolved: ResolvedRuleSet, on: string): { rules: CompiledRule[]; targetIdx: number[]; exclusionIdx: number[]; paramDate: string } {
+  return compileFor(resolved, on);
+}

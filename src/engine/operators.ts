@@ -1,0 +1,164 @@
+import { isCalendarDate } from '../dates/calendar.js';
+import { Money, isDecimalString } from '../money/decimal.js';
+import type { Localized } from '../ruleset/schema.js';
+
+/**
+ * One definition per operator, registered in both engines (the compiled evaluator and the
+ * json-rules-engine reference), so the two cannot drift apart. As in json-rules-engine, an
+ * operator first validates the fact value and is false when that fails.
+ */
+export interface OperatorDefinition {
+  readonly name: string;
+  /** What the right-hand value must be (checked when a rule set is validated). */
+  readonly valueKind: 'any' | 'list' | 'number' | 'date' | 'decimal';
+  readonly validate: (factValue: unknown) => boolean;
+  readonly compare: (factValue: unknown, value: unknown) => boolean;
+  readonly reads: Localized;
+}
+
+const always = (): boolean => true;
+// json-rules-engine's own numeric fact check, kept identical.
+const numberValidator = (factValue: unknown): boolean => Number.parseFloat(factValue as string).toString() !== 'NaN';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isDecimalLike = (v: unknown): boolean => isDecimalString(v) || (typeof v === 'number' && Number.isSafeInteger(v));
+
+function decimalCompare(a: unknown, b: unknown): number | null {
+  if (!isDecimalLike(a) || !isDecimalLike(b)) return null;
+  return new Money(a as string | number).cmp(new Money(b as string | number));
+}
+
+const defs: OperatorDefinition[] = [
+  { name: 'equal', valueKind: 'any', validate: always, compare: (a, b) => a === b, reads: { de: '=', en: '=' } },
+  { name: 'notEqual', valueKind: 'any', validate: always, compare: (a, b) => a !== b, reads: { de: '≠', en: '≠' } },
+  {
+    name: 'in',
+    valueKind: 'list',
+    validate: always,
+    compare: (a, b) => Array.isArray(b) && b.indexOf(a) > -1,
+    reads: { de: 'ist eines von', en: 'is one of' },
+  },
+  {
+    name: 'notIn',
+    valueKind: 'list',
+    validate: always,
+    compare: (a, b) => Array.isArray(b) && b.indexOf(a) === -1,
+    reads: { de: 'ist keines von', en: 'is none of' },
+  },
+  {
+    name: 'contains',
+    valueKind: 'any',
+    validate: Array.isArray,
+    compare: (a, b) => (a as unknown[]).indexOf(b) > -1,
+    reads: { de: 'enthält', en: 'contains' },
+  },
+  {
+    name: 'doesNotContain',
+    valueKind: 'any',
+    validate: Array.isArray,
+    compare: (a, b) => (a as unknown[]).indexOf(b) === -1,
+    reads: { de: 'enthält nicht', en: 'does not contain' },
+  },
+  {
+    name: 'lessThan',
+    valueKind: 'number',
+    validate: numberValidator,
+    compare: (a, b) => isNumber(a) && isNumber(b) && a < b,
+    reads: { de: '<', en: '<' },
+  },
+  {
+    name: 'lessThanInclusive',
+    valueKind: 'number',
+    validate: numberValidator,
+    compare: (a, b) => isNumber(a) && isNumber(b) && a <= b,
+    reads: { de: '≤', en: '≤' },
+  },
+  {
+    name: 'greaterThan',
+    valueKind: 'number',
+    validate: numberValidator,
+    compare: (a, b) => isNumber(a) && isNumber(b) && a > b,
+    reads: { de: '>', en: '>' },
+  },
+  {
+    name: 'greaterThanInclusive',
+    valueKind: 'number',
+    validate: numberValidator,
+    compare: (a, b) => isNumber(a) && isNumber(b) && a >= b,
+    reads: { de: '≥', en: '≥' },
+  },
+  {
+    name: 'dateBefore',
+    valueKind: 'date',
+    validate: isCalendarDate,
+    compare: (a, b) => isCalendarDate(b) && (a as string) < b,
+    reads: { de: 'liegt vor dem', en: 'is before' },
+  },
+  {
+    name: 'dateOnOrBefore',
+    valueKind: 'date',
+    validate: isCalendarDate,
+    compare: (a, b) => isCalendarDate(b) && (a as string) <= b,
+    reads: { de: 'liegt am oder vor dem', en: 'is on or before' },
+  },
+  {
+    name: 'dateAfter',
+    valueKind: 'date',
+    validate: isCalendarDate,
+    compare: (a, b) => isCalendarDate(b) && (a as string) > b,
+    reads: { de: 'liegt nach dem', en: 'is after' },
+  },
+  {
+    name: 'dateOnOrAfter',
+    valueKind: 'date',
+    validate: isCalendarDate,
+    compare: (a, b) => isCalendarDate(b) && (a as string) >= b,
+    reads: { de: 'liegt am oder nach dem', en: 'is on or after' },
+  },
+  {
+    name: 'decimalEqual',
+    valueKind: 'decimal',
+    validate: isDecimalLike,
+    compare: (a, b) => decimalCompare(a, b) === 0,
+    reads: { de: '= (exakt)', en: '= (exact)' },
+  },
+  {
+    name: 'decimalLessThan',
+    valueKind: 'decimal',
+    validate: isDecimalLike,
+    compare: (a, b) => decimalCompare(a, b) === -1,
+    reads: { de: '< (exakt)', en: '< (exact)' },
+  },
+  {
+    name: 'decimalLessThanInclusive',
+    valueKind: 'decimal',
+    validate: isDecimalLike,
+    compare: (a, b) => {
+      const c = decimalCompare(a, b);
+      return c === -1 || c === 0;
+    },
+    reads: { de: '≤ (exakt)', en: '≤ (exact)' },
+  },
+  {
+    name: 'decimalGreaterThan',
+    valueKind: 'decimal',
+    validate: isDecimalLike,
+    compare: (a, b) => decimalCompare(a, b) === 1,
+    reads: { de: '> (exakt)', en: '> (exact)' },
+  },
+  {
+    name: 'decimalGreaterThanInclusive',
+    valueKind: 'decimal',
+    validate: isDecimalLike,
+    compare: (a, b) => {
+      const c = decimalCompare(a, b);
+      return c === 1 || c === 0;
+    },
+    reads: { de: '≥ (exakt)', en: '≥ (exact)' },
+  },
+];
+
+/** The allow-list of operators a rule may use, by name. */
+export const OPERATORS: ReadonlyMap<string, OperatorDefinition> = new Map(defs.map((d) => [d.name, d]));
+
+/** Names of all allowed operators. */
+export const OPERATOR_NAMES: readonly string[] = defs.map((d) => d.name);

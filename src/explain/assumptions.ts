@@ -1,0 +1,70 @@
+import type { Basis, Confidence, ParameterValue } from '../ruleset/schema.js';
+import type { ResolvedRuleSet } from '../versions/resolve.js';
+import { parameterValueAt } from '../versions/resolve.js';
+
+/** Something a result depends on that no source states outright. */
+export interface Assumption {
+  /** A parameter value, a rule's reading of the law, or a rule set's validity date. */
+  kind: 'parameter' | 'rule' | 'validity';
+  /** The rule set that defines it. */
+  ruleSet: string;
+  /** Parameter name, rule id, or `validFrom`/`validTo`. */
+  name: string;
+  value?: ParameterValue;
+  /** For parameters: the date from which the value used applies. */
+  from?: string;
+  confidence: Exclude<Confidence, 'sourced'>;
+  source: string;
+  note?: string;
+}
+
+/** The assumption for a parameter's value on a date, or null when it is sourced. */
+export function parameterAssumption(resolved: ResolvedRuleSet, name: string, date: string): Assumption | null {
+  const v = parameterValueAt(resolved, name, date);
+  if (v === undefined || v.confidence === 'sourced') return null;
+  return {
+    kind: 'parameter',
+    ruleSet: v.parameter.definedIn,
+    name,
+    value: v.value,
+    from: v.from,
+    confidence: v.confidence,
+    source: v.source,
+    ...(v.note !== undefined ? { note: v.note } : {}),
+  };
+}
+
+/** The assumption behind a rule's reading of the law, or null when it is sourced. */
+export function ruleAssumption(ruleSet: string, ruleId: string, citation: Basis): Assumption | null {
+  if (citation.confidence === 'sourced') return null;
+  return {
+    kind: 'rule',
+    ruleSet,
+    name: ruleId,
+    confidence: citation.confidence,
+    source: citation.source,
+    ...(citation.note !== undefined ? { note: citation.note } : {}),
+  };
+}
+
+/** Assumptions about the validity dates of the rule sets in a resolved chain. */
+export function validityAssumptions(resolved: ResolvedRuleSet): Assumption[] {
+  return resolved.validityBases.map((v) => ({
+    kind: 'validity' as const,
+    ruleSet: v.ruleSet,
+    name: v.which === 'from' ? 'validFrom' : 'validTo',
+    value: v.date,
+    confidence: v.basis.confidence as Exclude<Confidence, 'sourced'>,
+    source: v.basis.source,
+    ...(v.basis.note !== undefined ? { note: v.basis.note } : {}),
+  }));
+}
+
+/** Adds assumptions to a list, skipping ones already there. */
+export function addAssumptions(into: Assumption[], more: readonly (Assumption | null)[]): Assumption[] {
+  for (const a of more) {
+    if (a === null) continue;
+    if (!into.some((x) => x.kind === a.kind && x.ruleSet === a.ruleSet && x.name === a.name)) into.push(a);
+  }
+  return into;
+}

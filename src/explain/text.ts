@@ -1,0 +1,60 @@
+import type { EligibilityResult } from '../domain/eligibility.js';
+import type { ConditionTrace } from '../engine/compile.js';
+import { OPERATORS } from '../engine/operators.js';
+
+function show(v: unknown): string {
+  return v === null || v === undefined ? '—' : Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+function conditionLines(c: ConditionTrace, lang: 'de' | 'en', indent: string, out: string[]): void {
+  const mark = c.result ? '✓' : '✗';
+  if (c.kind === 'leaf') {
+    const op = OPERATORS.get(c.operator)?.reads[lang] ?? c.operator;
+    const param = c.param !== undefined ? ` [${c.param}]` : '';
+    out.push(`${indent}${mark} ${c.fact} (${show(c.factValue)}) ${op} ${show(c.value)}${param}`);
+  } else if (c.kind === 'not') {
+    out.push(`${indent}${mark} ${lang === 'de' ? 'nicht' : 'not'}:`);
+    conditionLines(c.condition, lang, `${indent}  `, out);
+  } else {
+    const word = c.kind === 'all' ? (lang === 'de' ? 'alle' : 'all of') : lang === 'de' ? 'eine von' : 'any of';
+    out.push(`${indent}${mark} ${word}:`);
+    for (const x of c.conditions) conditionLines(x, lang, `${indent}  `, out);
+  }
+}
+
+/**
+ * A human-readable explanation of an eligibility result, in German or English: the decision,
+ * its basis with citation, the counselling end, every rule with its conditions (when traced),
+ * and the assumptions.
+ *
+ * @example
+ * console.log(explainEligibility(checkEligibility(person, { on: '2024-01-15' }), 'de'));
+ */
+export function explainEligibility(result: EligibilityResult, lang: 'de' | 'en' = 'en'): string {
+  const de = lang === 'de';
+  if (!result.ok) {
+    return [de ? 'Ungültige Eingabe:' : 'Invalid input:', ...result.issues.map((i) => `- ${i.code} ${i.path.join('.')}: ${i.message[lang]}`)].join('\n');
+  }
+  const out: string[] = [];
+  const verdict = result.eligible ? (de ? 'gehört zur Zielgruppe' : 'is in the target group') : de ? 'gehört nicht zur Zielgruppe' : 'is not in the target group';
+  out.push(`${result.id} ${verdict} (${result.on}, ${result.ruleSet.id}${result.ruleSet.overlays.length ? ` + ${result.ruleSet.overlays.join(', ')}` : ''}).`);
+  out.push(`${de ? 'Grund' : 'Basis'}: ${result.basis.description[lang]} [${result.basis.code}]`);
+  if (result.basis.citation !== null) out.push(`${de ? 'Quelle' : 'Source'}: ${result.basis.citation.source} (${result.basis.citation.confidence})`);
+  if (result.counsellingEndsOn !== null) out.push(`${de ? 'Beratung bis einschließlich' : 'Counselling until'}: ${result.counsellingEndsOn}`);
+  for (const n of result.notes) out.push(`${de ? 'Hinweis' : 'Note'}: ${n[lang]}`);
+  if (result.trace !== null) {
+    out.push(de ? 'Geprüfte Regeln:' : 'Rules evaluated:');
+    for (const t of result.trace) {
+      out.push(`  ${t.result ? '✓' : '✗'} ${t.rule} (${t.type}, ${t.definedIn}): ${t.description[lang]}`);
+      conditionLines(t.conditions, lang, '      ', out);
+    }
+  }
+  if (result.assumptions.length > 0) {
+    out.push(de ? 'Annahmen, auf denen das Ergebnis beruht:' : 'Assumptions the result depends on:');
+    for (const a of result.assumptions) {
+      out.push(`  - ${a.kind} ${a.ruleSet}/${a.name}${a.value !== undefined ? ` = ${show(a.value)}` : ''} (${a.confidence})${a.note !== undefined ? `: ${a.note}` : ''}`);
+    }
+  }
+  out.push(`${de ? 'Regelwerk-Hash' : 'Rule-set hash'}: ${result.ruleSet.hash}`);
+  return out.join('\n');
+}

@@ -1,0 +1,53 @@
+/**
+ * foerderregeln: the funding law of the Baden-Württemberg Integrationsmanagement as versioned,
+ * cited, executable rule sets.
+ *
+ * @packageDocumentation
+ */
+export {
+  checkEligibility,
+  checkEligibilityOrThrow,
+  checkEligibilityMany,
+  DEFAULT_PROGRAMME,
+  type EligibilityOptions,
+  type EligibilityResult,
+  type EligibilityOk,
+  type EligibilityError,
+  type EligibilityBasis,
+  type RuleTrace,
+  type RuleSetRef,
+} from './domain/eligibility.js';
+export {
+  personSchema,
+  RESIDENCE_STATUSES,
+  ACCOMMODATIONS,
+  type Person,
+  type ResidenceStatus,
+  type Accommodation,
+} from './domain/person.js';
+export { listRuleSets, resolveRuleSet, type RuleSetSummary } from './ruleset/api.js';
+export { loadRuleSet, defaultRegistry, RuleSetRegistry, hashRuleSet, type LoadedRuleSet } from './ruleset/registry.js';
+export type { ResolvedRuleSet, ResolvedParameter, ResolvedRule } from './versions/resolve.js';
+export {
+  ruleSetDocumentSchema,
+  ruleSetJsonSchema,
+  type RuleSetDocument,
+  type Parameter,
+  type DatedValue,
+  type ParameterValue,
+  type Rule,
+  type Condition,
+  type Citation,
+  type Basis,
+  type Confidence,
+  type Localized,
+  type RuleSetKind,
+  type RuleSetStatus,
+  type Rounding,
+} from './ruleset/schema.js';
+export { canonicalJson, contentHash } from './ruleset/canonical.js';
+export { FoerderregelnError, type Issue, type IssueCode } from './issues.js';
+export type { Assumption } from './explain/assumptions.js';
+export type { ConditionTrace } from './engine/compile.js';
+export { OPERATOR_NAMES } from './engine/operators.js';
+export { explainEligibility } from './explain/text.js';

@@ -1,0 +1,160 @@
+import type { z } from 'zod';
+
+/** Stable issue codes. Adding one is a minor change; renaming one is breaking. */
+export type IssueCode =
+  | 'missing-field'
+  | 'invalid-type'
+  | 'invalid-value'
+  | 'invalid-date'
+  | 'unknown-field'
+  | 'forbidden-key'
+  | 'out-of-range'
+  | 'invalid-input'
+  | 'unknown-rule-set'
+  | 'no-rule-set-in-force'
+  | 'invalid-rule-set'
+  | 'duplicate-rule-set'
+  | 'cyclic-extends'
+  | 'unknown-fact'
+  | 'unknown-operator'
+  | 'unknown-parameter'
+  | 'parameter-unavailable'
+  | 'invalid-parameter-value'
+  | 'limit-exceeded'
+  | 'malformed-row'
+  | 'unreadable-input'
+  | 'case-failed';
+
+/** One problem with an input, with where it is and a message in German and English. */
+export interface Issue {
+  code: IssueCode;
+  /** Where the problem is: property names and array indexes from the input's root. */
+  path: (string | number)[];
+  message: { de: string; en: string };
+}
+
+/** Makes an issue. */
+export function issue(code: IssueCode, path: (string | number)[], de: string, en: string): Issue {
+  return { code, path, message: { de, en } };
+}
+
+/** The error thrown by the `…OrThrow` functions; it carries the issues. */
+export class FoerderregelnError extends Error {
+  readonly issues: Issue[];
+  constructor(issues: Issue[]) {
+    super(issues.map((i) => `${i.code}${i.path.length ? ` at ${i.path.join('.')}` : ''}: ${i.message.en}`).join('; '));
+    this.name = 'FoerderregelnError';
+    this.issues = issues;
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+function describeExpected(raw: z.core.$ZodIssue): string {
+  if (raw.code === 'invalid_value') return raw.values.map((v) => JSON.stringify(v)).join(', ');
+  if (raw.code === 'invalid_type') return raw.expected;
+  return '';
+}
+
+/** Turns zod issues into the library's coded, bilingual issues. */
+export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string | number)[] = [], input?: unknown): Issue[] {
+  const out: Issue[] = [];
+  for (const r of raw) {
+    const path = [...prefix, ...r.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const where = path.length ? path.join('.') : '(root)';
+    switch (r.code) {
+      case 'invalid_type':
+        if (valueAt(input, r.path) === undefined) {
+          out.push(issue('missing-field', path, `Pflichtfeld ${where} fehlt.`, `Required field ${where} is missing.`));
+        } else {
+          out.push(
+            issue('invalid-type', path, `${where}: erwartet ${describeExpected(r)}.`, `${where}: expected ${describeExpected(r)}.`),
+          );
+        }
+        break;
+      case 'invalid_value':
+        out.push(
+          issue(
+            'invalid-value',
+            path,
+            `${where}: unzulässiger Wert; erlaubt sind ${describeExpected(r)}.`,
+            `${where}: value not allowed; allowed are ${describeExpected(r)}.`,
+          ),
+        );
+        break;
+      case 'unrecognized_keys':
+        for (const key of r.keys) {
+          out.push(issue('unknown-field', [...path, key], `Unbekanntes Feld ${key} in ${where}.`, `Unknown field ${key} in ${where}.`));
+        }
+        break;
+      case 'too_big':
+      case 'too_small':
+        out.push(issue('out-of-range', path, `${where}: Wert außerhalb des zulässigen Bereichs (${r.message}).`, `${where}: value out of range (${r.message}).`));
+        break;
+      case 'custom':
+        if (r.message.includes('calendar date')) {
+          out.push(
+            issue('invalid-date', path, `${where}: kein gültiges Kalenderdatum JJJJ-MM-TT.`, `${where}: not a valid calendar date YYYY-MM-DD.`),
+          );
+        } else {
+          out.push(issue('invalid-input', path, `${where}: ${r.message}`, `${where}: ${r.message}`));
+        }
+        break;
+      case 'invalid_union': {
+        const nested = r.errors.flat();
+        const leaf = nested.length > 0 ? fromZodIssues(nested, prefix, input) : [];
+        const first = leaf[0];
+        if (first !== undefined) out.push(first);
+        else out.push(issue('invalid-input', path, `${where}: Form nicht erkannt.`, `${where}: shape not recognised.`));
+        break;
+      }
+      default:
+        out.push(issue('invalid-input', path, `${where}: ${r.message}`, `${where}: ${r.message}`));
+    }
+  }
+  return out;
+}
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Finds keys that could pollute prototypes (`__proto__`, `constructor`, `prototype`) anywhere in
+ * a JSON-like value. Inputs carrying them are rejected before anything else looks at them.
+ */
+export function forbiddenKeys(value: unknown, path: (string | number)[] = [], out: Issue[] = [], depth = 0): Issue[] {
+  if (depth > 64 || out.length > 20) return out;
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => forbiddenKeys(v, [...path, i], out, depth + 1));
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN.has(key)) {
+        out.push(
+          issue('forbidden-key', [...path, key], `Der Schlüssel ${key} ist nicht erlaubt.`, `The key ${key} is not allowed.`),
+        );
+      } else {
+        forbiddenKeys((value as Record<string, unknown>)[key], [...path, key], out, depth + 1);
+      }
+    }
+  }
+  return out;
+}
+
+/** Measures nesting depth of a JSON-like value, stopping at `limit + 1`. */
+export function depthOf(value: unknown, limit: number, depth = 0): number {
+  if (depth > limit) return depth;
+  let max = depth;
+  if (Array.isArray(value)) {
+    for (const v of value) max = Math.max(max, depthOf(v, limit, depth + 1));
+  } else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) max = Math.max(max, depthOf(v, limit, depth + 1));
+  }
+  return max;
+}

@@ -1,0 +1,77 @@
+import { defaultRegistry, type RuleSetRegistry } from './registry.js';
+import type { Localized, RuleSetKind, RuleSetStatus } from './schema.js';
+import { resolveNamed, resolveOnDate, type ResolvedRuleSet } from '../versions/resolve.js';
+import { isCalendarDate } from '../dates/calendar.js';
+import { issue, type Issue } from '../issues.js';
+import { DEFAULT_PROGRAMME } from '../domain/eligibility.js';
+
+/** One line of `versions`: what a rule set is and its hash. */
+export interface RuleSetSummary {
+  id: string;
+  programme: string;
+  title: Localized;
+  kind: RuleSetKind;
+  status: RuleSetStatus;
+  validFrom: string;
+  validTo: string | null;
+  extends: string | null;
+  hash: string;
+  /** Hash of the rule set merged with what it extends. */
+  resolvedHash: string;
+}
+
+/**
+ * Lists the rule sets (bundled, or of the given registry), ordered by programme and date.
+ *
+ * @example
+ * for (const r of listRuleSets()) console.log(r.id, r.validFrom, r.hash);
+ */
+export function listRuleSets(registry: RuleSetRegistry = defaultRegistry()): RuleSetSummary[] {
+  return registry.list().map((s) => {
+    const d = s.document;
+    const resolved = resolveNamed(registry, s.id);
+    return {
+      id: s.id,
+      programme: d.programme,
+      title: d.title,
+      kind: d.kind,
+      status: d.status,
+      validFrom: d.validFrom,
+      validTo: d.validTo ?? null,
+      extends: d.extends ?? null,
+      hash: s.hash,
+      resolvedHash: resolved?.resolvedHash ?? s.hash,
+    };
+  });
+}
+
+/**
+ * Resolves a rule set: by id (with what it extends), or the one in force on a date (with the
+ * overlays in force that day).
+ *
+ * @example
+ * const r = resolveRuleSet({ on: '2022-03-14' });
+ * if (r.ok) console.log(r.ruleSet.id, r.ruleSet.overlays); // 'bw-im-2022' ['bw-im-2022-ukraine']
+ */
+export function resolveRuleSet(
+  selector: string | { on: string; programme?: string },
+  registry: RuleSetRegistry = defaultRegistry(),
+): { ok: true; ruleSet: ResolvedRuleSet } | { ok: false; issues: Issue[] } {
+  if (typeof selector === 'string') {
+    const r = resolveNamed(registry, selector);
+    return r !== undefined
+      ? { ok: true, ruleSet: r }
+      : { ok: false, issues: [issue('unknown-rule-set', ['ruleSet'], `Regelwerk ${selector} ist unbekannt.`, `Rule set ${selector} is unknown.`)] };
+  }
+  if (!isCalendarDate(selector.on)) {
+    return { ok: false, issues: [issue('invalid-date', ['on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.')] };
+  }
+  const programme = selector.programme ?? DEFAULT_PROGRAMME;
+  const r = resolveOnDate(registry, programme, selector.on);
+  return r !== undefined
+    ? { ok: true, ruleSet: r }
+    : {
+        ok: false,
+        issues: [issue('no-rule-set-in-force', ['on'], `Am ${selector.on} ist kein Regelwerk des Programms ${programme} in Kraft.`, `No rule set of programme ${programme} is in force on ${selector.on}.`)],
+      };
+}

@@ -1,0 +1,28 @@
+import { sha256Hex } from './sha256.js';
+
+/**
+ * Canonical JSON (the form that content hashes are computed over), after RFC 8785 (JCS):
+ * object keys sorted by UTF-16 code units, no white space, strings and numbers as
+ * `JSON.stringify` writes them, `undefined` members left out. Arrays keep their order.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no form for a non-finite number');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  throw new TypeError(`canonical JSON has no form for a ${typeof value}`);
+}
+
+/** `sha256:` followed by the hex SHA-256 of the canonical JSON of `value`. */
+export function contentHash(value: unknown): string {
+  return `sha256:${sha256Hex(canonicalJson(value))}`;
+}

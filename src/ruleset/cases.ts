@@ -1,0 +1,57 @@
+import { checkEligibility, type EligibilityResult } from '../domain/eligibility.js';
+import type { LoadedRuleSet, RuleSetRegistry } from './registry.js';
+import type { RuleSetCase } from './schema.js';
+
+/** The outcome of one golden case. */
+export interface CaseOutcome {
+  name: string;
+  passed: boolean;
+  /** Each expected field that differed: expected and actual value. */
+  mismatches: { field: string; expected: unknown; actual: unknown }[];
+}
+
+function actualFields(r: EligibilityResult): Record<string, unknown> {
+  if (!r.ok) return { ok: false, issueCode: r.issues[0]?.code ?? null, issueCodes: r.issues.map((i) => i.code) };
+  return {
+    ok: true,
+    eligible: r.eligible,
+    basis: r.basis.code,
+    rule: r.basis.rule,
+    counsellingEndsOn: r.counsellingEndsOn,
+    ruleSet: r.ruleSet.id,
+    overlays: r.ruleSet.overlays,
+    hash: r.ruleSet.hash,
+    assumptions: r.assumptions.map((a) => `${a.kind}:${a.ruleSet}/${a.name}`),
+  };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Runs one golden case against a rule set (by name, or by date when the case says `byDate`). */
+export function runCase(c: RuleSetCase, ruleSet: LoadedRuleSet, registry: RuleSetRegistry): CaseOutcome {
+  const result = checkEligibility(c.facts, {
+    on: c.on,
+    registry,
+    trace: false,
+    ...(c.byDate === true ? { programme: ruleSet.document.programme } : { ruleSet: ruleSet.id }),
+  });
+  const actual = actualFields(result);
+  const expectsOk = c.expected.ok !== false;
+  const mismatches: CaseOutcome['mismatches'] = [];
+  if (expectsOk && !result.ok) mismatches.push({ field: 'ok', expected: true, actual: actual.issueCodes });
+  for (const [field, expected] of Object.entries(c.expected)) {
+    if (!Object.prototype.hasOwnProperty.call(actual, field)) {
+      mismatches.push({ field, expected, actual: undefined });
+      continue;
+    }
+    if (!same(expected, actual[field])) mismatches.push({ field, expected, actual: actual[field] });
+  }
+  return { name: c.name, passed: mismatches.length === 0, mismatches };
+}
+
+/** Runs every golden case of a rule set. */
+export function runCases(ruleSet: LoadedRuleSet, registry: RuleSetRegistry): CaseOutcome[] {
+  return (ruleSet.document.cases ?? []).map((c) => runCase(c, ruleSet, registry));
+}

@@ -1,0 +1,158 @@
+import { contentHash } from './canonical.js';
+import { issue, type Issue } from '../issues.js';
+import { checkRuleSetSemantics, parseRuleSetDocument } from './validate.js';
+import type { ParameterValue, RuleSetDocument } from './schema.js';
+import { BUNDLED_RULE_SETS } from './bundled.generated.js';
+
+/** A validated rule set with its content hash. */
+export interface LoadedRuleSet {
+  readonly id: string;
+  readonly document: RuleSetDocument;
+  /** `sha256:…` of the canonical JSON of {@link lawContent}. */
+  readonly hash: string;
+  readonly origin: 'bundled' | 'user';
+}
+
+/**
+ * The part of a rule set that is law and so is hashed: everything but the golden `cases`,
+ * the `readme` and the `$schema` hint.
+ */
+export function lawContent(doc: RuleSetDocument): Record<string, unknown> {
+  const { cases: _cases, readme: _readme, $schema: _schema, ...law } = doc;
+  return law;
+}
+
+/** The content hash of a rule-set document. */
+export function hashRuleSet(doc: RuleSetDocument): string {
+  return contentHash(lawContent(doc));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** A set of rule sets that can see each other (for `extends`). Immutable. */
+export class RuleSetRegistry {
+  private readonly byId: ReadonlyMap<string, LoadedRuleSet>;
+
+  constructor(sets: readonly LoadedRuleSet[]) {
+    this.byId = new Map(sets.map((s) => [s.id, s]));
+  }
+
+  /** The rule set with this id, if any. */
+  get(id: string): LoadedRuleSet | undefined {
+    return this.byId.get(id);
+  }
+
+  /** All rule sets, ordered by programme, then validFrom, then id. */
+  list(): LoadedRuleSet[] {
+    return [...this.byId.values()].sort(
+      (a, b) =>
+        a.document.programme.localeCompare(b.document.programme, 'en') ||
+        a.document.validFrom.localeCompare(b.document.validFrom, 'en') ||
+        a.id.localeCompare(b.id, 'en'),
+    );
+  }
+
+  /** Parameters visible to a rule set extending `id` (own values overriding inherited ones). */
+  inheritedParameters(id: string | undefined): Map<string, readonly ParameterValue[]> {
+    const chain: LoadedRuleSet[] = [];
+    const seen = new Set<string>();
+    let cur = id;
+    while (cur !== undefined && !seen.has(cur)) {
+      seen.add(cur);
+      const s = this.byId.get(cur);
+      if (s === undefined) break;
+      chain.unshift(s);
+      cur = s.document.extends;
+    }
+    const out = new Map<string, readonly ParameterValue[]>();
+    for (const s of chain) for (const [k, p] of Object.entries(s.document.parameters)) out.set(k, p.values.map((v) => v.value));
+    return out;
+  }
+
+  /**
+   * Validates an untrusted rule-set document against this registry (its `extends` must be here)
+   * and returns a new registry that also holds it.
+   */
+  add(input: unknown, origin: 'bundled' | 'user' = 'user'): { ok: true; registry: RuleSetRegistry; ruleSet: LoadedRuleSet } | { ok: false; issues: Issue[] } {
+    const loaded = loadRuleSet(input, { registry: this, origin });
+    if (!loaded.ok) return loaded;
+    return { ok: true, registry: new RuleSetRegistry([...this.byId.values(), loaded.ruleSet]), ruleSet: loaded.ruleSet };
+  }
+}
+
+/**
+ * Validates an untrusted rule set (a user's scenario or custom rule set): prototype keys, depth,
+ * schema, fact names, operators, parameter references through `extends`, limits. Runs no code.
+ *
+ * @example
+ * const r = loadRuleSet(JSON.parse(text));
+ * if (!r.ok) console.error(r.issues);
+ */
+export function loadRuleSet(
+  input: unknown,
+  options: { registry?: RuleSetRegistry; origin?: 'bundled' | 'user' } = {},
+): { ok: true; ruleSet: LoadedRuleSet } | { ok: false; issues: Issue[] } {
+  const registry = options.registry ?? defaultRegistry();
+  const parsed = parseRuleSetDocument(input);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.document;
+  const issues: Issue[] = [];
+  if (registry.get(doc.id) !== undefined) {
+    issues.push(issue('duplicate-rule-set', ['id'], `Ein Regelwerk ${doc.id} gibt es schon.`, `A rule set ${doc.id} already exists.`));
+  }
+  if (doc.extends !== undefined) {
+    const seen = new Set<string>([doc.id]);
+    let cur: string | undefined = doc.extends;
+    while (cur !== undefined) {
+      if (seen.has(cur)) {
+        issues.push(issue('cyclic-extends', ['extends'], 'extends bildet einen Kreis.', 'extends forms a cycle.'));
+        break;
+      }
+      seen.add(cur);
+      const base = registry.get(cur);
+      if (base === undefined) {
+        issues.push(issue('unknown-rule-set', ['extends'], `Das erweiterte Regelwerk ${cur} ist unbekannt.`, `The extended rule set ${cur} is unknown.`));
+        break;
+      }
+      cur = base.document.extends;
+    }
+  }
+  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends)));
+  if (issues.length > 0) return { ok: false, issues };
+  const frozen = deepFreeze(doc);
+  return { ok: true, ruleSet: { id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' } };
+}
+
+let bundled: RuleSetRegistry | undefined;
+
+/**
+ * The registry of the rule sets shipped with the package (built into it, no file system needed).
+ * Built and validated on first use.
+ */
+export function defaultRegistry(): RuleSetRegistry {
+  if (bundled !== undefined) return bundled;
+  let reg = new RuleSetRegistry([]);
+  const pending = [...(BUNDLED_RULE_SETS as readonly unknown[])];
+  // Insert in dependency order: a rule set goes in once the one it extends is there.
+  for (let guard = 0; pending.length > 0 && guard < 1000; guard++) {
+    const next = pending.shift();
+    const ext = (next as { extends?: unknown }).extends;
+    if (typeof ext === 'string' && reg.get(ext) === undefined && pending.some((p) => (p as { id?: unknown }).id === ext)) {
+      pending.push(next);
+      continue;
+    }
+    const added = reg.add(next, 'bundled');
+    if (!added.ok) {
+      throw new Error(`bundled rule set ${String((next as { id?: unknown }).id)} is invalid: ${JSON.stringify(added.issues)}`);
+    }
+    reg = added.registry;
+  }
+  bundled = reg;
+  return reg;
+}

@@ -1,0 +1,205 @@
+import { FACT_CATALOGUE, type FactKind } from '../domain/person.js';
+import { OPERATORS } from '../engine/operators.js';
+import { forEachLeaf, isFactRef, isParamRef } from '../engine/bind.js';
+import { isCalendarDate } from '../dates/calendar.js';
+import { isDecimalString } from '../money/decimal.js';
+import { depthOf, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocument } from './schema.js';
+
+/** Event types a computation's rules may raise. */
+export const EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
+  eligibility: ['target-group', 'exclusion'],
+};
+
+function valueFitsFact(kind: FactKind, value: unknown): boolean {
+  if (value === null) return kind.type !== 'enum' && kind.type !== 'boolean' && kind.nullable;
+  switch (kind.type) {
+    case 'enum':
+      return typeof value === 'string' && kind.values.includes(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+      return isCalendarDate(value);
+    case 'string':
+      return typeof value === 'string';
+  }
+}
+
+function valueFitsOperator(kindName: string, value: unknown): boolean {
+  switch (kindName) {
+    case 'list':
+      return Array.isArray(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'date':
+      return isCalendarDate(value);
+    case 'decimal':
+      return isDecimalString(value) || (typeof value === 'number' && Number.isSafeInteger(value));
+    default:
+      return true;
+  }
+}
+
+/**
+ * Structural parse of an untrusted rule-set document: prototype keys, nesting depth, zod schema.
+ * Semantic checks that need the other rule sets (parameter references through `extends`) are in
+ * {@link checkRuleSetSemantics}.
+ */
+export function parseRuleSetDocument(input: unknown): { ok: true; document: RuleSetDocument } | { ok: false; issues: Issue[] } {
+  const bad = forbiddenKeys(input);
+  if (bad.length > 0) return { ok: false, issues: bad };
+  if (depthOf(input, 40) > 40) {
+    return {
+      ok: false,
+      issues: [issue('limit-exceeded', [], 'Das Regelwerk ist zu tief verschachtelt.', 'The rule set is nested too deeply.')],
+    };
+  }
+  const parsed = ruleSetDocumentSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], input) };
+  return { ok: true, document: parsed.data };
+}
+
+/**
+ * Semantic checks of a parsed rule set: validity dates, dated parameter values, rule ids, fact
+ * names, operators, parameter references (own or inherited through `extends`), value types,
+ * event types and condition depth.
+ *
+ * @param inherited parameters visible from the rule sets this one extends, by name
+ */
+export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyMap<string, readonly ParameterValue[]>): Issue[] {
+  const out: Issue[] = [];
+  if (doc.validTo !== undefined && doc.validTo < doc.validFrom) {
+    out.push(issue('invalid-value', ['validTo'], 'validTo liegt vor validFrom.', 'validTo is before validFrom.'));
+  }
+  if ((doc.kind === 'decree' || doc.kind === 'scenario') && doc.extends === undefined) {
+    out.push(
+      issue('missing-field', ['extends'], `Ein Regelwerk der Art ${doc.kind} muss ein anderes erweitern (extends).`, `A ${doc.kind} rule set must extend another (extends).`),
+    );
+  }
+  if (doc.removeRules !== undefined && doc.extends === undefined) {
+    out.push(issue('invalid-value', ['removeRules'], 'removeRules gibt es nur bei Erweiterungen (extends).', 'removeRules is only allowed with extends.'));
+  }
+  const citationIds = new Set<string>();
+  doc.citations.forEach((c, i) => {
+    if (citationIds.has(c.id)) out.push(issue('invalid-value', ['citations', i, 'id'], `Quelle ${c.id} doppelt.`, `Citation ${c.id} is duplicated.`));
+    citationIds.add(c.id);
+  });
+  const paramNames = Object.keys(doc.parameters);
+  if (paramNames.length > LIMITS.maxParameters) {
+    out.push(issue('limit-exceeded', ['parameters'], 'Zu viele Parameter.', 'Too many parameters.'));
+  }
+  const visible = new Map<string, readonly ParameterValue[]>(inherited);
+  for (const name of paramNames) {
+    const p = doc.parameters[name];
+    if (p === undefined) continue;
+    const path = ['parameters', name];
+    p.values.forEach((v, i) => {
+      const prev = p.values[i - 1];
+      if (prev !== undefined && prev.from >= v.from) {
+        out.push(
+          issue('invalid-value', [...path, 'values', i, 'from'], 'Datierte Werte müssen nach from aufsteigend sortiert sein.', 'Dated values must be in ascending order of from.'),
+        );
+      }
+      if ((p.unit.startsWith('EUR')) && !isDecimalString(v.value)) {
+        out.push(
+          issue('invalid-parameter-value', [...path, 'values', i, 'value'], 'Geldbeträge werden als Dezimalzeichenkette angegeben ("51000.00").', 'Money is written as a decimal string ("51000.00").'),
+        );
+      }
+      if (p.unit === 'date' && v.value !== null && !isCalendarDate(v.value)) {
+        out.push(issue('invalid-date', [...path, 'values', i, 'value'], 'Kein gültiges Datum.', 'Not a valid date.'));
+      }
+    });
+    const first = p.values[0];
+    if (first !== undefined && first.from > doc.validFrom) {
+      out.push(
+        issue(
+          'invalid-value',
+          [...path, 'values', 0, 'from'],
+          `Der erste Wert von ${name} gilt erst ab ${first.from}, das Regelwerk ab ${doc.validFrom}.`,
+          `The first value of ${name} applies from ${first.from}, the rule set from ${doc.validFrom}.`,
+        ),
+      );
+    }
+    visible.set(name, p.values.map((v) => v.value));
+  }
+  for (const [computation, rules] of Object.entries(doc.rules)) {
+    const facts = FACT_CATALOGUE[computation as keyof typeof FACT_CATALOGUE];
+    const events = EVENT_TYPES[computation] ?? [];
+    const ids = new Set<string>();
+    (rules ?? []).forEach((rule, ri) => {
+      const rpath = ['rules', computation, ri];
+      if (ids.has(rule.id)) out.push(issue('invalid-value', [...rpath, 'id'], `Regel-ID ${rule.id} doppelt.`, `Rule id ${rule.id} is duplicated.`));
+      ids.add(rule.id);
+      if (!events.includes(rule.event.type)) {
+        out.push(
+          issue('invalid-value', [...rpath, 'event', 'type'], `Ereignistyp ${rule.event.type} ist hier nicht erlaubt (${events.join(', ')}).`, `Event type ${rule.event.type} is not allowed here (${events.join(', ')}).`),
+        );
+      }
+      if (typeof rule.event.params?.basis !== 'string') {
+        out.push(issue('missing-field', [...rpath, 'event', 'params', 'basis'], 'Das Ereignis braucht params.basis.', 'The event needs params.basis.'));
+      }
+      if (depthOf(rule.conditions, LIMITS.maxConditionDepth * 2) > LIMITS.maxConditionDepth * 2) {
+        out.push(issue('limit-exceeded', [...rpath, 'conditions'], 'Bedingungen zu tief verschachtelt.', 'Conditions nested too deeply.'));
+      }
+      let leaves = 0;
+      forEachLeaf(rule.conditions, (leaf) => {
+        leaves++;
+        const kind = facts[leaf.fact];
+        if (kind === undefined) {
+          out.push(
+            issue('unknown-fact', [...rpath, 'conditions'], `Unbekannter Sachverhalt ${leaf.fact}; erlaubt: ${Object.keys(facts).join(', ')}.`, `Unknown fact ${leaf.fact}; allowed: ${Object.keys(facts).join(', ')}.`),
+          );
+          return;
+        }
+        const op = OPERATORS.get(leaf.operator);
+        if (op === undefined) {
+          out.push(
+            issue('unknown-operator', [...rpath, 'conditions'], `Operator ${leaf.operator} ist nicht zugelassen.`, `Operator ${leaf.operator} is not allowed.`),
+          );
+          return;
+        }
+        let values: readonly ParameterValue[];
+        if (isParamRef(leaf.value)) {
+          const found = visible.get(leaf.value.param);
+          if (found === undefined) {
+            out.push(
+              issue('unknown-parameter', [...rpath, 'conditions'], `Parameter ${leaf.value.param} ist nicht definiert.`, `Parameter ${leaf.value.param} is not defined.`),
+            );
+            return;
+          }
+          values = found;
+        } else if (isFactRef(leaf.value)) {
+          if (facts[leaf.value.fact] === undefined) {
+            out.push(issue('unknown-fact', [...rpath, 'conditions'], `Unbekannter Sachverhalt ${leaf.value.fact}.`, `Unknown fact ${leaf.value.fact}.`));
+          }
+          return;
+        } else {
+          values = [leaf.value];
+        }
+        for (const v of values) {
+          if (!valueFitsOperator(op.valueKind, v)) {
+            out.push(
+              issue('invalid-value', [...rpath, 'conditions'], `Operator ${leaf.operator} erwartet einen Wert der Art ${op.valueKind}.`, `Operator ${leaf.operator} expects a ${op.valueKind} value.`),
+            );
+          } else if (op.valueKind === 'list' && Array.isArray(v)) {
+            for (const item of v) {
+              if (!valueFitsFact(kind, item)) {
+                out.push(
+                  issue('invalid-value', [...rpath, 'conditions'], `Wert ${JSON.stringify(item)} passt nicht zu ${leaf.fact}.`, `Value ${JSON.stringify(item)} does not fit ${leaf.fact}.`),
+                );
+              }
+            }
+          } else if (op.valueKind === 'any' && (leaf.operator === 'equal' || leaf.operator === 'notEqual') && !valueFitsFact(kind, v)) {
+            out.push(
+              issue('invalid-value', [...rpath, 'conditions'], `Wert ${JSON.stringify(v)} passt nicht zu ${leaf.fact}.`, `Value ${JSON.stringify(v)} does not fit ${leaf.fact}.`),
+            );
+          }
+        }
+      });
+      if (leaves > LIMITS.maxConditionsPerRule) {
+        out.push(issue('limit-exceeded', [...rpath, 'conditions'], 'Zu viele Bedingungen.', 'Too many conditions.'));
+      }
+    });
+  }
+  return out;
+}
