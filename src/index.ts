@@ -51,3 +51,14 @@ export type { Assumption } from './explain/assumptions.js';
 export type { ConditionTrace } from './engine/compile.js';
 export { OPERATOR_NAMES } from './engine/operators.js';
 export { explainEligibility } from './explain/text.js';
+export {
+  diffRuleSets,
+  impactedPeriods,
+  type RuleSetDiff,
+  type DiffSide,
+  type ParameterChange,
+  type ParameterOnly,
+  type RuleChange,
+  type RuleOnly,
+} from './compare/diff.js';
+export { conditionText } from './explain/render.js';

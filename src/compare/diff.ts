@@ -1,0 +1,327 @@
+import { canonicalJson } from '../ruleset/canonical.js';
+import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../ruleset/registry.js';
+import type { Basis, Computation, Condition, DatedValue, Localized, Unit } from '../ruleset/schema.js';
+import { resolveNamed, type ResolvedRuleSet, type ResolvedRule } from '../versions/resolve.js';
+import { bilingual, conditionText, leafTexts, showValue } from '../explain/render.js';
+import { issue, type Issue } from '../issues.js';
+import { addDays } from '../dates/calendar.js';
+
+/** One side of a comparison. */
+export interface DiffSide {
+  id: string;
+  title: Localized;
+  kind: string;
+  status: string;
+  validFrom: string;
+  validTo: string | null;
+  overlays: string[];
+  hash: string;
+  resolvedHash: string;
+}
+
+/** A parameter present on one side only. */
+export interface ParameterOnly {
+  name: string;
+  unit: Unit;
+  description: Localized;
+  definedIn: string;
+  values: DatedValue[];
+}
+
+/** A parameter whose dated values differ. */
+export interface ParameterChange {
+  name: string;
+  unit: Unit;
+  description: Localized;
+  a: DatedValue[];
+  b: DatedValue[];
+  /** The value in force at the end of each side's list (the latest). */
+  latest: { a: DatedValue['value']; b: DatedValue['value'] };
+  /** True when only sources, confidence or notes changed, not the values or dates. */
+  sourcesOnly: boolean;
+  /** Periods in which the value in force differs (`to` null = open-ended). */
+  impactedPeriods: { from: string; to: string | null }[];
+}
+
+/** A rule present on one side only. */
+export interface RuleOnly {
+  computation: Computation;
+  id: string;
+  definedIn: string;
+  eventType: string;
+  basis: string;
+  description: Localized;
+  citation: Basis;
+  conditions: Localized;
+}
+
+/** A rule that differs between the sides. */
+export interface RuleChange {
+  computation: Computation;
+  id: string;
+  description: { a: Localized; b: Localized };
+  conditions: { a: Localized; b: Localized };
+  /** Leaf conditions only in B (added) or only in A (removed), readable. */
+  addedConditions: Localized[];
+  removedConditions: Localized[];
+  /** The and/or/not structure changed even where the leaves did not. */
+  structureChanged: boolean;
+  eventChanged: { a: string; b: string } | null;
+  citationChanged: { a: Basis; b: Basis } | null;
+}
+
+/** What changed from rule set A to rule set B. */
+export interface RuleSetDiff {
+  a: DiffSide;
+  b: DiffSide;
+  identical: boolean;
+  metadata: { field: string; a: unknown; b: unknown }[];
+  parameters: { added: ParameterOnly[]; removed: ParameterOnly[]; changed: ParameterChange[] };
+  rules: { added: RuleOnly[]; removed: RuleOnly[]; changed: RuleChange[] };
+  /** The changes as readable lines, German and English. */
+  summary: Localized[];
+}
+
+function side(r: ResolvedRuleSet): DiffSide {
+  const top = r.chain.find((c) => c.id === r.id) ?? r.chain[r.chain.length - 1];
+  return {
+    id: r.id,
+    title: r.title,
+    kind: top?.document.kind ?? 'unknown',
+    status: top?.document.status ?? 'unknown',
+    validFrom: r.validFrom,
+    validTo: r.validTo ?? null,
+    overlays: [...r.overlays],
+    hash: r.hash,
+    resolvedHash: r.resolvedHash,
+  };
+}
+
+function stripSources(values: readonly DatedValue[]): unknown {
+  return values.map((v) => ({ from: v.from, value: v.value }));
+}
+
+function valueAt(values: readonly DatedValue[], date: string): unknown {
+  let found: unknown = undefined;
+  for (const v of values) {
+    if (v.from <= date) found = v.value;
+    else break;
+  }
+  return found;
+}
+
+/** Periods in which the value in force differs between two dated value lists. */
+export function impactedPeriods(a: readonly DatedValue[], b: readonly DatedValue[]): { from: string; to: string | null }[] {
+  const points = [...new Set([...a.map((v) => v.from), ...b.map((v) => v.from)])].sort();
+  const out: { from: string; to: string | null }[] = [];
+  let open: string | null = null;
+  for (const p of points) {
+    const differs = canonicalJson(valueAt(a, p) ?? null) !== canonicalJson(valueAt(b, p) ?? null);
+    if (differs && open === null) open = p;
+    if (!differs && open !== null) {
+      out.push({ from: open, to: addDays(p, -1) });
+      open = null;
+    }
+  }
+  if (open !== null) out.push({ from: open, to: null });
+  return out;
+}
+
+function ruleOnly(computation: Computation, r: ResolvedRule): RuleOnly {
+  return {
+    computation,
+    id: r.id,
+    definedIn: r.definedIn,
+    eventType: r.event.type,
+    basis: String(r.event.params?.basis ?? ''),
+    description: r.description,
+    citation: r.citation,
+    conditions: bilingual((l) => conditionText(r.conditions as Condition, l)),
+  };
+}
+
+function multisetDiff(a: string[], b: string[]): { onlyA: number[]; onlyB: number[] } {
+  const rest = [...b];
+  const onlyA: number[] = [];
+  a.forEach((t, i) => {
+    const j = rest.indexOf(t);
+    if (j >= 0) rest[j] = '\u0000';
+    else onlyA.push(i);
+  });
+  const restA = [...a];
+  const onlyB: number[] = [];
+  b.forEach((t, i) => {
+    const j = restA.indexOf(t);
+    if (j >= 0) restA[j] = '\u0000';
+    else onlyB.push(i);
+  });
+  return { onlyA, onlyB };
+}
+
+function structureOf(c: Condition): unknown {
+  if ('all' in c) return { all: c.all.map(structureOf) };
+  if ('any' in c) return { any: c.any.map(structureOf) };
+  if ('not' in c) return { not: structureOf(c.not) };
+  return 'leaf';
+}
+
+function unitWord(unit: Unit, lang: 'de' | 'en'): string {
+  const words: Partial<Record<Unit, Localized>> = { months: { de: 'Monate', en: 'months' }, years: { de: 'Jahre', en: 'years' } };
+  return words[unit]?.[lang] ?? (unit === 'list' || unit === 'text' || unit === 'fact-list' || unit === 'flag' || unit === 'date' ? '' : unit);
+}
+
+function withUnit(v: unknown, unit: Unit, lang: 'de' | 'en'): string {
+  const u = unitWord(unit, lang);
+  return u && v !== null && v !== undefined ? `${showValue(v)} ${u}` : showValue(v);
+}
+
+/** Compares two resolved rule sets. */
+export function diffResolved(ra: ResolvedRuleSet, rb: ResolvedRuleSet): RuleSetDiff {
+  const a = side(ra);
+  const b = side(rb);
+  const metadata: RuleSetDiff['metadata'] = [];
+  for (const field of ['kind', 'status', 'validFrom', 'validTo'] as const) {
+    if (a[field] !== b[field]) metadata.push({ field, a: a[field], b: b[field] });
+  }
+  if (canonicalJson(ra.rounding ?? null) !== canonicalJson(rb.rounding ?? null)) metadata.push({ field: 'rounding', a: ra.rounding ?? null, b: rb.rounding ?? null });
+
+  const added: ParameterOnly[] = [];
+  const removed: ParameterOnly[] = [];
+  const changed: ParameterChange[] = [];
+  const names = [...new Set([...Object.keys(ra.parameters), ...Object.keys(rb.parameters)])].sort();
+  for (const name of names) {
+    const pa = ra.parameters[name];
+    const pb = rb.parameters[name];
+    if (pa === undefined && pb !== undefined) {
+      added.push({ name, unit: pb.unit, description: pb.description, definedIn: pb.definedIn, values: [...pb.values] });
+    } else if (pb === undefined && pa !== undefined) {
+      removed.push({ name, unit: pa.unit, description: pa.description, definedIn: pa.definedIn, values: [...pa.values] });
+    } else if (pa !== undefined && pb !== undefined && canonicalJson(pa.values) !== canonicalJson(pb.values)) {
+      changed.push({
+        name,
+        unit: pb.unit,
+        description: pb.description,
+        a: [...pa.values],
+        b: [...pb.values],
+        latest: { a: pa.values[pa.values.length - 1]?.value ?? null, b: pb.values[pb.values.length - 1]?.value ?? null },
+        sourcesOnly: canonicalJson(stripSources(pa.values)) === canonicalJson(stripSources(pb.values)),
+        impactedPeriods: impactedPeriods(pa.values, pb.values),
+      });
+    }
+  }
+
+  const rulesAdded: RuleOnly[] = [];
+  const rulesRemoved: RuleOnly[] = [];
+  const rulesChanged: RuleChange[] = [];
+  const comps = [...new Set([...Object.keys(ra.rules), ...Object.keys(rb.rules)])].sort() as Computation[];
+  for (const comp of comps) {
+    const la = ra.rules[comp] ?? [];
+    const lb = rb.rules[comp] ?? [];
+    for (const r of lb) if (!la.some((x) => x.id === r.id)) rulesAdded.push(ruleOnly(comp, r));
+    for (const r of la) if (!lb.some((x) => x.id === r.id)) rulesRemoved.push(ruleOnly(comp, r));
+    for (const rA of la) {
+      const rB = lb.find((x) => x.id === rA.id);
+      if (rB === undefined) continue;
+      const { definedIn: _da, ...lawA } = rA;
+      const { definedIn: _db, ...lawB } = rB;
+      if (canonicalJson(lawA) === canonicalJson(lawB)) continue;
+      const ca = rA.conditions as Condition;
+      const cb = rB.conditions as Condition;
+      const leavesA = leafTexts(ca, 'en');
+      const leavesB = leafTexts(cb, 'en');
+      const { onlyA, onlyB } = multisetDiff(leavesA, leavesB);
+      const deA = leafTexts(ca, 'de');
+      const deB = leafTexts(cb, 'de');
+      const evA = canonicalJson(rA.event);
+      const evB = canonicalJson(rB.event);
+      rulesChanged.push({
+        computation: comp,
+        id: rA.id,
+        description: { a: rA.description, b: rB.description },
+        conditions: { a: bilingual((l) => conditionText(ca, l)), b: bilingual((l) => conditionText(cb, l)) },
+        addedConditions: onlyB.map((i) => ({ de: deB[i] ?? '', en: leavesB[i] ?? '' })),
+        removedConditions: onlyA.map((i) => ({ de: deA[i] ?? '', en: leavesA[i] ?? '' })),
+        structureChanged: canonicalJson(structureOf(ca)) !== canonicalJson(structureOf(cb)),
+        eventChanged: evA === evB ? null : { a: evA, b: evB },
+        citationChanged: canonicalJson(rA.citation) === canonicalJson(rB.citation) ? null : { a: rA.citation, b: rB.citation },
+      });
+    }
+  }
+
+  const summary: Localized[] = [];
+  for (const m of metadata) summary.push(bilingual(() => `${m.field}: ${showValue(typeof m.a === 'object' ? canonicalJson(m.a) : m.a)} → ${showValue(typeof m.b === 'object' ? canonicalJson(m.b) : m.b)}`));
+  const group = (t: string): Localized =>
+    t === 'target-group' ? { de: 'Zielgruppe', en: 'target group' } : t === 'exclusion' ? { de: 'Ausschluss', en: 'exclusion' } : { de: t, en: t };
+  for (const r of rulesAdded) summary.push(bilingual((l) => `${group(r.eventType)[l]}: + ${r.description[l]} (${r.conditions[l]}) [${r.id}]`));
+  for (const r of rulesRemoved) summary.push(bilingual((l) => `${group(r.eventType)[l]}: − ${r.description[l]} (${r.conditions[l]}) [${r.id}]`));
+  for (const r of rulesChanged) {
+    const parts = (l: 'de' | 'en'): string => {
+      const bits: string[] = [];
+      for (const c of r.addedConditions) bits.push(`+ ${c[l]}`);
+      for (const c of r.removedConditions) bits.push(`− ${c[l]}`);
+      if (bits.length === 0 && r.structureChanged) bits.push(`${r.conditions.a[l]} → ${r.conditions.b[l]}`);
+      if (r.eventChanged !== null) bits.push(l === 'de' ? 'Ereignis geändert' : 'event changed');
+      if (r.citationChanged !== null) bits.push(l === 'de' ? `Quelle: ${r.citationChanged.b.source} (${r.citationChanged.b.confidence})` : `source: ${r.citationChanged.b.source} (${r.citationChanged.b.confidence})`);
+      return bits.join('; ');
+    };
+    summary.push(bilingual((l) => `${r.description.b[l]} [${r.id}]: ${parts(l)}`));
+  }
+  for (const p of added) summary.push(bilingual((l) => `${p.description[l]} [${p.name}]: ${l === 'de' ? 'keine Angabe' : 'none'} → ${withUnit(p.values[p.values.length - 1]?.value, p.unit, l)}`));
+  for (const p of removed) summary.push(bilingual((l) => `${p.description[l]} [${p.name}]: ${withUnit(p.values[p.values.length - 1]?.value, p.unit, l)} → ${l === 'de' ? 'entfällt' : 'none'}`));
+  for (const p of changed) {
+    summary.push(
+      bilingual((l) =>
+        p.sourcesOnly
+          ? `${p.description[l]} [${p.name}]: ${l === 'de' ? 'nur Quellen oder Gewissheit geändert' : 'only sources or confidence changed'}`
+          : canonicalJson(p.latest.a) === canonicalJson(p.latest.b)
+            ? `${p.description[l]} [${p.name}]: ${withUnit(p.latest.b, p.unit, l)} (${l === 'de' ? 'Wert gleich; Daten oder Quellen geändert' : 'same value; dates or sources changed'})`
+            : `${p.description[l]} [${p.name}]: ${withUnit(p.latest.a, p.unit, l)} → ${withUnit(p.latest.b, p.unit, l)}`,
+      ),
+    );
+  }
+  const identical = ra.resolvedHash === rb.resolvedHash;
+  return {
+    a,
+    b,
+    identical,
+    metadata,
+    parameters: { added, removed, changed },
+    rules: { added: rulesAdded, removed: rulesRemoved, changed: rulesChanged },
+    summary,
+  };
+}
+
+/**
+ * What changed between two rule sets: parameters (added, removed, changed values by date, with
+ * sources on both sides), rules (added, removed, changed down to the condition) and metadata, with
+ * a readable summary in German and English. Works for any two rule sets, e.g. a base and its
+ * overlay, or a version and the proposal. Each side is resolved by name (with what it extends).
+ *
+ * @example
+ * const d = diffRuleSets('bw-im-2022', 'bw-im-2022-ukraine');
+ * if (d.ok) for (const line of d.diff.summary) console.log(line.en);
+ * // target group: + People displaced from Ukraine, in any accommodation (displacedFromUkraine = true) [displaced-from-ukraine]
+ */
+export function diffRuleSets(
+  a: string | LoadedRuleSet,
+  b: string | LoadedRuleSet,
+  options: { registry?: RuleSetRegistry } = {},
+): { ok: true; diff: RuleSetDiff } | { ok: false; issues: Issue[] } {
+  let registry = options.registry ?? defaultRegistry();
+  for (const x of [a, b]) {
+    if (typeof x !== 'string' && registry.get(x.id) !== x) {
+      registry = new (registry.constructor as new (s: LoadedRuleSet[]) => RuleSetRegistry)([...registry.list().filter((s) => s.id !== x.id), x]);
+    }
+  }
+  const issues: Issue[] = [];
+  const resolve = (x: string | LoadedRuleSet, key: string): ResolvedRuleSet | undefined => {
+    const id = typeof x === 'string' ? x : x.id;
+    const r = resolveNamed(registry, id);
+    if (r === undefined) issues.push(issue('unknown-rule-set', [key], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`));
+    return r;
+  };
+  const ra = resolve(a, 'a');
+  const rb = resolve(b, 'b');
+  if (ra === undefined || rb === undefined) return { ok: false, issues };
+  return { ok: true, diff: diffResolved(ra, rb) };
+}
