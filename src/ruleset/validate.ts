@@ -6,6 +6,62 @@ import { isDecimalString } from '../money/decimal.js';
 import { depthOf, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocument } from './schema.js';
 
+/**
+ * Limits on a whole untrusted rule-set document, checked before anything else reads it: nesting
+ * depth, number of JSON nodes (objects, arrays and scalars) and total characters in strings and
+ * keys. The bundled rule sets use a small fraction of each.
+ */
+export const DOCUMENT_LIMITS = {
+  maxDepth: 40,
+  maxNodes: 200_000,
+  maxStringChars: 5_000_000,
+} as const;
+
+/**
+ * Measures a JSON-like value without recursion, stopping as soon as a limit of
+ * {@link DOCUMENT_LIMITS} is passed. Returns an issue for the first limit passed, or null.
+ */
+export function documentLimitIssue(input: unknown, limits: { maxDepth: number; maxNodes: number; maxStringChars: number } = DOCUMENT_LIMITS): Issue | null {
+  let nodes = 0;
+  let chars = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value: input, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    nodes++;
+    if (nodes > limits.maxNodes) {
+      return issue('limit-exceeded', [], `Das Regelwerk ist zu groß (mehr als ${limits.maxNodes} Elemente).`, `The rule set is too large (more than ${limits.maxNodes} elements).`);
+    }
+    if (depth > limits.maxDepth) {
+      return issue('limit-exceeded', [], 'Das Regelwerk ist zu tief verschachtelt.', 'The rule set is nested too deeply.');
+    }
+    if (typeof value === 'string') chars += value.length;
+    else if (Array.isArray(value)) {
+      if (value.length > limits.maxNodes - nodes) {
+        return issue('limit-exceeded', [], `Das Regelwerk ist zu groß (mehr als ${limits.maxNodes} Elemente).`, `The rule set is too large (more than ${limits.maxNodes} elements).`);
+      }
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i] as unknown, depth: depth + 1 });
+    } else if (value !== null && typeof value === 'object') {
+      const keys = Object.keys(value);
+      if (keys.length > limits.maxNodes - nodes) {
+        return issue('limit-exceeded', [], `Das Regelwerk ist zu groß (mehr als ${limits.maxNodes} Elemente).`, `The rule set is too large (more than ${limits.maxNodes} elements).`);
+      }
+      for (const k of keys) {
+        chars += k.length;
+        stack.push({ value: (value as Record<string, unknown>)[k], depth: depth + 1 });
+      }
+    }
+    if (chars > limits.maxStringChars) {
+      return issue('limit-exceeded', [], `Das Regelwerk enthält zu viel Text (mehr als ${limits.maxStringChars} Zeichen).`, `The rule set holds too much text (more than ${limits.maxStringChars} characters).`);
+    }
+  }
+  return null;
+}
+
+/** The catalogue entry of a fact, looked up as an own property only (so `toString` is no fact). */
+function factKind(facts: Readonly<Record<string, FactKind>>, name: string): FactKind | undefined {
+  return Object.prototype.hasOwnProperty.call(facts, name) ? facts[name] : undefined;
+}
+
 /** Event types a computation's rules may raise. */
 export const EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   eligibility: ['target-group', 'exclusion'],
@@ -46,9 +102,11 @@ function valueFitsOperator(kindName: string, value: unknown): boolean {
  * {@link checkRuleSetSemantics}.
  */
 export function parseRuleSetDocument(input: unknown): { ok: true; document: RuleSetDocument } | { ok: false; issues: Issue[] } {
+  const tooBig = documentLimitIssue(input);
+  if (tooBig !== null) return { ok: false, issues: [tooBig] };
   const bad = forbiddenKeys(input);
   if (bad.length > 0) return { ok: false, issues: bad };
-  if (depthOf(input, 40) > 40) {
+  if (depthOf(input, DOCUMENT_LIMITS.maxDepth) > DOCUMENT_LIMITS.maxDepth) {
     return {
       ok: false,
       issues: [issue('limit-exceeded', [], 'Das Regelwerk ist zu tief verschachtelt.', 'The rule set is nested too deeply.')],
@@ -108,6 +166,16 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
       if (p.unit === 'date' && v.value !== null && !isCalendarDate(v.value)) {
         out.push(issue('invalid-date', [...path, 'values', i, 'value'], 'Kein gültiges Datum.', 'Not a valid date.'));
       }
+      if (p.unit === 'fact-list') {
+        const list = Array.isArray(v.value) ? v.value : [v.value];
+        for (const f of list) {
+          if (typeof f !== 'string' || !Object.values(FACT_CATALOGUE).some((c: Readonly<Record<string, FactKind>>) => factKind(c, f) !== undefined)) {
+            out.push(
+              issue('unknown-fact', [...path, 'values', i, 'value'], `Unbekannter Sachverhalt ${JSON.stringify(f)} in einer Sachverhaltsliste.`, `Unknown fact ${JSON.stringify(f)} in a fact list.`),
+            );
+          }
+        }
+      }
     });
     const first = p.values[0];
     if (first !== undefined && first.from > doc.validFrom) {
@@ -123,7 +191,7 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
     visible.set(name, p.values.map((v) => v.value));
   }
   for (const [computation, rules] of Object.entries(doc.rules)) {
-    const facts = FACT_CATALOGUE[computation as keyof typeof FACT_CATALOGUE];
+    const facts: Readonly<Record<string, FactKind>> = FACT_CATALOGUE[computation as keyof typeof FACT_CATALOGUE];
     const events = EVENT_TYPES[computation] ?? [];
     const ids = new Set<string>();
     (rules ?? []).forEach((rule, ri) => {
@@ -144,7 +212,7 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
       let leaves = 0;
       forEachLeaf(rule.conditions, (leaf) => {
         leaves++;
-        const kind = facts[leaf.fact];
+        const kind = factKind(facts, leaf.fact);
         if (kind === undefined) {
           out.push(
             issue('unknown-fact', [...rpath, 'conditions'], `Unbekannter Sachverhalt ${leaf.fact}; erlaubt: ${Object.keys(facts).join(', ')}.`, `Unknown fact ${leaf.fact}; allowed: ${Object.keys(facts).join(', ')}.`),
@@ -169,7 +237,7 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
           }
           values = found;
         } else if (isFactRef(leaf.value)) {
-          if (facts[leaf.value.fact] === undefined) {
+          if (factKind(facts, leaf.value.fact) === undefined) {
             out.push(issue('unknown-fact', [...rpath, 'conditions'], `Unbekannter Sachverhalt ${leaf.value.fact}.`, `Unknown fact ${leaf.value.fact}.`));
           }
           return;
