@@ -83,12 +83,11 @@ export interface RuleSetDiff {
 }
 
 function side(r: ResolvedRuleSet): DiffSide {
-  const top = r.chain.find((c) => c.id === r.id) ?? r.chain[r.chain.length - 1];
   return {
     id: r.id,
     title: r.title,
-    kind: top?.document.kind ?? 'unknown',
-    status: top?.document.status ?? 'unknown',
+    kind: r.kind,
+    status: r.status,
     validFrom: r.validFrom,
     validTo: r.validTo ?? null,
     overlays: [...r.overlays],

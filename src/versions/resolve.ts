@@ -28,6 +28,9 @@ export interface ResolvedRuleSet {
   readonly id: string;
   readonly programme: string;
   readonly title: RuleSetDocument['title'];
+  /** Kind and status of the rule set named by `id`. */
+  readonly kind: RuleSetDocument['kind'];
+  readonly status: RuleSetDocument['status'];
   /** Base first, then each overlay in the order applied. */
   readonly chain: readonly LoadedRuleSet[];
   /** Ids of the overlays applied on top of the base. */
@@ -46,6 +49,20 @@ export interface ResolvedRuleSet {
   readonly validityBases: readonly { ruleSet: string; which: 'from' | 'to'; date: CalendarDate; basis: Basis }[];
   /** Dates at which any parameter value changes, ascending. */
   readonly changePoints: readonly CalendarDate[];
+  /** The merged content whose canonical JSON `resolvedHash` is the hash of. */
+  readonly content: ResolvedContent;
+}
+
+/** The merged law of a resolved rule set, as hashed and as recorded in lock files. */
+export interface ResolvedContent {
+  id: string;
+  overlays: string[];
+  validFrom: string;
+  validTo: string | undefined;
+  parameters: Record<string, Parameter>;
+  rules: Partial<Record<Computation, ResolvedRule[]>>;
+  rounding: Rounding | undefined;
+  citations: Citation[];
 }
 
 /** The chain from the base to `top`, following `extends`. */
@@ -115,7 +132,7 @@ export function mergeChain(registry: RuleSetRegistry, chain: readonly LoadedRule
   const top = chain[chain.length - 1];
   const base = chain[0];
   if (top === undefined || base === undefined) throw new Error('empty rule-set chain');
-  const merged = {
+  const merged: ResolvedContent = {
     id,
     overlays: chain.slice(1).map((c) => c.id),
     validFrom,
@@ -130,6 +147,8 @@ export function mergeChain(registry: RuleSetRegistry, chain: readonly LoadedRule
     id,
     programme: base.document.programme,
     title: named.document.title,
+    kind: named.document.kind,
+    status: named.document.status,
     chain,
     overlays: chain.slice(1).map((c) => c.id),
     hash: named.hash,
@@ -142,6 +161,7 @@ export function mergeChain(registry: RuleSetRegistry, chain: readonly LoadedRule
     rounding,
     validityBases,
     changePoints: [...points].sort(),
+    content: merged,
   };
   if (perRegistry.size > 10000) perRegistry.clear();
   perRegistry.set(key, resolved);
@@ -215,4 +235,38 @@ export function periodStart(resolved: ResolvedRuleSet, date: CalendarDate): Cale
     else break;
   }
   return start;
+}
+
+/**
+ * Rebuilds a resolved rule set from recorded content (a lock file), so that it can be compared
+ * with an installed one. Evaluation never uses such a rebuilt rule set.
+ */
+export function resolvedFromContent(
+  content: ResolvedContent,
+  meta: { hash: string; programme: string; title: RuleSetDocument['title']; kind: RuleSetDocument['kind']; status: RuleSetDocument['status'] },
+): ResolvedRuleSet {
+  const parameters: Record<string, ResolvedParameter> = {};
+  for (const [name, p] of Object.entries(content.parameters)) parameters[name] = { ...p, name, definedIn: content.id };
+  const points = new Set<string>();
+  for (const p of Object.values(parameters)) for (const v of p.values) points.add(v.from);
+  return {
+    id: content.id,
+    programme: meta.programme,
+    title: meta.title,
+    kind: meta.kind,
+    status: meta.status,
+    chain: [],
+    overlays: content.overlays,
+    hash: meta.hash,
+    resolvedHash: contentHash(content),
+    validFrom: content.validFrom,
+    validTo: content.validTo,
+    parameters,
+    rules: content.rules,
+    citations: content.citations,
+    rounding: content.rounding,
+    validityBases: [],
+    changePoints: [...points].sort(),
+    content,
+  };
 }
