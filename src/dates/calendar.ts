@@ -48,7 +48,7 @@ export function formatDate(y: number, m: number, d: number): CalendarDate {
 /** Day number (days since 1970-01-01) of a valid date. */
 export function toDayNumber(date: CalendarDate): number {
   const p = parseDateParts(date);
-  if (!p) throw new RangeError(`not a calendar date: ${String(date)}`);
+  if (!p) throw new RangeError(`not a calendar date: ${date}`);
   const y = p.m <= 2 ? p.y - 1 : p.y;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -80,7 +80,7 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 /** Adds months; a day missing in the target month is clamped to that month's last day. */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const p = parseDateParts(date);
-  if (!p) throw new RangeError(`not a calendar date: ${String(date)}`);
+  if (!p) throw new RangeError(`not a calendar date: ${date}`);
   const index = p.y * 12 + (p.m - 1) + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
@@ -96,7 +96,7 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
  */
 export function periodEnd(start: CalendarDate, months: number): CalendarDate {
   const p = parseDateParts(start);
-  if (!p) throw new RangeError(`not a calendar date: ${String(start)}`);
+  if (!p) throw new RangeError(`not a calendar date: ${start}`);
   const index = p.y * 12 + (p.m - 1) + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;

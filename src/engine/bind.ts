@@ -72,7 +72,9 @@ export function forEachLeaf(c: Condition | TopCondition, fn: (leaf: LeafConditio
     fn(c);
     return;
   }
-  if ('all' in c) c.all.forEach((x) => forEachLeaf(x, fn));
-  else if ('any' in c) c.any.forEach((x) => forEachLeaf(x, fn));
-  else forEachLeaf(c.not, fn);
+  if ('all' in c) {
+    for (const x of c.all) forEachLeaf(x, fn);
+  } else if ('any' in c) {
+    for (const x of c.any) forEachLeaf(x, fn);
+  } else forEachLeaf(c.not, fn);
 }

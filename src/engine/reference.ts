@@ -84,7 +84,7 @@ export class ReferenceEngine {
     const { results, failureResults } = await this.engine.run({ ...facts });
     const out = new Map<string, ReferenceRuleResult>();
     for (const rr of [...results, ...failureResults]) {
-      const id = String(rr.name);
+      const id = rr.name;
       const leaves: boolean[] = [];
       collectLeaves(rr.conditions, leaves);
       out.set(id, { id, result: rr.result === true, leaves });

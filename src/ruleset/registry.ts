@@ -138,7 +138,7 @@ let bundled: RuleSetRegistry | undefined;
 export function defaultRegistry(): RuleSetRegistry {
   if (bundled !== undefined) return bundled;
   let reg = new RuleSetRegistry([]);
-  const pending = [...(BUNDLED_RULE_SETS as readonly unknown[])];
+  const pending = [...BUNDLED_RULE_SETS];
   // Insert in dependency order: a rule set goes in once the one it extends is there.
   for (let guard = 0; pending.length > 0 && guard < 1000; guard++) {
     const next = pending.shift();
