@@ -62,3 +62,21 @@ export {
   type RuleOnly,
 } from './compare/diff.js';
 export { conditionText } from './explain/render.js';
+export {
+  pinRuleSets,
+  checkPins,
+  formatPinReport,
+  type LockFile,
+  type PinnedRuleSet,
+  type PinCheck,
+  type PinReport,
+} from './pin/pin.js';
+export {
+  snapshotOutcomes,
+  checkOutcomes,
+  formatOutcomeChanges,
+  type OutcomeSnapshot,
+  type OutcomeChange,
+  type Outcome,
+  type SnapshotOptions,
+} from './pin/snapshot.js';

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { contentHash } from '../ruleset/canonical.js';
+import { defaultRegistry, type RuleSetRegistry } from '../ruleset/registry.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
+import { resolveNamed, resolvedFromContent, type ResolvedContent } from '../versions/resolve.js';
+import { diffResolved, type RuleSetDiff } from '../compare/diff.js';
+import { forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { kindSchema, localizedSchema, statusSchema } from '../ruleset/schema.js';
+
+/** One pinned rule set in a lock file. */
+export interface PinnedRuleSet {
+  id: string;
+  programme: string;
+  title: { de: string; en: string };
+  kind: z.infer<typeof kindSchema>;
+  status: z.infer<typeof statusSchema>;
+  /** The rule set's own content hash. */
+  hash: string;
+  /** The hash of the rule set merged with what it extends. */
+  resolvedHash: string;
+  /** The canonical merged rule set itself, so a later change can be explained, not just detected. */
+  resolved: ResolvedContent;
+}
+
+/** A lock file (`foerderregeln.lock.json`). */
+export interface LockFile {
+  lockfileVersion: 1;
+  package: { name: string; version: string };
+  ruleSets: PinnedRuleSet[];
+}
+
+const lockSchema = z.object({
+  lockfileVersion: z.literal(1),
+  package: z.object({ name: z.string(), version: z.string() }),
+  ruleSets: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        programme: z.string(),
+        title: localizedSchema,
+        kind: kindSchema,
+        status: statusSchema,
+        hash: z.string(),
+        resolvedHash: z.string(),
+        resolved: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .max(10000),
+});
+
+/**
+ * Records rule sets (all bundled ones by default) with their hashes and canonical content,
+ * for an adopter's test suite to check later with {@link checkPins}.
+ *
+ * @example
+ * const lock = pinRuleSets(['bw-im-2023', 'bw-im-2025']);
+ * if (lock.ok) fs.writeFileSync('foerderregeln.lock.json', JSON.stringify(lock.lock, null, 2));
+ */
+export function pinRuleSets(
+  ids?: readonly string[],
+  options: { registry?: RuleSetRegistry } = {},
+): { ok: true; lock: LockFile } | { ok: false; issues: Issue[] } {
+  const registry = options.registry ?? defaultRegistry();
+  const wanted = ids !== undefined && ids.length > 0 ? [...ids] : registry.list().map((s) => s.id);
+  const issues: Issue[] = [];
+  const ruleSets: PinnedRuleSet[] = [];
+  wanted.forEach((id, i) => {
+    const r = resolveNamed(registry, id);
+    if (r === undefined) {
+      issues.push(issue('unknown-rule-set', ['ruleSets', i], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`));
+      return;
+    }
+    ruleSets.push({
+      id: r.id,
+      programme: r.programme,
+      title: r.title,
+      kind: r.kind,
+      status: r.status,
+      hash: r.hash,
+      resolvedHash: r.resolvedHash,
+      resolved: JSON.parse(JSON.stringify(r.content)) as ResolvedContent,
+    });
+  });
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, lock: { lockfileVersion: 1, package: { name: PACKAGE_NAME, version: PACKAGE_VERSION }, ruleSets } };
+}
+
+/** The check of one pinned rule set. */
+export interface PinCheck {
+  id: string;
+  status: 'unchanged' | 'changed' | 'missing';
+  locked: { hash: string; resolvedHash: string; packageVersion: string };
+  installed: { hash: string; resolvedHash: string; packageVersion: string } | null;
+  /** What changed from the locked to the installed content (null when unchanged or missing). */
+  diff: RuleSetDiff | null;
+}
+
+/** The result of checking a lock file. */
+export interface PinReport {
+  /** True when no pinned rule set changed or went missing. */
+  unchanged: boolean;
+  checks: PinCheck[];
+}
+
+/**
+ * Compares a lock file with the installed rule sets. Every changed rule set comes with the
+ * structural diff (parameters with impacted periods, rules, conditions) between the locked and the
+ * installed content.
+ *
+ * @example
+ * const r = checkPins(JSON.parse(fs.readFileSync('foerderregeln.lock.json', 'utf8')));
+ * expect(r.ok && r.report.unchanged).toBe(true);
+ */
+export function checkPins(lockInput: unknown, options: { registry?: RuleSetRegistry } = {}): { ok: true; report: PinReport } | { ok: false; issues: Issue[] } {
+  const bad = forbiddenKeys(lockInput);
+  if (bad.length > 0) return { ok: false, issues: bad };
+  const parsed = lockSchema.safeParse(lockInput);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], lockInput) };
+  const lock = parsed.data;
+  const registry = options.registry ?? defaultRegistry();
+  const checks: PinCheck[] = [];
+  const issues: Issue[] = [];
+  lock.ruleSets.forEach((p, i) => {
+    const content = p.resolved as unknown as ResolvedContent;
+    if (contentHash(content) !== p.resolvedHash) {
+      issues.push(
+        issue(
+          'invalid-value',
+          ['ruleSets', i, 'resolved'],
+          `Der gesperrte Inhalt von ${p.id} passt nicht zu seinem Hash: die Sperrdatei wurde von Hand geändert.`,
+          `The locked content of ${p.id} does not match its hash: the lock file was edited by hand.`,
+        ),
+      );
+      return;
+    }
+    const locked = { hash: p.hash, resolvedHash: p.resolvedHash, packageVersion: lock.package.version };
+    const now = resolveNamed(registry, p.id);
+    if (now === undefined) {
+      checks.push({ id: p.id, status: 'missing', locked, installed: null, diff: null });
+      return;
+    }
+    const installed = { hash: now.hash, resolvedHash: now.resolvedHash, packageVersion: PACKAGE_VERSION };
+    if (now.resolvedHash === p.resolvedHash) {
+      checks.push({ id: p.id, status: 'unchanged', locked, installed, diff: null });
+      return;
+    }
+    const before = resolvedFromContent(content, { hash: p.hash, programme: p.programme, title: p.title, kind: p.kind, status: p.status });
+    checks.push({ id: p.id, status: 'changed', locked, installed, diff: diffResolved(before, now) });
+  });
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, report: { unchanged: checks.every((c) => c.status === 'unchanged'), checks } };
+}
+
+/** A readable report of a pin check, German or English. */
+export function formatPinReport(report: PinReport, lang: 'de' | 'en' = 'en'): string {
+  const de = lang === 'de';
+  const out: string[] = [];
+  for (const c of report.checks) {
+    if (c.status === 'unchanged') {
+      out.push(`✓ ${c.id} ${de ? 'unverändert' : 'unchanged'} (${c.locked.resolvedHash})`);
+    } else if (c.status === 'missing') {
+      out.push(`✗ ${c.id} ${de ? 'fehlt im installierten Paket' : 'is missing from the installed package'} (${de ? 'gesperrt mit' : 'locked at'} ${c.locked.packageVersion})`);
+    } else {
+      out.push(`✗ ${c.id} ${de ? 'geändert' : 'changed'}: ${c.locked.resolvedHash} (${c.locked.packageVersion}) → ${c.installed?.resolvedHash ?? '—'} (${c.installed?.packageVersion ?? '—'})`);
+      for (const line of c.diff?.summary ?? []) out.push(`    ${line[lang]}`);
+      for (const p of c.diff?.parameters.changed ?? []) {
+        const periods = p.impactedPeriods.map((x) => `${x.from} – ${x.to ?? (de ? 'offen' : 'open')}`).join(', ');
+        if (periods) out.push(`    ${de ? 'betroffene Zeiträume' : 'impacted periods'} [${p.name}]: ${periods}`);
+      }
+    }
+  }
+  out.push(report.unchanged ? (de ? 'Alle gesperrten Regelwerke sind unverändert.' : 'All pinned rule sets are unchanged.') : de ? 'Gesperrte Regelwerke haben sich geändert.' : 'Pinned rule sets have changed.');
+  return out.join('\n');
+}

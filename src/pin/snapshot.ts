@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { checkEligibility, type EligibilityOptions, type EligibilityResult } from '../domain/eligibility.js';
+import { PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
+import { canonicalJson } from '../ruleset/canonical.js';
+import { forbiddenKeys, fromZodIssues, type Issue } from '../issues.js';
+
+/** The part of a result an adopter certifies: decision, basis, deciding rule, dates, rule set. */
+export type Outcome = Record<string, unknown>;
+
+/** An outcome snapshot (`outcomes.json`): inputs and what the library decided for each. */
+export interface OutcomeSnapshot {
+  snapshotVersion: 1;
+  computation: 'eligibility';
+  packageVersion: string;
+  options: { on?: string; ruleSet?: string; programme?: string };
+  cases: { row: number; id: string | null; input: unknown; outcome: Outcome }[];
+}
+
+function eligibilityOutcome(r: EligibilityResult): Outcome {
+  if (!r.ok) return { ok: false, issues: r.issues.map((i) => `${i.code}@${i.path.join('.')}`) };
+  return {
+    ok: true,
+    eligible: r.eligible,
+    basis: r.basis.code,
+    decidingRule: r.basis.rule,
+    counsellingEndsOn: r.counsellingEndsOn,
+    ruleSet: r.ruleSet.id,
+    overlays: r.ruleSet.overlays,
+    ruleSetHash: r.ruleSet.resolvedHash,
+  };
+}
+
+/** Options of {@link snapshotOutcomes}: the assessment date and, optionally, a named rule set. */
+export interface SnapshotOptions {
+  on?: string;
+  ruleSet?: string;
+  programme?: string;
+}
+
+function evaluate(input: unknown, options: SnapshotOptions): Outcome {
+  const o: EligibilityOptions = { trace: false };
+  if (options.on !== undefined) o.on = options.on;
+  if (options.ruleSet !== undefined) o.ruleSet = options.ruleSet;
+  if (options.programme !== undefined) o.programme = options.programme;
+  return eligibilityOutcome(checkEligibility(input, o));
+}
+
+/**
+ * Records the outcomes of an adopter's own cases (persons) so that a later package version can be
+ * checked against them with {@link checkOutcomes}. Inputs are stored with the outcomes.
+ *
+ * @example
+ * const snap = snapshotOutcomes(persons, { on: '2024-01-15' });
+ * fs.writeFileSync('outcomes.json', JSON.stringify(snap, null, 2));
+ */
+export function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOptions = {}): OutcomeSnapshot {
+  return {
+    snapshotVersion: 1,
+    computation: 'eligibility',
+    packageVersion: PACKAGE_VERSION,
+    options: { ...options },
+    cases: inputs.map((input, i) => {
+      const id = input !== null && typeof input === 'object' && 'id' in input ? String((input as { id: unknown }).id) : null;
+      return { row: i + 1, id, input, outcome: evaluate(input, options) };
+    }),
+  };
+}
+
+/** A case whose outcome changed. */
+export interface OutcomeChange {
+  row: number;
+  id: string | null;
+  before: Outcome;
+  after: Outcome;
+  /** Fields that differ. */
+  fields: string[];
+}
+
+const snapshotSchema = z.object({
+  snapshotVersion: z.literal(1),
+  computation: z.literal('eligibility'),
+  packageVersion: z.string(),
+  options: z.object({ on: z.string().optional(), ruleSet: z.string().optional(), programme: z.string().optional() }),
+  cases: z.array(z.object({ row: z.number().int(), id: z.string().nullable(), input: z.unknown(), outcome: z.record(z.string(), z.unknown()) })).max(10_000_000),
+});
+
+/**
+ * Re-runs the cases of a snapshot with the installed package and lists each case whose outcome
+ * changed (before → after, with the deciding rules).
+ *
+ * @example
+ * const r = checkOutcomes(JSON.parse(fs.readFileSync('outcomes.json', 'utf8')));
+ * expect(r.ok && r.changes).toEqual([]);
+ */
+export function checkOutcomes(snapshotInput: unknown): { ok: true; changes: OutcomeChange[]; checked: number; packageVersion: { before: string; after: string } } | { ok: false; issues: Issue[] } {
+  const bad = forbiddenKeys(snapshotInput);
+  if (bad.length > 0) return { ok: false, issues: bad };
+  const parsed = snapshotSchema.safeParse(snapshotInput);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], snapshotInput) };
+  const snap = parsed.data;
+  const options: SnapshotOptions = {};
+  if (snap.options.on !== undefined) options.on = snap.options.on;
+  if (snap.options.ruleSet !== undefined) options.ruleSet = snap.options.ruleSet;
+  if (snap.options.programme !== undefined) options.programme = snap.options.programme;
+  const changes: OutcomeChange[] = [];
+  for (const c of snap.cases) {
+    const after = evaluate(c.input, options);
+    const fields = [...new Set([...Object.keys(c.outcome), ...Object.keys(after)])].filter((k) => canonicalJson(c.outcome[k] ?? null) !== canonicalJson(after[k] ?? null));
+    if (fields.length > 0) changes.push({ row: c.row, id: c.id, before: c.outcome, after, fields });
+  }
+  return { ok: true, changes, checked: snap.cases.length, packageVersion: { before: snap.packageVersion, after: PACKAGE_VERSION } };
+}
+
+/** A readable list of changed outcomes. */
+export function formatOutcomeChanges(changes: readonly OutcomeChange[], lang: 'de' | 'en' = 'en'): string {
+  const de = lang === 'de';
+  if (changes.length === 0) return de ? 'Keine Ergebnisse haben sich geändert.' : 'No outcome changed.';
+  const out: string[] = [];
+  for (const c of changes) {
+    out.push(`${de ? 'Zeile' : 'row'} ${c.row} (${c.id ?? '—'}):`);
+    for (const f of c.fields) out.push(`    ${f}: ${canonicalJson(c.before[f] ?? null)} → ${canonicalJson(c.after[f] ?? null)}`);
+  }
+  out.push(de ? `${changes.length} Ergebnis(se) geändert.` : `${changes.length} outcome(s) changed.`);
+  return out.join('\n');
+}
