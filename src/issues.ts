@@ -64,6 +64,19 @@ function describeExpected(raw: z.core.$ZodIssue): string {
   return '';
 }
 
+/**
+ * How badly a union branch misses the input's shape: wrong type or unknown keys at the branch's
+ * root, or a required key of the branch missing. Fewer means the input was meant for this branch.
+ */
+function shapeMismatches(branch: readonly z.core.$ZodIssue[], input: unknown): number {
+  let n = 0;
+  for (const i of branch) {
+    if (i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'unrecognized_keys' || i.code === 'invalid_union')) n++;
+    else if (i.path.length === 1 && i.code === 'invalid_type' && valueAt(input, i.path) === undefined) n++;
+  }
+  return n;
+}
+
 /** Turns zod issues into the library's coded, bilingual issues. */
 export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string | number)[] = [], input?: unknown): Issue[] {
   const out: Issue[] = [];
@@ -81,6 +94,10 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
         }
         break;
       case 'invalid_value':
+        if (valueAt(input, r.path) === undefined) {
+          out.push(issue('missing-field', path, `Pflichtfeld ${where} fehlt.`, `Required field ${where} is missing.`));
+          break;
+        }
         out.push(
           issue(
             'invalid-value',
@@ -109,8 +126,18 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
         }
         break;
       case 'invalid_union': {
-        const nested = r.errors.flat();
-        const leaf = nested.length > 0 ? fromZodIssues(nested, prefix, input) : [];
+        // Report the branch the input came closest to, with paths from the input's root.
+        const sub = valueAt(input, r.path);
+        let best: readonly z.core.$ZodIssue[] = [];
+        let bestScore = Infinity;
+        for (const branch of r.errors) {
+          const score = shapeMismatches(branch, sub) * 1000 + branch.length;
+          if (branch.length > 0 && score < bestScore) {
+            best = branch;
+            bestScore = score;
+          }
+        }
+        const leaf = fromZodIssues(best, path, sub);
         const first = leaf[0];
         if (first !== undefined) out.push(first);
         else out.push(issue('invalid-input', path, `${where}: Form nicht erkannt.`, `${where}: shape not recognised.`));
