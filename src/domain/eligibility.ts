@@ -1,4 +1,5 @@
 import { personSchema, type Person } from './person.js';
+import { isValidPersonFast } from './person-check.js';
 import { compileRules, type CompiledRule, type ConditionTrace, type Facts } from '../engine/compile.js';
 import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
 import { isCalendarDate, periodEnd, periodEndAfterEvent } from '../dates/calendar.js';
@@ -90,7 +91,8 @@ export interface EligibilityError {
 }
 export type EligibilityResult = EligibilityOk | EligibilityError;
 
-interface CounsellingLimit {
+/** Internal: a counselling-period limit read from a rule set's parameters for one date. */
+export interface CounsellingLimit {
   months: number;
   justifiedMonths: number;
   startFacts: string[];
@@ -98,7 +100,8 @@ interface CounsellingLimit {
   assumptions: (Assumption | null)[];
 }
 
-interface CompiledEligibility {
+/** Internal: the eligibility rules of a rule set compiled for one parameter period. */
+export interface CompiledEligibility {
   resolved: ResolvedRuleSet;
   paramDate: string;
   rules: CompiledRule[];
@@ -110,7 +113,8 @@ interface CompiledEligibility {
   ref: RuleSetRef;
 }
 
-const NOT_IN_TARGET_GROUP: Localized = {
+/** Internal: description of the basis `not-in-target-group`. */
+export const NOT_IN_TARGET_GROUP: Localized = {
   de: 'Keine Zielgruppenregel trifft zu.',
   en: 'No target-group rule applies.',
 };
@@ -242,7 +246,8 @@ export function selectRuleSet(
   return { ok: true, resolved };
 }
 
-function counsellingEnd(limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
+/** Internal: last day of counselling for the facts under a limit (null without a start date). */
+export function counsellingEnd(limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
   let start: string | null = null;
   for (const f of limit.startFacts) {
     const v = facts[f];
@@ -365,7 +370,9 @@ function evaluate(compiled: CompiledEligibility, person: Person, on: string, tra
   };
 }
 
-function validatePerson(input: unknown): { ok: true; person: Person } | { ok: false; issues: Issue[] } {
+/** Internal: validates a person; the allocation-free pre-check spares zod for valid plain objects. */
+export function validatePerson(input: unknown): { ok: true; person: Person } | { ok: false; issues: Issue[] } {
+  if (isValidPersonFast(input)) return { ok: true, person: input };
   const bad = forbiddenKeys(input);
   if (bad.length > 0) return { ok: false, issues: bad };
   const parsed = personSchema.safeParse(input);
@@ -446,6 +453,6 @@ export function checkEligibilityMany(persons: readonly unknown[], options: Eligi
 }
 
 /** Internal: compile the eligibility rules of a resolved rule set for a date (for benchmarks and tests). */
-export function compiledEligibility(resolved: ResolvedRuleSet, on: string): { rules: CompiledRule[]; targetIdx: number[]; exclusionIdx: number[]; paramDate: string } {
+export function compiledEligibility(resolved: ResolvedRuleSet, on: string): CompiledEligibility {
   return compileFor(resolved, on);
 }

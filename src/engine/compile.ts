@@ -30,6 +30,57 @@ export interface CompiledRule {
 type Test = (f: Facts) => boolean;
 type Explain = (f: Facts) => ConditionTrace;
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Reads a fact as json-rules-engine sees it: a fact missing from the facts object is
+ * `undefined`. Names that exist on `Object.prototype` (`toString`, `constructor`, …) are read
+ * as own properties only, so an inherited function is never mistaken for a fact value.
+ */
+function factReader(name: string): ((f: Facts) => unknown) | null {
+  if (!(name in Object.prototype)) return null;
+  return (f) => (hasOwn.call(f, name) ? f[name] : undefined);
+}
+
+/**
+ * The test of a leaf against a literal. Where an operator's validation and comparison are
+ * known to reduce to one expression for this literal (`equal`, `notEqual`, `in`, `notIn` on a
+ * plain fact), a closure computing exactly that expression is returned; otherwise the generic
+ * `validate(fv) && compare(fv, literal)` of the shared operator definition. The differential
+ * test holds both forms to json-rules-engine.
+ */
+function literalTest(operator: string, fact: string, literal: unknown, validate: (v: unknown) => boolean, compare: (a: unknown, b: unknown) => boolean): Test {
+  const read = factReader(fact);
+  if (read === null) {
+    switch (operator) {
+      case 'equal':
+        return (f) => f[fact] === literal;
+      case 'notEqual':
+        return (f) => f[fact] !== literal;
+      case 'in':
+        if (!Array.isArray(literal)) return () => false;
+        if (literal.length === 1) {
+          const only: unknown = literal[0];
+          // indexOf uses strict equality; NaN never matches itself there either.
+          return (f) => f[fact] === only;
+        }
+        return (f) => literal.indexOf(f[fact]) > -1;
+      case 'notIn':
+        if (!Array.isArray(literal)) return () => false;
+        return (f) => literal.indexOf(f[fact]) === -1;
+      default:
+        return (f) => {
+          const fv = f[fact];
+          return validate(fv) && compare(fv, literal);
+        };
+    }
+  }
+  return (f) => {
+    const fv = read(f);
+    return validate(fv) && compare(fv, literal);
+  };
+}
+
 function compileCondition(c: BoundCondition): { test: Test; explain: Explain } {
   if (isLeaf(c)) {
     const op = OPERATORS.get(c.operator);
@@ -37,23 +88,22 @@ function compileCondition(c: BoundCondition): { test: Test; explain: Explain } {
     const { validate, compare } = op;
     const fact = c.fact;
     const base = { kind: 'leaf' as const, fact, operator: c.operator, ...(c.param !== undefined ? { param: c.param } : {}) };
+    const readFact = factReader(fact) ?? ((f: Facts) => f[fact]);
     if (isFactRef(c.value)) {
       const other = c.value.fact;
+      const readOther = factReader(other) ?? ((f: Facts) => f[other]);
       const test: Test = (f) => {
-        const fv = f[fact];
-        return validate(fv) && compare(fv, f[other]);
+        const fv = readFact(f);
+        return validate(fv) && compare(fv, readOther(f));
       };
       return {
         test,
-        explain: (f) => ({ ...base, value: f[other], factValue: f[fact], result: test(f) }),
+        explain: (f) => ({ ...base, value: readOther(f), factValue: readFact(f), result: test(f) }),
       };
     }
     const literal = c.value;
-    const test: Test = (f) => {
-      const fv = f[fact];
-      return validate(fv) && compare(fv, literal);
-    };
-    return { test, explain: (f) => ({ ...base, value: literal, factValue: f[fact], result: test(f) }) };
+    const test = literalTest(c.operator, fact, literal, validate, compare);
+    return { test, explain: (f) => ({ ...base, value: literal, factValue: readFact(f), result: test(f) }) };
   }
   if ('not' in c) {
     const inner = compileCondition(c.not);

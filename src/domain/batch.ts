@@ -1,0 +1,336 @@
+import { isCalendarDateFast, isValidPersonFast } from './person-check.js';
+import type { Person } from './person.js';
+import {
+  checkEligibility,
+  compiledEligibility,
+  counsellingEnd,
+  NOT_IN_TARGET_GROUP,
+  selectRuleSet,
+  type CompiledEligibility,
+  type CounsellingLimit,
+  type EligibilityBasis,
+  type EligibilityOptions,
+  type EligibilityResult,
+  type RuleSetRef,
+} from './eligibility.js';
+import { FoerderregelnError, type Issue } from '../issues.js';
+import type { CompiledRule, Facts } from '../engine/compile.js';
+import type { ResolvedRuleSet } from '../versions/resolve.js';
+
+/** Options of {@link evaluateEligibilityBatch}: those of `checkEligibility` without `trace`. */
+export type EligibilityBatchOptions = Omit<EligibilityOptions, 'trace'>;
+
+/**
+ * Results of {@link evaluateEligibilityBatch} in columns, one entry per input row, in input
+ * order. Row `i` says the same as `checkEligibilityMany(persons, options)[i]`:
+ * `ok[i]`, `eligible[i]`, `bases[basis[i]]`, `counsellingEndsOn[i]`, `ruleSets[ruleSet[i]]`,
+ * `on[i]`, and for invalid rows `issues.get(i)`. {@link EligibilityBatch.result} builds the full
+ * result object of a row (with assumptions and notes) when it is needed.
+ */
+export interface EligibilityBatch {
+  /** Number of rows. */
+  readonly length: number;
+  /** 1 where the row was valid and evaluated, 0 where `issues` holds the reasons. */
+  readonly ok: Uint8Array;
+  /** 1 where the person is eligible. */
+  readonly eligible: Uint8Array;
+  /** Index into `bases`, or -1 for an invalid row. */
+  readonly basis: Int32Array;
+  /** The distinct bases used (shared objects; do not mutate). */
+  readonly bases: readonly EligibilityBasis[];
+  /** Index into `ruleSets`, or -1 for an invalid row. */
+  readonly ruleSet: Int32Array;
+  /** The distinct rule sets used. */
+  readonly ruleSets: readonly RuleSetRef[];
+  /** Last day counselling may continue (eligible or excluded rows under a limit), else null. */
+  readonly counsellingEndsOn: readonly (string | null)[];
+  /** The assessment date of each valid row, null for invalid rows. */
+  readonly on: readonly (string | null)[];
+  /** Issues of the invalid rows, by row index. */
+  readonly issues: ReadonlyMap<number, Issue[]>;
+  /** Count of valid rows. */
+  readonly validCount: number;
+  /** Count of eligible rows. */
+  readonly eligibleCount: number;
+  /** The full result of row `i`, as `checkEligibility(persons[i], { ...options, trace: false })` gives it. */
+  result(i: number): EligibilityResult;
+}
+
+interface Slot {
+  compiled: CompiledEligibility;
+  rules: CompiledRule[];
+  targetIdx: number[];
+  exclusionIdx: number[];
+  limit: CounsellingLimit | null;
+  ruleSetIdx: number;
+  /** Index into bases for each rule index. */
+  basisIdx: number[];
+}
+
+interface Tables {
+  bases: EligibilityBasis[];
+  basisKey: Map<string, number>;
+  ruleSets: RuleSetRef[];
+  ruleSetKey: Map<string, number>;
+}
+
+type RuleSource = NonNullable<ResolvedRuleSet['rules']['eligibility']>[number];
+
+const NOT_IN_TARGET: EligibilityBasis = { code: 'not-in-target-group', rule: null, description: NOT_IN_TARGET_GROUP, citation: null };
+
+function ruleSetIndex(t: Tables, ref: RuleSetRef): number {
+  const key = `${ref.id}|${ref.resolvedHash}`;
+  let i = t.ruleSetKey.get(key);
+  if (i === undefined) {
+    i = t.ruleSets.length;
+    t.ruleSets.push(ref);
+    t.ruleSetKey.set(key, i);
+  }
+  return i;
+}
+
+function basisIndex(t: Tables, resolvedHash: string, basis: EligibilityBasis): number {
+  if (basis.rule === null && basis.code === NOT_IN_TARGET.code) return 0;
+  const key = `${resolvedHash}|${basis.rule ?? ''}|${basis.code}`;
+  let i = t.basisKey.get(key);
+  if (i === undefined) {
+    i = t.bases.length;
+    t.bases.push(basis);
+    t.basisKey.set(key, i);
+  }
+  return i;
+}
+
+function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
+  const ruleSetIdx = ruleSetIndex(t, compiled.ref);
+  const basisIdx = compiled.rules.map((r) => {
+    const src = r.rule.source as RuleSource;
+    return basisIndex(t, compiled.ref.resolvedHash, {
+      code: String(r.rule.event.params.basis),
+      rule: r.rule.id,
+      description: src.description,
+      citation: src.citation,
+    });
+  });
+  return {
+    compiled,
+    rules: compiled.rules,
+    targetIdx: compiled.targetIdx,
+    exclusionIdx: compiled.exclusionIdx,
+    limit: compiled.limit,
+    ruleSetIdx,
+    basisIdx,
+  };
+}
+
+/** Caches the end of the counselling period per limit, start date and extension flag. */
+const endCache = new WeakMap<CounsellingLimit, [Map<string, string>, Map<string, string>]>();
+
+function cachedEnd(limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
+  let start: string | null = null;
+  const names = limit.startFacts;
+  for (let i = 0; i < names.length; i++) {
+    const v = facts[names[i] as string];
+    if (isCalendarDateFast(v)) {
+      start = v;
+      break;
+    }
+  }
+  if (start === null) return null;
+  let maps = endCache.get(limit);
+  if (maps === undefined) {
+    maps = [new Map(), new Map()];
+    endCache.set(limit, maps);
+  }
+  const map = facts.justifiedExtension === true ? maps[1] : maps[0];
+  const hit = map.get(start);
+  if (hit !== undefined) return hit;
+  const end = counsellingEnd(limit, facts);
+  if (end === null) return null;
+  if (map.size > 100_000) map.clear();
+  map.set(start, end);
+  return end;
+}
+
+class Batch implements EligibilityBatch {
+  readonly length: number;
+  readonly ok: Uint8Array;
+  readonly eligible: Uint8Array;
+  readonly basis: Int32Array;
+  readonly ruleSet: Int32Array;
+  readonly counsellingEndsOn: (string | null)[];
+  readonly on: (string | null)[];
+  readonly issues = new Map<number, Issue[]>();
+  readonly bases: EligibilityBasis[];
+  readonly ruleSets: RuleSetRef[];
+  validCount = 0;
+  eligibleCount = 0;
+
+  constructor(
+    private readonly persons: readonly unknown[],
+    private readonly options: EligibilityBatchOptions,
+    tables: Tables,
+  ) {
+    const n = persons.length;
+    this.length = n;
+    this.ok = new Uint8Array(n);
+    this.eligible = new Uint8Array(n);
+    this.basis = new Int32Array(n).fill(-1);
+    this.ruleSet = new Int32Array(n).fill(-1);
+    this.counsellingEndsOn = new Array<string | null>(n).fill(null);
+    this.on = new Array<string | null>(n).fill(null);
+    this.bases = tables.bases;
+    this.ruleSets = tables.ruleSets;
+  }
+
+  result(i: number): EligibilityResult {
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`row ${String(i)} is out of range`);
+    return checkEligibility(this.persons[i], { ...this.options, trace: false });
+  }
+}
+
+/**
+ * Checks many persons at high speed and returns compact columns instead of one result object
+ * per person (see {@link EligibilityBatch}). Decisions, bases, counselling ends, rule sets and
+ * issues are exactly those of `checkEligibilityMany`; assumptions and notes are left out of the
+ * columns (get them with `batch.result(i)`). Valid plain-object rows are checked without zod
+ * and without allocating per row; other rows go through the full validation, so invalid rows
+ * carry the same coded issues as from `checkEligibility`. Synchronous; never throws for bad
+ * rows. Use chunks of a few hundred thousand rows for streams.
+ *
+ * @example
+ * const b = evaluateEligibilityBatch(rows, { on: '2024-01-15' });
+ * for (let i = 0; i < b.length; i++) {
+ *   if (b.ok[i]) console.log(b.eligible[i] === 1, b.bases[b.basis[i]].code, b.counsellingEndsOn[i]);
+ *   else console.log(b.issues.get(i));
+ * }
+ */
+export function evaluateEligibilityBatch(persons: readonly unknown[], options: EligibilityBatchOptions = {}): EligibilityBatch {
+  const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
+  const out = new Batch(persons, options, tables);
+  const n = persons.length;
+  const fixedOn = options.on;
+  // Invalid options make every row invalid: take the exact issues from the single check.
+  const optionsValid = fixedOn === undefined || isCalendarDateFast(fixedOn);
+  const slots = new Map<string, Slot | Issue[]>();
+  const slotFor = (on: string): Slot | Issue[] => {
+    let s = slots.get(on);
+    if (s !== undefined) return s;
+    const sel = selectRuleSet(options, on);
+    if (!sel.ok) s = sel.issues;
+    else {
+      try {
+        s = makeSlot(tables, compiledEligibility(sel.resolved, on));
+      } catch (e) {
+        if (e instanceof FoerderregelnError) s = e.issues;
+        else throw e;
+      }
+    }
+    if (slots.size > 100_000) slots.clear();
+    slots.set(on, s);
+    return s;
+  };
+  const fixedSlot = fixedOn !== undefined && optionsValid ? slotFor(fixedOn) : undefined;
+
+  // One facts object, reused for every row, with the shape eligibilityFacts builds.
+  const facts: Record<string, unknown> = {
+    residenceStatus: null,
+    accommodation: null,
+    displacedFromUkraine: false,
+    goodProspects: false,
+    justifiedExtension: false,
+    followUpSince: null,
+    arrivalDate: null,
+    district: null,
+    on: null,
+    counsellingEndsOn: null,
+  };
+  const f = facts as Facts;
+  const { ok, eligible, basis, ruleSet, counsellingEndsOn, on: onCol } = out;
+  let valid = 0;
+  let eligibleCount = 0;
+
+  for (let i = 0; i < n; i++) {
+    const input = persons[i];
+    let slot: Slot | Issue[] | undefined;
+    let on: string | undefined;
+    if (optionsValid && isValidPersonFast(input)) {
+      const p: Person = input;
+      on = fixedOn ?? p.on;
+      if (on !== undefined) slot = fixedSlot ?? slotFor(on);
+    }
+    if (slot === undefined || on === undefined) {
+      // Not certainly valid, or no date: the full single check decides (and yields the issues).
+      const r = checkEligibility(input, { ...options, trace: false });
+      if (r.ok) {
+        ok[i] = 1;
+        valid++;
+        if (r.eligible) {
+          eligible[i] = 1;
+          eligibleCount++;
+        }
+        basis[i] = basisIndex(tables, r.ruleSet.resolvedHash, r.basis);
+        ruleSet[i] = ruleSetIndex(tables, r.ruleSet);
+        counsellingEndsOn[i] = r.counsellingEndsOn;
+        onCol[i] = r.on;
+      } else {
+        out.issues.set(i, r.issues);
+      }
+      continue;
+    }
+    if (Array.isArray(slot)) {
+      out.issues.set(i, slot.slice());
+      continue;
+    }
+    const p = input as Person;
+    facts.residenceStatus = p.residenceStatus;
+    facts.accommodation = p.accommodation;
+    facts.displacedFromUkraine = p.displacedFromUkraine;
+    facts.goodProspects = p.goodProspects ?? false;
+    facts.justifiedExtension = p.justifiedExtension ?? false;
+    facts.followUpSince = p.followUpSince ?? null;
+    facts.arrivalDate = p.arrivalDate ?? null;
+    facts.district = p.district ?? null;
+    facts.on = on;
+    const limit = slot.limit;
+    facts.counsellingEndsOn = limit === null ? null : cachedEnd(limit, facts);
+    const { rules, targetIdx, exclusionIdx } = slot;
+    let admitted = -1;
+    for (let t = 0; t < targetIdx.length; t++) {
+      const idx = targetIdx[t] as number;
+      if ((rules[idx] as CompiledRule).test(f)) {
+        admitted = idx;
+        break;
+      }
+    }
+    let excluded = -1;
+    if (admitted >= 0) {
+      for (let t = 0; t < exclusionIdx.length; t++) {
+        const idx = exclusionIdx[t] as number;
+        if ((rules[idx] as CompiledRule).test(f)) {
+          excluded = idx;
+          break;
+        }
+      }
+    }
+    ok[i] = 1;
+    valid++;
+    onCol[i] = on;
+    ruleSet[i] = slot.ruleSetIdx;
+    if (admitted >= 0) {
+      if (excluded < 0) {
+        eligible[i] = 1;
+        eligibleCount++;
+        basis[i] = slot.basisIdx[admitted] as number;
+      } else {
+        basis[i] = slot.basisIdx[excluded] as number;
+      }
+      if (limit !== null) counsellingEndsOn[i] = facts.counsellingEndsOn as string | null;
+    } else {
+      basis[i] = 0;
+    }
+  }
+  out.validCount = valid;
+  out.eligibleCount = eligibleCount;
+  return out;
+}
