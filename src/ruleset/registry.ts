@@ -98,6 +98,8 @@ export function loadRuleSet(
   input: unknown,
   options: { registry?: RuleSetRegistry; origin?: 'bundled' | 'user' } = {},
 ): { ok: true; ruleSet: LoadedRuleSet } | { ok: false; issues: Issue[] } {
+  const optionIssues = checkLoadOptions(options);
+  if (optionIssues.length > 0) return { ok: false, issues: optionIssues };
   const registry = options.registry ?? defaultRegistry();
   const parsed = parseRuleSetDocument(input);
   if (!parsed.ok) return parsed;
@@ -126,7 +128,36 @@ export function loadRuleSet(
   issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends)));
   if (issues.length > 0) return { ok: false, issues };
   const frozen = deepFreeze(doc);
-  return { ok: true, ruleSet: { id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' } };
+  const ruleSet: LoadedRuleSet = Object.freeze({ id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' });
+  validated.add(ruleSet);
+  return { ok: true, ruleSet };
+}
+
+/** Every rule set {@link loadRuleSet} has validated (identity, not shape). */
+const validated = new WeakSet<object>();
+
+/**
+ * Tells whether a value is a rule set returned by {@link loadRuleSet} (and so validated), as
+ * opposed to an object that merely looks like one.
+ */
+export function isLoadedRuleSet(value: unknown): value is LoadedRuleSet {
+  return value !== null && typeof value === 'object' && validated.has(value);
+}
+
+function checkLoadOptions(options: unknown): Issue[] {
+  if (options === undefined) return [];
+  if (options === null || typeof options !== 'object') {
+    return [issue('invalid-input', ['options'], 'Die Optionen müssen ein Objekt sein.', 'The options must be an object.')];
+  }
+  const o = options as { registry?: unknown; origin?: unknown };
+  const out: Issue[] = [];
+  if (o.registry !== undefined && !(o.registry instanceof RuleSetRegistry)) {
+    out.push(issue('invalid-input', ['options', 'registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.'));
+  }
+  if (o.origin !== undefined && o.origin !== 'bundled' && o.origin !== 'user') {
+    out.push(issue('invalid-value', ['options', 'origin'], 'origin muss "bundled" oder "user" sein.', 'origin must be "bundled" or "user".'));
+  }
+  return out;
 }
 
 let bundled: RuleSetRegistry | undefined;
