@@ -80,3 +80,5 @@ export {
   type Outcome,
   type SnapshotOptions,
 } from './pin/snapshot.js';
+export { isLoadedRuleSet } from './ruleset/registry.js';
+export { DOCUMENT_LIMITS } from './ruleset/validate.js';
