@@ -82,3 +82,6 @@ export {
 } from './pin/snapshot.js';
 export { isLoadedRuleSet } from './ruleset/registry.js';
 export { DOCUMENT_LIMITS } from './ruleset/validate.js';
+// Fast batch evaluation and synthetic persons (performance issue).
+export { evaluateEligibilityBatch, type EligibilityBatch, type EligibilityBatchOptions } from './domain/batch.js';
+export { generatePersons, streamPersons, type GeneratePersonsOptions } from './synthetic/persons.js';
