@@ -1,0 +1,17 @@
+/**
+ * Vitest configuration for mutation testing (`npm run mutation`, see stryker.config.json):
+ * the unit and golden-case tests, without the slow fuzz, security, CLI and type tests, which
+ * exercise the same code thousands of times per mutant and add nothing to the score.
+ */
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/fuzz/**', 'test/security/**', 'test/cli/**', 'test/deps.test.ts', 'node_modules/**'],
+    typecheck: { enabled: false },
+    testTimeout: 60000,
+  },
+});
