@@ -1,0 +1,120 @@
+import { parseArgs } from 'node:util';
+import { CliError, choiceOption, flagOption, writeText, type CliIo, type Command, type ExitCode, type Lang } from './context.js';
+import { COMMANDS, findCommand } from './registry.js';
+
+const TOOL = 'foerderregeln';
+
+function toolHelp(lang: Lang): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary[lang]}`).join('\n');
+  return lang === 'de'
+    ? `${TOOL} — Förderregeln des Integrationsmanagements Baden-Württemberg als versionierte, belegte Regelwerke
+
+Aufruf: ${TOOL} <Befehl> [Optionen]
+
+Befehle:
+${list}
+
+${TOOL} <Befehl> --help zeigt die Optionen eines Befehls. --lang en für englische Ausgabe.
+Exit-Status: 0 alles gültig; 1 ungültige Zeilen oder fehlgeschlagene Fälle; 2 falscher Aufruf oder unlesbare Eingabe.
+`
+    : `${TOOL} — the funding rules of the Baden-Württemberg Integrationsmanagement as versioned, cited rule sets
+
+Usage: ${TOOL} <command> [options]
+
+Commands:
+${list}
+
+${TOOL} <command> --help shows a command's options. --lang de for German output.
+Exit status: 0 all valid; 1 invalid rows or failing cases; 2 bad usage or unreadable input.
+`;
+}
+
+function commandHelp(c: Command, lang: Lang): string {
+  return `${lang === 'de' ? 'Aufruf' : 'Usage'}: ${TOOL} ${c.usage}\n\n${c.summary[lang]}.\n\n${c.help[lang]}\n`;
+}
+
+async function fail(io: CliIo, de: string, en: string, hint?: string): Promise<ExitCode> {
+  await writeText(io.stderr, `Fehler: ${de}\nError: ${en}\n${hint !== undefined ? `${hint}\n` : ''}`);
+  return 2;
+}
+
+/** The language from `--lang` anywhere on the command line (before the command is known). */
+function langFrom(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--lang' && (argv[i + 1] === 'en' || argv[i + 1] === 'de')) return argv[i + 1] as Lang;
+    if (a === '--lang=en') return 'en';
+    if (a === '--lang=de') return 'de';
+  }
+  return 'de';
+}
+
+/**
+ * Runs the CLI in-process: `argv` without node and script (e.g. `['check', 'persons.csv']`).
+ * Returns the exit status: 0 all rows valid, 1 some rows invalid or a case failed, 2 bad usage or
+ * unreadable input (with a message in German and English on stderr). Never throws for bad input.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+  const lang = langFrom(argv);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const target = name === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
+    await writeText(io.stdout, target !== undefined ? commandHelp(target, lang) : toolHelp(lang));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--lang') {
+    await writeText(io.stdout, toolHelp(lang));
+    return 0;
+  }
+  const command = findCommand(name);
+  if (command === undefined) {
+    return fail(
+      io,
+      `Unbekannter Befehl ${JSON.stringify(name)}. Befehle: ${COMMANDS.map((c) => c.name).join(', ')}.`,
+      `Unknown command ${JSON.stringify(name)}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`,
+      `${TOOL} --help`,
+    );
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' }, lang: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    const msg = (e as Error).message;
+    return fail(io, `Ungültiger Aufruf von ${name}: ${msg}`, `Invalid use of ${name}: ${msg}`, `${TOOL} ${command.usage}`);
+  }
+  try {
+    const values = parsed.values;
+    const chosenLang = choiceOption(values, 'lang', ['de', 'en'] as const, 'de');
+    if (flagOption(values, 'help')) {
+      await writeText(io.stdout, commandHelp(command, chosenLang));
+      return 0;
+    }
+    const positionals = parsed.positionals;
+    if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
+      return await fail(
+        io,
+        `${name} erwartet ${command.positionals.min === command.positionals.max ? command.positionals.min : `${command.positionals.min}–${command.positionals.max}`} Argument(e), nicht ${positionals.length}.`,
+        `${name} expects ${command.positionals.min === command.positionals.max ? command.positionals.min : `${command.positionals.min}–${command.positionals.max}`} argument(s), not ${positionals.length}.`,
+        `${TOOL} ${command.usage}`,
+      );
+    }
+    return await command.run({ positionals, values, io, lang: chosenLang });
+  } catch (e) {
+    if (e instanceof CliError) {
+      await writeText(io.stderr, `Fehler: ${e.de}\nError: ${e.en}\n`);
+      return e.exitCode;
+    }
+    const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    await writeText(io.stderr, `Interner Fehler / internal error: ${msg}\n`);
+    return 2;
+  }
+}

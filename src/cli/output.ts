@@ -1,0 +1,200 @@
+import { createWriteStream } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import { CliError, writeText, type CliIo, type OutStream } from './context.js';
+
+/**
+ * Row output of the CLI, shared by every command that writes rows: an aligned table for
+ * terminals, CSV, a JSON array or JSON Lines. Rows are written as they come, with back-pressure
+ * (the writer waits when the destination is full), so output of any size streams.
+ */
+
+/** Output formats. */
+export const OUTPUT_FORMATS = ['table', 'csv', 'json', 'jsonl'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** One column of table and CSV output. */
+export interface Column<R> {
+  /** Header (a stable field name). */
+  key: string;
+  /** The cell text. */
+  cell: (row: R) => string;
+  /** In a table, print the text below the row (indented) instead of as a column. */
+  block?: boolean;
+}
+
+/** How rows are turned into output. */
+export interface RowWriterOptions<R> {
+  format: OutputFormat;
+  stream: OutStream;
+  columns: readonly Column<R>[];
+  /** The row as a JSON value (json, jsonl). */
+  toJson: (row: R) => unknown;
+  /** CSV delimiter; default `,`. */
+  csvDelimiter?: string;
+  /** Rows a table looks at to choose column widths before it prints; default 200. */
+  tableSample?: number;
+}
+
+const FLUSH_AT = 1 << 16;
+
+/** Collects text and writes it in large pieces, waiting for `drain` when asked to. */
+export class BufferedSink {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly stream: OutStream) {}
+
+  async write(text: string): Promise<void> {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= FLUSH_AT) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    await writeText(this.stream, text);
+  }
+}
+
+/** Pads to a width (by code points, so ✓ and umlauts count as one). */
+export function pad(text: string, width: number): string {
+  const len = [...text].length;
+  return len >= width ? text : text + ' '.repeat(width - len);
+}
+
+/** Formats rows of cells as an aligned table with a header and a rule. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Writes rows in one of the output formats. */
+export class RowWriter<R> {
+  private readonly sink: BufferedSink;
+  private readonly columns: readonly Column<R>[];
+  private readonly inline: readonly Column<R>[];
+  private readonly blocks: readonly Column<R>[];
+  private sample: R[] | null = [];
+  private widths: number[] = [];
+  private rows = 0;
+
+  constructor(private readonly options: RowWriterOptions<R>) {
+    this.sink = new BufferedSink(options.stream);
+    this.columns = options.columns;
+    this.inline = options.format === 'table' ? options.columns.filter((c) => c.block !== true) : options.columns;
+    this.blocks = options.format === 'table' ? options.columns.filter((c) => c.block === true) : [];
+  }
+
+  /** Rows written so far. */
+  get count(): number {
+    return this.rows;
+  }
+
+  async write(row: R): Promise<void> {
+    const first = this.rows === 0;
+    this.rows++;
+    switch (this.options.format) {
+      case 'json':
+        await this.sink.write(`${first ? '[\n' : ',\n'}${JSON.stringify(this.options.toJson(row))}`);
+        return;
+      case 'jsonl':
+        await this.sink.write(`${JSON.stringify(this.options.toJson(row))}\n`);
+        return;
+      case 'csv':
+        if (first) await this.sink.write(this.csvLine(this.columns.map((c) => c.key)));
+        await this.sink.write(this.csvLine(this.columns.map((c) => c.cell(row))));
+        return;
+      case 'table':
+        if (this.sample !== null) {
+          this.sample.push(row);
+          if (this.sample.length >= (this.options.tableSample ?? 200)) await this.flushSample();
+          return;
+        }
+        await this.tableRow(row);
+        return;
+    }
+  }
+
+  /** Finishes the output (closing a JSON array, printing a short table) and flushes it. */
+  async end(): Promise<void> {
+    switch (this.options.format) {
+      case 'json':
+        await this.sink.write(this.rows === 0 ? '[]\n' : '\n]\n');
+        break;
+      case 'csv':
+        if (this.rows === 0) await this.sink.write(this.csvLine(this.columns.map((c) => c.key)));
+        break;
+      case 'table':
+        if (this.sample !== null) await this.flushSample();
+        break;
+      case 'jsonl':
+        break;
+    }
+    await this.sink.flush();
+  }
+
+  private csvLine(cells: string[]): string {
+    return stringify([cells], { delimiter: this.options.csvDelimiter ?? ',', record_delimiter: 'unix' });
+  }
+
+  private async flushSample(): Promise<void> {
+    const sample = this.sample ?? [];
+    this.sample = null;
+    const header = this.inline.map((c) => c.key);
+    const cells = sample.map((r) => this.inline.map((c) => c.cell(r)));
+    this.widths = header.map((h, i) => Math.max([...h].length, ...cells.map((r) => [...(r[i] ?? '')].length)));
+    await this.sink.write(this.tableLine(header));
+    await this.sink.write(`${this.widths.map((w) => '─'.repeat(w)).join('  ')}\n`);
+    for (const r of sample) await this.tableRow(r);
+  }
+
+  private tableLine(cells: readonly string[]): string {
+    return `${cells
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, this.widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd()}\n`;
+  }
+
+  private async tableRow(row: R): Promise<void> {
+    await this.sink.write(this.tableLine(this.inline.map((c) => c.cell(row))));
+    for (const b of this.blocks) {
+      const text = b.cell(row);
+      if (text !== '') await this.sink.write(`${text.split('\n').map((l) => `    ${l}`).join('\n')}\n`);
+    }
+  }
+}
+
+/** Where output goes: stdout, or a file that is closed at the end. */
+export interface OutputTarget {
+  stream: OutStream;
+  /** Waits until everything is written (and the file closed). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `--out FILE` for writing (or uses stdout). Fails with exit status 2 when the file cannot
+ * be created.
+ */
+export async function openOutput(path: string | undefined, io: CliIo): Promise<OutputTarget> {
+  if (path === undefined || path === '-') return { stream: io.stdout, close: () => Promise.resolve() };
+  const file = createWriteStream(path);
+  await new Promise<void>((resolve, reject) => {
+    file.once('open', () => resolve());
+    file.once('error', (e) => reject(new CliError(`Ausgabedatei ${path} kann nicht angelegt werden: ${e.message}`, `Cannot create output file ${path}: ${e.message}`)));
+  });
+  return {
+    stream: file,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        file.once('error', reject);
+        file.end(() => resolve());
+      }),
+  };
+}

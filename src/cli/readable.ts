@@ -1,0 +1,62 @@
+import { OPERATORS } from '../engine/operators.js';
+import { isFactRef, isParamRef } from '../engine/bind.js';
+import type { Condition, ConditionValue, Parameter, ParameterValue, TopCondition } from '../ruleset/schema.js';
+import type { Lang } from './context.js';
+
+/**
+ * Readable text of rule conditions, for `show` and reports: `accommodation ist eines von
+ * follow-up [targetAccommodations]`. Presentation only; evaluation never reads this.
+ */
+
+/** A parameter value as text: lists joined, booleans as ja/nein (yes/no), null as —. */
+export function showValue(value: ParameterValue | undefined, lang: Lang): string {
+  if (value === undefined || value === null) return '—';
+  if (Array.isArray(value)) return value.length === 0 ? '∅' : value.map((v) => showValue(v, lang)).join(', ');
+  if (typeof value === 'boolean') return value ? (lang === 'de' ? 'ja' : 'yes') : lang === 'de' ? 'nein' : 'no';
+  return String(value);
+}
+
+function showConditionValue(value: ConditionValue, lang: Lang, params: Readonly<Record<string, Parameter>>): string {
+  if (isParamRef(value)) {
+    const p = params[value.param];
+    if (p === undefined) return `[${value.param}]`;
+    if (p.values.length === 1) return `${showValue(p.values[0]?.value, lang)} [${value.param}]`;
+    const from = lang === 'de' ? 'ab' : 'from';
+    return `[${value.param}: ${p.values.map((v) => `${showValue(v.value, lang)} (${from} ${v.from})`).join('; ')}]`;
+  }
+  if (isFactRef(value)) return value.fact;
+  return showValue(value, lang);
+}
+
+/** One leaf condition as a sentence fragment. */
+export function leafText(
+  leaf: { fact: string; operator: string; value: ConditionValue; description?: { de: string; en: string } | undefined },
+  lang: Lang,
+  params: Readonly<Record<string, Parameter>>,
+): string {
+  const op = OPERATORS.get(leaf.operator)?.reads[lang] ?? leaf.operator;
+  const text = `${leaf.fact} ${op} ${showConditionValue(leaf.value, lang, params)}`;
+  return leaf.description !== undefined ? `${text} (${leaf.description[lang]})` : text;
+}
+
+/**
+ * A condition tree as indented lines. A group with a single member is shown as that member.
+ *
+ * @example
+ * renderCondition({ all: [{ fact: 'accommodation', operator: 'in', value: { param: 'targetAccommodations' } }] }, 'de', params)
+ * // ['accommodation ist eines von follow-up [targetAccommodations]']
+ */
+export function renderCondition(c: Condition | TopCondition, lang: Lang, params: Readonly<Record<string, Parameter>>, indent = ''): string[] {
+  if ('fact' in c) return [`${indent}${leafText(c, lang, params)}`];
+  if ('not' in c) {
+    const inner = renderCondition(c.not, lang, params, `${indent}  `);
+    if (inner.length === 1) return [`${indent}${lang === 'de' ? 'nicht' : 'not'}: ${(inner[0] ?? '').trim()}`];
+    return [`${indent}${lang === 'de' ? 'nicht:' : 'not:'}`, ...inner];
+  }
+  const list = 'all' in c ? c.all : c.any;
+  if (list.length === 1 && list[0] !== undefined) return renderCondition(list[0], lang, params, indent);
+  const word =
+    'all' in c ? (lang === 'de' ? 'alle folgenden:' : 'all of:') : lang === 'de' ? 'mindestens eine der folgenden:' : 'any of:';
+  if (list.length === 0) return [`${indent}${'all' in c ? (lang === 'de' ? 'immer' : 'always') : lang === 'de' ? 'nie' : 'never'}`];
+  return [`${indent}${word}`, ...list.flatMap((x) => renderCondition(x, lang, params, `${indent}  `).map((l, i) => (i === 0 ? l.replace(/^(\s*)/, '$1• ') : `  ${l}`)))];
+}

@@ -1,0 +1,25 @@
+import type { Command } from './context.js';
+import { versionsCommand } from './commands/versions.js';
+import { showCommand } from './commands/show.js';
+import { checkCommand } from './commands/check.js';
+import { validateCommand } from './commands/validate.js';
+import { testCommand } from './commands/test.js';
+import { demoCommand } from './commands/demo.js';
+
+/**
+ * The CLI's commands, in the order `--help` lists them. A new command is one file in
+ * `src/cli/commands/<name>.ts` exporting a {@link Command}, plus one line here.
+ */
+export const COMMANDS: readonly Command[] = [
+  versionsCommand,
+  showCommand,
+  checkCommand,
+  validateCommand,
+  testCommand,
+  demoCommand,
+];
+
+/** The command of that name, if any. */
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

@@ -1,0 +1,53 @@
+import { issue, type Issue } from '../issues.js';
+import type { CaseOutcome } from '../ruleset/cases.js';
+import type { RuleSetDocument } from '../ruleset/schema.js';
+import { t, type Lang } from './context.js';
+
+/**
+ * Checks on a rule set's evidence beyond the schema: every value or reading that is not sourced
+ * says why (`note`), and citation URLs are web addresses. Returns issues; none when all is well.
+ */
+export function citationIssues(doc: RuleSetDocument): Issue[] {
+  const out: Issue[] = [];
+  const needNote = (path: (string | number)[], confidence: string, note: string | undefined): void => {
+    if (confidence !== 'sourced' && (note === undefined || note.trim() === '')) {
+      out.push(
+        issue(
+          'missing-field',
+          [...path, 'note'],
+          `${path.join('.')}: ist ${confidence}, aber ohne Hinweis (note), warum.`,
+          `${path.join('.')}: is ${confidence} but has no note saying why.`,
+        ),
+      );
+    }
+  };
+  needNote(['validity', 'from'], doc.validity.from.confidence, doc.validity.from.note);
+  if (doc.validity.to !== undefined) needNote(['validity', 'to'], doc.validity.to.confidence, doc.validity.to.note);
+  doc.citations.forEach((c, i) => {
+    if (c.url !== undefined && !/^https?:\/\/\S+$/.test(c.url)) {
+      out.push(issue('invalid-value', ['citations', i, 'url'], `Quelle ${c.id}: url ist keine Webadresse.`, `Citation ${c.id}: url is not a web address.`));
+    }
+  });
+  for (const [name, p] of Object.entries(doc.parameters)) {
+    p.values.forEach((v, i) => needNote(['parameters', name, 'values', i], v.confidence, v.note));
+  }
+  for (const [computation, rules] of Object.entries(doc.rules)) {
+    (rules ?? []).forEach((r, i) => needNote(['rules', computation, i, 'citation'], r.citation.confidence, r.citation.note));
+  }
+  if (Array.isArray(doc.rounding)) doc.rounding.forEach((r, i) => needNote(['rounding', i], r.confidence, r.note));
+  else if (doc.rounding !== undefined) needNote(['rounding'], doc.rounding.confidence, doc.rounding.note);
+  return out;
+}
+
+function show(v: unknown): string {
+  return v === undefined ? '—' : JSON.stringify(v);
+}
+
+/** One case outcome as lines: ✓/✗ and the name, then each mismatch. */
+export function caseLines(c: CaseOutcome, lang: Lang): string[] {
+  const lines = [`  ${c.passed ? '✓' : '✗'} ${c.name}`];
+  for (const m of c.mismatches) {
+    lines.push(`      ${m.field}: ${t(lang, 'erwartet', 'expected')} ${show(m.expected)}, ${t(lang, 'erhalten', 'got')} ${show(m.actual)}`);
+  }
+  return lines;
+}

@@ -1,0 +1,124 @@
+import { existsSync, statSync } from 'node:fs';
+import { findRuleSetDirs, readRuleSetDocument } from '../ruleset/fs.js';
+import { defaultRegistry, RuleSetRegistry, type LoadedRuleSet } from '../ruleset/registry.js';
+import type { Issue } from '../issues.js';
+import { CliError, type Lang } from './context.js';
+
+/** A rule set on disk that could not be loaded. */
+export interface RuleSetProblem {
+  path: string;
+  id: string | null;
+  /** True when the files could not be read at all (exit 2), false when the content is invalid. */
+  unreadable: boolean;
+  issues: Issue[];
+}
+
+/** Rule sets read from a path, added to the bundled ones. */
+export interface RuleSetsFromPath {
+  /** The bundled rule sets plus those read (a read rule set replaces a bundled one of the same id). */
+  registry: RuleSetRegistry;
+  loaded: { path: string; ruleSet: LoadedRuleSet }[];
+  problems: RuleSetProblem[];
+}
+
+/** Issues as indented lines in one language. */
+export function formatIssues(issues: readonly Issue[], lang: Lang, indent = '  '): string {
+  return issues.map((i) => `${indent}- ${i.code}${i.path.length > 0 ? ` ${i.path.join('.')}` : ''}: ${i.message[lang]}`).join('\n');
+}
+
+/** Issues in German and in English, for stderr. */
+export function formatIssuesBilingual(issues: readonly Issue[]): { de: string; en: string } {
+  return { de: formatIssues(issues, 'de'), en: formatIssues(issues, 'en') };
+}
+
+/**
+ * Reads every rule set at a path: a rule-set directory, a single JSON document, or a directory
+ * holding many rule-set directories (like `rules/`). They are validated against the bundled rule
+ * sets (so `extends` may name a bundled one) and against each other, in dependency order.
+ *
+ * @throws CliError (exit 2) when the path does not exist or holds no rule set.
+ */
+export function loadRuleSetsFromPath(path: string): RuleSetsFromPath {
+  if (!existsSync(path)) throw new CliError(`${path} gibt es nicht.`, `${path} does not exist.`);
+  let paths: string[];
+  if (statSync(path).isDirectory() && !existsSync(`${path}/ruleset.json`)) {
+    paths = findRuleSetDirs(path);
+    if (paths.length === 0) {
+      throw new CliError(`Unter ${path} liegt kein Regelwerk (kein ruleset.json).`, `No rule set under ${path} (no ruleset.json).`);
+    }
+  } else paths = [path];
+
+  const problems: RuleSetProblem[] = [];
+  const docs: { path: string; doc: unknown; id: string | null; extends: string | null }[] = [];
+  for (const p of paths) {
+    const read = readRuleSetDocument(p, { withReadme: true });
+    if (!read.ok) {
+      problems.push({ path: p, id: null, unreadable: true, issues: read.issues });
+      continue;
+    }
+    const d = read.document as { id?: unknown; extends?: unknown } | null;
+    const id = d !== null && typeof d === 'object' && typeof d.id === 'string' ? d.id : null;
+    const ext = d !== null && typeof d === 'object' && typeof d.extends === 'string' ? d.extends : null;
+    docs.push({ path: p, doc: read.document, id, extends: ext });
+  }
+  const ids = new Set(docs.map((d) => d.id).filter((x): x is string => x !== null));
+  let registry = new RuleSetRegistry(defaultRegistry().list().filter((s) => !ids.has(s.id)));
+  const loaded: { path: string; ruleSet: LoadedRuleSet }[] = [];
+  const pending = [...docs];
+  // A rule set goes in once the one it extends is there (or is not among those being read).
+  for (let guard = 0; pending.length > 0 && guard < 100000; guard++) {
+    const next = pending.shift();
+    if (next === undefined) break;
+    if (next.extends !== null && registry.get(next.extends) === undefined && pending.some((p) => p.id === next.extends)) {
+      pending.push(next);
+      continue;
+    }
+    const added = registry.add(next.doc, 'user');
+    if (added.ok) {
+      registry = added.registry;
+      loaded.push({ path: next.path, ruleSet: added.ruleSet });
+    } else {
+      problems.push({ path: next.path, id: next.id, unreadable: false, issues: added.issues });
+    }
+  }
+  return { registry, loaded, problems };
+}
+
+/** What `--rule-set` names: a bundled id, or a user rule set read from a path. */
+export interface RuleSetChoice {
+  ruleSet: string | LoadedRuleSet | undefined;
+  registry: RuleSetRegistry;
+}
+
+/**
+ * Interprets a `--rule-set` value: a bundled rule-set id, or a path to a rule-set directory or
+ * JSON document. Without a value, the rule set in force on each row's date is used.
+ *
+ * @throws CliError (exit 2) for an unknown id, an unreadable or invalid rule set.
+ */
+export function chooseRuleSet(value: string | undefined): RuleSetChoice {
+  const bundled = defaultRegistry();
+  if (value === undefined) return { ruleSet: undefined, registry: bundled };
+  if (bundled.get(value) !== undefined) return { ruleSet: value, registry: bundled };
+  if (!existsSync(value)) {
+    const known = bundled.list().map((s) => s.id).join(', ');
+    throw new CliError(
+      `Regelwerk ${value} ist weder ein mitgeliefertes (${known}) noch eine Datei oder ein Verzeichnis.`,
+      `Rule set ${value} is neither a bundled one (${known}) nor a file or directory.`,
+    );
+  }
+  const read = loadRuleSetsFromPath(value);
+  if (read.problems.length > 0) {
+    const p = read.problems[0] as RuleSetProblem;
+    const text = formatIssuesBilingual(p.issues);
+    throw new CliError(`Regelwerk ${p.path} ist ungültig:\n${text.de}`, `Rule set ${p.path} is invalid:\n${text.en}`);
+  }
+  const only = read.loaded[0];
+  if (read.loaded.length !== 1 || only === undefined) {
+    throw new CliError(
+      `${value} enthält ${read.loaded.length} Regelwerke; --rule-set braucht genau eines.`,
+      `${value} holds ${read.loaded.length} rule sets; --rule-set needs exactly one.`,
+    );
+  }
+  return { ruleSet: only.ruleSet, registry: read.registry };
+}
