@@ -5,6 +5,8 @@ import { checkCommand } from './commands/check.js';
 import { validateCommand } from './commands/validate.js';
 import { testCommand } from './commands/test.js';
 import { demoCommand } from './commands/demo.js';
+import { pinCommand } from './commands/pin.js';
+import { snapshotCommand } from './commands/snapshot.js';
 
 /**
  * The CLI's commands, in the order `--help` lists them. A new command is one file in
@@ -17,6 +19,8 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   testCommand,
   demoCommand,
+  pinCommand,
+  snapshotCommand,
 ];
 
 /** The command of that name, if any. */

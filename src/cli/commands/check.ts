@@ -38,13 +38,14 @@ export interface CheckRow {
 export function checkRow(row: number, result: EligibilityResult, readingIssues: readonly Issue[], explain: Lang | null, idHint: string | null): CheckRow {
   const id = result.id !== null ? (result.id.length > 200 ? `${result.id.slice(0, 200)}…` : result.id) : idHint;
   const issues = result.ok ? [...readingIssues] : mergeIssues(readingIssues, result.issues);
+  const ok = result.ok && issues.length === 0;
   const base = {
     row,
     id,
-    ok: result.ok && issues.length === 0,
-    overlays: result.ok ? [...result.ruleSet.overlays] : [],
-    assumptions: result.ok ? result.assumptions : [],
-    notes: result.ok ? result.notes : [],
+    ok,
+    overlays: ok && result.ok ? [...result.ruleSet.overlays] : [],
+    assumptions: ok && result.ok ? result.assumptions : [],
+    notes: ok && result.ok ? result.notes : [],
     issues,
   };
   const out: CheckRow =
@@ -89,7 +90,7 @@ export function checkColumns(format: 'table' | 'csv', lang: Lang, explain: boole
   ];
   if (table) {
     cols.push(
-      { key: 'ruleSet', cell: (r) => (r.ruleSet === null ? '' : [r.ruleSet, ...r.overlays].join(' + ')) },
+      { key: 'ruleSet', cell: (r) => (r.ruleSet === null ? '' : [r.ruleSet, ...r.overlays.filter((o) => o !== r.ruleSet)].join(' + ')) },
       { key: 'hash', cell: (r) => (r.ruleSetHash === null ? '' : `${r.ruleSetHash.slice(0, 19)}…`) },
       { key: 'assumptions', cell: (r) => String(r.assumptions.length) },
       { key: 'issues', cell: (r) => issueText(r.issues, lang) },

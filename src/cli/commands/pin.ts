@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { checkPins, formatPinReport, pinRuleSets } from '../../pin/pin.js';
+import { defaultRegistry, type RuleSetRegistry } from '../../ruleset/registry.js';
+import { CliError, flagOption, stringOption, writeText, type Command, type CommandContext } from '../context.js';
+import { formatIssues, formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
+
+/** The registry for pin commands: bundled, with rule sets from `--rules PATH` replacing same ids. */
+export function registryFromRulesOption(ctx: CommandContext): RuleSetRegistry {
+  const path = stringOption(ctx.values, 'rules');
+  if (path === undefined) return defaultRegistry();
+  const read = loadRuleSetsFromPath(path);
+  if (read.problems.length > 0) {
+    const issues = read.problems.flatMap((p) => p.issues.map((i) => ({ ...i, path: [p.path, ...i.path] })));
+    const b = formatIssuesBilingual(issues);
+    throw new CliError(`Regelwerke unter ${path} sind ungültig:\n${b.de}`, `Rule sets under ${path} are invalid:\n${b.en}`);
+  }
+  return read.registry;
+}
+
+/** Reads a JSON file or fails with exit 2. */
+export function readJsonFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    throw new CliError(`${path} ist nicht lesbar oder kein JSON: ${m}`, `${path} is unreadable or not JSON: ${m}`);
+  }
+}
+
+/** `pin`: record rule sets in a lock file, or check a lock file against the installed rule sets. */
+export const pinCommand: Command = {
+  name: 'pin',
+  summary: { de: 'Regelwerke in einer Sperrdatei festhalten oder prüfen', en: 'pin rule sets in a lock file, or check one' },
+  usage: 'pin [rule-set ids…] [--out foerderregeln.lock.json] | pin --check foerderregeln.lock.json [--json] [--rules PATH]',
+  help: {
+    de: `Ohne --check: schreibt für die genannten Regelwerke (ohne Angabe: alle mitgelieferten) eigenen Hash,
+aufgelösten Hash (samt erweiterten Regelwerken), Paketversion und den kanonischen aufgelösten Inhalt in die
+Sperrdatei (Standard foerderregeln.lock.json).
+Mit --check DATEI: vergleicht die Sperrdatei mit den installierten Regelwerken. Exit 0, wenn nichts geändert ist;
+sonst Exit 1 und für jedes geänderte Regelwerk der strukturelle Unterschied (Parameter, Regeln, Bedingungen,
+betroffene Zeiträume).
+
+Optionen:
+  --out DATEI     Ziel der Sperrdatei (- für die Standardausgabe)
+  --check DATEI   Sperrdatei prüfen
+  --json          Prüfbericht als JSON
+  --rules PFAD    Regelwerke von der Platte, die gleichnamige mitgelieferte ersetzen (z. B. um eine neue Fassung zu simulieren)`,
+    en: `Without --check: writes, for the rule sets named (default: all bundled ones), their own hash, the resolved
+hash (with what they extend), the package version and the canonical resolved content to the lock file
+(default foerderregeln.lock.json).
+With --check FILE: compares the lock file with the installed rule sets. Exit 0 when nothing changed; else exit 1
+and, per changed rule set, the structural diff (parameters, rules, conditions, impacted periods).
+
+Options:
+  --out FILE      where to write the lock file (- for stdout)
+  --check FILE    check a lock file
+  --json          check report as JSON
+  --rules PATH    rule sets from disk that replace bundled ones of the same id (e.g. to simulate a new release)`,
+  },
+  options: { out: { type: 'string' }, check: { type: 'string' }, json: { type: 'boolean' }, rules: { type: 'string' } },
+  positionals: { min: 0, max: 1000 },
+  async run(ctx) {
+    const registry = registryFromRulesOption(ctx);
+    const check = stringOption(ctx.values, 'check');
+    if (check !== undefined) {
+      if (ctx.positionals.length > 0) throw new CliError('--check nimmt keine Regelwerk-IDs.', '--check takes no rule-set ids.');
+      const r = checkPins(readJsonFile(check), { registry });
+      if (!r.ok) {
+        const b = formatIssuesBilingual(r.issues);
+        throw new CliError(`Die Sperrdatei ${check} ist ungültig:\n${b.de}`, `The lock file ${check} is invalid:\n${b.en}`);
+      }
+      await writeText(ctx.io.stdout, flagOption(ctx.values, 'json') ? `${JSON.stringify(r.report, null, 2)}\n` : `${formatPinReport(r.report, ctx.lang)}\n`);
+      return r.report.unchanged ? 0 : 1;
+    }
+    const r = pinRuleSets(ctx.positionals, { registry });
+    if (!r.ok) throw new CliError(`Festhalten nicht möglich:\n${formatIssues(r.issues, 'de')}`, `Cannot pin:\n${formatIssues(r.issues, 'en')}`);
+    const text = `${JSON.stringify(r.lock, null, 2)}\n`;
+    const out = stringOption(ctx.values, 'out') ?? 'foerderregeln.lock.json';
+    if (out === '-') await writeText(ctx.io.stdout, text);
+    else {
+      writeFileSync(out, text);
+      await writeText(
+        ctx.io.stderr,
+        ctx.lang === 'de' ? `${r.lock.ruleSets.length} Regelwerk(e) in ${out} festgehalten.\n` : `Pinned ${r.lock.ruleSets.length} rule set(s) in ${out}.\n`,
+      );
+    }
+    return 0;
+  },
+};
