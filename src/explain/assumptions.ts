@@ -4,11 +4,11 @@ import { parameterValueAt } from '../versions/resolve.js';
 
 /** Something a result depends on that no source states outright. */
 export interface Assumption {
-  /** A parameter value, a rule's reading of the law, or a rule set's validity date. */
-  kind: 'parameter' | 'rule' | 'validity';
+  /** A parameter value, a rule's reading of the law, a rule set's validity date, or a rounding point. */
+  kind: 'parameter' | 'rule' | 'validity' | 'rounding';
   /** The rule set that defines it. */
   ruleSet: string;
-  /** Parameter name, rule id, or `validFrom`/`validTo`. */
+  /** Parameter name, rule id, `validFrom`/`validTo`, or the rounding point's `appliesTo`. */
   name: string;
   value?: ParameterValue;
   /** For parameters: the date from which the value used applies. */

@@ -1,4 +1,6 @@
 import { checkEligibility, type EligibilityResult } from '../domain/eligibility.js';
+import { moneyCaseActual } from '../domain/money-cases.js';
+import { canonicalJson } from './canonical.js';
 import type { LoadedRuleSet, RuleSetRegistry } from './registry.js';
 import type { RuleSetCase } from './schema.js';
 
@@ -25,22 +27,28 @@ function actualFields(r: EligibilityResult): Record<string, unknown> {
   };
 }
 
+// Canonical JSON: objects compare regardless of key order (bundled cases have sorted keys).
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 
 /** Runs one golden case against a rule set (by name, or by date when the case says `byDate`). */
 export function runCase(c: RuleSetCase, ruleSet: LoadedRuleSet, registry: RuleSetRegistry): CaseOutcome {
-  const result = checkEligibility(c.facts, {
-    on: c.on,
-    registry,
-    trace: false,
-    ...(c.byDate === true ? { programme: ruleSet.document.programme } : { ruleSet: ruleSet.id }),
-  });
-  const actual = actualFields(result);
+  let actual: Record<string, unknown>;
+  if (c.computation === 'eligibility') {
+    const result = checkEligibility(c.facts, {
+      on: c.on,
+      registry,
+      trace: false,
+      ...(c.byDate === true ? { programme: ruleSet.document.programme } : { ruleSet: ruleSet.id }),
+    });
+    actual = actualFields(result);
+  } else {
+    actual = moneyCaseActual(c, ruleSet, registry);
+  }
   const expectsOk = c.expected.ok !== false;
   const mismatches: CaseOutcome['mismatches'] = [];
-  if (expectsOk && !result.ok) mismatches.push({ field: 'ok', expected: true, actual: actual.issueCodes });
+  if (expectsOk && actual.ok !== true) mismatches.push({ field: 'ok', expected: true, actual: actual.issueCodes });
   for (const [field, expected] of Object.entries(c.expected)) {
     if (!Object.prototype.hasOwnProperty.call(actual, field)) {
       mismatches.push({ field, expected, actual: undefined });

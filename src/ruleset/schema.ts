@@ -66,8 +66,10 @@ export const unitSchema = z.enum([
   'EUR/year',
   'EUR/person',
   'EUR/person/year',
+  'EUR/FTE/year',
   'months',
   'years',
+  'year',
   'persons',
   'persons/FTE',
   'FTE',
@@ -154,8 +156,13 @@ export type RuleSetKind = z.infer<typeof kindSchema>;
 export const statusSchema = z.enum(['in-force', 'repealed', 'proposed']);
 export type RuleSetStatus = z.infer<typeof statusSchema>;
 
-/** Rounding a rule set applies to money, and where. */
-export const roundingSchema = z.strictObject({
+/**
+ * One rounding point: the step and mode a rule set rounds a figure to. `appliesTo` names the
+ * figure; the money computations look their rounding up by these keys:
+ * `allocation`, `grant-total`, `lump-sum-per-person-taken-in`, `lump-sum-per-person-assigned`,
+ * `staffing-rate`, `staffing-funding`, `per-case-amount`.
+ */
+export const roundingEntrySchema = z.strictObject({
   step: z.enum(['0.01', '1']),
   mode: z.enum(['half-up', 'down', 'up', 'half-even']),
   appliesTo: nonEmpty,
@@ -163,6 +170,12 @@ export const roundingSchema = z.strictObject({
   confidence: confidenceSchema,
   note: boundedString.optional(),
 });
+export type RoundingEntry = z.infer<typeof roundingEntrySchema>;
+/**
+ * Rounding a rule set applies to money, and where: one rounding point, or a list of them keyed by
+ * `appliesTo`. An overlay that states `rounding` replaces the whole value of the rule set it extends.
+ */
+export const roundingSchema = z.union([roundingEntrySchema, z.array(roundingEntrySchema).min(1).max(50)]);
 export type Rounding = z.infer<typeof roundingSchema>;
 
 /** `ruleset.json`: identity, validity, sources. */
@@ -189,7 +202,7 @@ export const parametersFileSchema = z.record(identifier, parameterSchema);
 /** A golden case in `cases.json`. */
 export const caseSchema = z.strictObject({
   name: nonEmpty,
-  computation: z.enum(['eligibility']),
+  computation: z.enum(['eligibility', 'grant', 'allocation', 'staffing', 'lump-sum']),
   on: calendarDateSchema,
   /** Select the rule set in force on \`on\` (with overlays) instead of using this rule set by name. */
   byDate: z.boolean().optional(),

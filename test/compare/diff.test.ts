@@ -32,8 +32,9 @@ describe('diffRuleSets', () => {
       'counsellingLimitMonthsJustified',
       'counsellingPeriodCounting',
       'counsellingStartFacts',
+      'grantFundedUntil',
     ]);
-    expect(d.parameters.removed.map((p) => p.name)).toEqual(['statusesWithProspect']);
+    expect(d.parameters.removed.map((p) => p.name)).toEqual(['grantFollowOnMonths', 'grantSalaryInterruptionExtensionMonths', 'statusesWithProspect']);
     expect(d.rules.added.map((r) => r.id)).toEqual(['follow-up-accommodation', 'counselling-period-expired']);
     expect(d.summary.map((s) => s.en)).toContain('Maximum counselling period per person [counsellingLimitMonths]: none → 36 months');
     const ukr = d.rules.changed.find((r) => r.id === 'displaced-from-ukraine');

@@ -1,0 +1,408 @@
+/**
+ * Allocation of a budget by a key: planning frames (2017), the Ukraine emergency aid (2022–2024),
+ * the district budgets from 2025. The rule set says how it splits (`allocationMode`):
+ *
+ * - `per-unit-rate`: a statewide rate = budget ÷ statewide weight; each recipient gets rate ×
+ *   weight, rounded. Any subset of recipients gets the same amounts as a full run.
+ * - `split-budget`: the budget is split among the recipients given, by their share of the total
+ *   weight. Method `proportional` rounds each amount on its own and reports the residual;
+ *   `largest-remainder` rounds down and hands the remaining steps to the largest remainders, so
+ *   the amounts sum to the budget exactly.
+ */
+import { z } from 'zod';
+import type { Decimal } from 'decimal.js';
+import { Money, formatMoney, roundTo } from '../money/decimal.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import { calendarDateSchema } from '../ruleset/schema.js';
+import { isCalendarDate } from '../dates/calendar.js';
+import { parameterDate } from '../versions/resolve.js';
+import { selectRuleSet } from './eligibility.js';
+import {
+  ParameterReader,
+  applyRounding,
+  catchIssues,
+  fixed,
+  idOf,
+  parseDecimal,
+  plain,
+  type MoneyProvenance,
+  type MoneyTraceStep,
+  type ParameterUse,
+} from './money-common.js';
+
+/** Allocation keys a rule set can name, and the recipient field that carries each weight. */
+export const ALLOCATION_KEYS = {
+  'persons-counted': 'persons',
+  population: 'population',
+  'allocations-from-initial-reception': 'allocations',
+} as const;
+export type AllocationKey = keyof typeof ALLOCATION_KEYS;
+export const ALLOCATION_METHODS = ['proportional', 'largest-remainder'] as const;
+export type AllocationMethod = (typeof ALLOCATION_METHODS)[number];
+export const ALLOCATION_MODES = ['per-unit-rate', 'split-budget'] as const;
+export type AllocationMode = (typeof ALLOCATION_MODES)[number];
+
+const weightInput = z
+  .union([z.number(), z.string()])
+  .refine((v) => {
+    const d = parseDecimal(v);
+    return d !== null && !d.isNegative();
+  }, { message: 'expected a decimal number ≥ 0' });
+
+/**
+ * A recipient: a municipality or district with the weight the rule set's key uses — `weight`, or
+ * the key's own field (`persons`, `population`, `allocations`). `ags` is accepted as the id and
+ * `population_date` as `weightDate`, so `data/bw-districts.csv` can be used as it is.
+ */
+export const recipientSchema = z
+  .object({
+    id: z.union([z.string().min(1).max(200), z.number().finite()]).transform(String).optional(),
+    ags: z.union([z.string().min(1).max(20), z.number().finite()]).transform(String).optional(),
+    name: z.string().max(400).optional(),
+    weight: weightInput.optional(),
+    persons: weightInput.optional(),
+    population: weightInput.optional(),
+    allocations: weightInput.optional(),
+    /** The date the weight refers to (e.g. the population's reference date). */
+    weightDate: calendarDateSchema.optional(),
+    population_date: calendarDateSchema.optional(),
+  })
+  .refine((r) => r.id !== undefined || r.ags !== undefined, { message: 'expected an id', path: ['id'] });
+export type Recipient = z.input<typeof recipientSchema>;
+
+/** Options of {@link allocate}. */
+export interface AllocationOptions {
+  /** The rule set whose key, budget and rounding apply (required by the CLI; else the one in force on `on`). */
+  ruleSet?: string | LoadedRuleSet;
+  registry?: RuleSetRegistry;
+  programme?: string;
+  /** Date for the parameter values; default the rule set's first day. */
+  on?: string;
+  /** Budget in euros (decimal string or integer) instead of the rule set's `allocationBudget`. */
+  budget?: string | number;
+  /** Default: the rule set's `allocationMethod`. */
+  method?: AllocationMethod;
+}
+
+/** One output row per input recipient. */
+export type AllocationRow =
+  | {
+      ok: true;
+      /** 1-based position in the input. */
+      row: number;
+      id: string;
+      name: string | null;
+      weight: string;
+      /** weight ÷ total weight (split-budget) or ÷ statewide weight (per-unit-rate), 10 places. */
+      share: string;
+      /** The unrounded amount, exact to 2 places shown (half-up), for comparison with `amount`. */
+      exact: string;
+      amount: string;
+      /** True when the amount is below the minimum to apply alone; null where the rule set has none. */
+      mustApplyJointly: boolean | null;
+    }
+  | { ok: false; row: number; id: string | null; issues: Issue[] };
+
+/** Totals of an allocation. */
+export interface AllocationSummary {
+  /** The budget split (split-budget) or the statewide budget the rate comes from (per-unit-rate). */
+  budget: string;
+  /** Sum of the valid recipients' weights. */
+  weightTotal: string;
+  /** Statewide weight (per-unit-rate only). */
+  statewideWeight: string | null;
+  /** Rate per unit of weight (per-unit-rate only), exact to 10 places. */
+  unitRate: string | null;
+  /** What the valid recipients would get unrounded: the budget, or rate × weightTotal. */
+  target: string;
+  /** Sum of the rounded amounts. */
+  sum: string;
+  /** target − sum. */
+  residual: string;
+  recipients: number;
+  invalidRows: number;
+}
+
+export interface AllocationOk extends MoneyProvenance {
+  ok: true;
+  key: AllocationKey;
+  mode: AllocationMode;
+  method: AllocationMethod;
+  rows: AllocationRow[];
+  summary: AllocationSummary;
+}
+export interface AllocationError {
+  ok: false;
+  issues: Issue[];
+}
+export type AllocationResult = AllocationOk | AllocationError;
+
+interface ValidRecipient {
+  row: number;
+  id: string;
+  name: string | null;
+  weight: Decimal;
+  weightDate: string | null;
+}
+
+function parseRecipient(input: unknown, key: AllocationKey, row: number): ValidRecipient | { issues: Issue[] } {
+  const bad = forbiddenKeys(input);
+  if (bad.length > 0) return { issues: bad };
+  const parsed = recipientSchema.safeParse(input);
+  if (!parsed.success) return { issues: fromZodIssues(parsed.error.issues, [], input) };
+  const r = parsed.data;
+  const field = ALLOCATION_KEYS[key];
+  const raw = r.weight ?? r[field];
+  if (raw === undefined) {
+    return {
+      issues: [issue('missing-field', ['weight'], `Gewicht fehlt: weight oder ${field} angeben (Schlüssel ${key}).`, `Weight missing: give weight or ${field} (key ${key}).`)],
+    };
+  }
+  return {
+    row,
+    id: (r.id ?? r.ags) as string,
+    name: r.name ?? null,
+    weight: parseDecimal(raw) as Decimal,
+    weightDate: r.weightDate ?? r.population_date ?? null,
+  };
+}
+
+function keyNote(reader: ParameterReader, key: AllocationKey, valid: readonly ValidRecipient[]): ParameterUse | null {
+  const refUse = reader.useOptional('allocationKeyReferenceDate');
+  if (refUse === null || !isCalendarDate(refUse.value)) return refUse;
+  const ref = refUse.value;
+  const available = reader.useOptional('allocationKeyFiguresAvailable');
+  if (available !== null && available.value === false) {
+    reader.note({
+      de: `Der Schlüssel ${key} beruht auf Zahlen zum Stand ${ref}; diese Zahlen lagen nicht vor (in keiner gefundenen Quelle veröffentlicht).`,
+      en: `The key ${key} uses figures as of ${ref}; those figures were not available (not published in any source found).`,
+    });
+  }
+  const stated = [...new Set(valid.map((v) => v.weightDate).filter((d): d is string => d !== null && d !== ref))].sort();
+  if (stated.length > 0) {
+    reader.note({
+      de: `Verwendet wurden Gewichte zum Stand ${stated.join(', ')} statt ${ref}; die Beträge weichen daher von den tatsächlich bewilligten ab.`,
+      en: `Weights as of ${stated.join(', ')} were used instead of ${ref}, so the amounts differ from those actually granted.`,
+    });
+  }
+  if (valid.some((v) => v.weightDate === null)) {
+    reader.note({
+      de: `Gewichte ohne Stichtag werden als Zahlen zum Stand ${ref} genommen.`,
+      en: `Weights without a reference date are taken as figures as of ${ref}.`,
+    });
+  }
+  return refUse;
+}
+
+function compute(reader: ParameterReader, inputs: readonly unknown[], options: AllocationOptions): AllocationOk {
+  const trace: MoneyTraceStep[] = [];
+  const key = reader.text('allocationKey', Object.keys(ALLOCATION_KEYS) as AllocationKey[]);
+  const mode = reader.text('allocationMode', ALLOCATION_MODES);
+  let method: AllocationMethod;
+  let methodUse: ParameterUse | null = null;
+  if (options.method !== undefined) method = options.method;
+  else {
+    const m = reader.text('allocationMethod', ALLOCATION_METHODS);
+    method = m.value;
+    methodUse = m.use;
+  }
+  if (mode.value === 'per-unit-rate' && method === 'largest-remainder') {
+    throw new FoerderregelnError([
+      issue(
+        'invalid-value',
+        ['options', 'method'],
+        `Regelwerk ${reader.resolved.id} legt einen Satz je Einheit fest (per-unit-rate); largest-remainder verteilt nur ein Budget unter den angegebenen Empfängern.`,
+        `Rule set ${reader.resolved.id} defines a per-unit rate; largest-remainder only splits a budget among the given recipients.`,
+      ),
+    ]);
+  }
+  let budget: Decimal;
+  let budgetUse: ParameterUse | null = null;
+  if (options.budget !== undefined) {
+    const b = parseDecimal(options.budget);
+    if (b === null || b.isNegative()) {
+      throw new FoerderregelnError([issue('invalid-value', ['options', 'budget'], 'Budget ist kein Betrag ≥ 0.', 'Budget is not an amount ≥ 0.')]);
+    }
+    budget = b;
+  } else {
+    const b = reader.decimal('allocationBudget');
+    budget = b.value;
+    budgetUse = b.use;
+  }
+  const rounding = reader.rounding('allocation');
+  const minimum = reader.useOptional('minimumFrameToApplyAlone');
+  const minimumValue = minimum === null ? null : parseDecimal(minimum.value);
+
+  const rows: AllocationRow[] = new Array<AllocationRow>(inputs.length);
+  const valid: ValidRecipient[] = [];
+  inputs.forEach((input, i) => {
+    const p = parseRecipient(input, key.value, i + 1);
+    if ('issues' in p) rows[i] = { ok: false, row: i + 1, id: idOf(input) ?? null, issues: p.issues };
+    else valid.push(p);
+  });
+  const refUse = keyNote(reader, key.value, valid);
+  const weightTotal = valid.reduce<Decimal>((s, v) => s.plus(v.weight), new Money(0));
+  const keyParams = [key.use, mode.use, ...(refUse !== null ? [refUse] : [])];
+  const budgetParams = budgetUse !== null ? [budgetUse] : [];
+
+  let shares: Decimal[];
+  let exacts: Decimal[];
+  let target: Decimal;
+  let statewide: Decimal | null = null;
+  let unitRate: Decimal | null = null;
+  if (mode.value === 'per-unit-rate') {
+    const sw = reader.decimal('allocationStatewideWeight');
+    if (!sw.value.greaterThan(0)) throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'allocationStatewideWeight'], 'Landesweites Gewicht muss > 0 sein.', 'Statewide weight must be > 0.')]);
+    statewide = sw.value;
+    const rate = budget.div(statewide);
+    unitRate = rate;
+    shares = valid.map((v) => v.weight.div(sw.value));
+    exacts = valid.map((v) => rate.mul(v.weight));
+    target = rate.mul(weightTotal);
+    trace.push({
+      figure: 'unitRate',
+      value: fixed(rate, 10),
+      formula: `${budgetUse !== null ? 'allocationBudget' : 'budget (option)'} ÷ allocationStatewideWeight`,
+      parameters: [...budgetParams, sw.use],
+      rounding: null,
+    });
+    trace.push({ figure: 'amount', value: '(per row)', formula: `round(unitRate × ${ALLOCATION_KEYS[key.value]})`, parameters: [...keyParams, ...budgetParams, sw.use], rounding });
+  } else {
+    target = budget;
+    if (valid.length > 0 && weightTotal.isZero()) {
+      throw new FoerderregelnError([issue('invalid-value', ['weight'], 'Die Gewichte summieren sich zu 0; nichts zu verteilen.', 'The weights sum to 0; nothing to split.')]);
+    }
+    shares = valid.map((v) => (weightTotal.isZero() ? new Money(0) : v.weight.div(weightTotal)));
+    exacts = shares.map((s) => budget.mul(s));
+    trace.push({
+      figure: 'amount',
+      value: '(per row)',
+      formula:
+        method === 'proportional'
+          ? `round(budget × weight ÷ Σweight), each on its own`
+          : `largest remainder: round down to the step, then one step each to the largest remainders until Σ = budget`,
+      parameters: [...keyParams, ...budgetParams, ...(methodUse !== null ? [methodUse] : [])],
+      rounding,
+    });
+  }
+
+  let amounts: Decimal[];
+  if (method === 'largest-remainder') {
+    const step = new Money(rounding.step);
+    const floors = exacts.map((e) => roundTo(e, rounding.step, 'down'));
+    const floorSum = floors.reduce<Decimal>((s, f) => s.plus(f), new Money(0));
+    let stepsLeft = roundTo(target.minus(floorSum), rounding.step, 'down').div(step).toNumber();
+    const order = exacts
+      .map((e, i) => ({ i, rem: e.minus(floors[i] as Decimal), w: (valid[i] as ValidRecipient).weight }))
+      .sort((a, b) => b.rem.comparedTo(a.rem) || b.w.comparedTo(a.w) || a.i - b.i);
+    amounts = [...floors];
+    for (const o of order) {
+      if (stepsLeft <= 0) break;
+      amounts[o.i] = (amounts[o.i] as Decimal).plus(step);
+      stepsLeft--;
+    }
+  } else {
+    amounts = exacts.map((e) => applyRounding(e, rounding));
+  }
+  const sum = amounts.reduce<Decimal>((s, a) => s.plus(a), new Money(0));
+  valid.forEach((v, k) => {
+    const amount = amounts[k] as Decimal;
+    rows[v.row - 1] = {
+      ok: true,
+      row: v.row,
+      id: v.id,
+      name: v.name,
+      weight: plain(v.weight),
+      share: fixed(shares[k] as Decimal, 10),
+      exact: formatMoney(exacts[k] as Decimal),
+      amount: formatMoney(amount),
+      mustApplyJointly: minimumValue === null ? null : amount.lessThan(minimumValue),
+    };
+  });
+  if (minimum !== null) {
+    trace.push({ figure: 'mustApplyJointly', value: '(per row)', formula: 'amount < minimumFrameToApplyAlone', parameters: [minimum], rounding: null });
+  }
+  const residual = target.minus(sum);
+  trace.push({ figure: 'residual', value: formatMoney(residual), formula: 'target − Σ amount', parameters: [], rounding: null });
+  if (method === 'proportional' && !residual.isZero()) {
+    reader.note({
+      de: `Jeder Betrag ist für sich gerundet; die Summe weicht um ${formatMoney(residual)} € vom Ziel ab (largest-remainder verteilt exakt).`,
+      en: `Each amount is rounded on its own; the sum differs from the target by ${formatMoney(residual)} € (largest-remainder splits exactly).`,
+    });
+  }
+  const invalidRows = inputs.length - valid.length;
+  if (invalidRows > 0) {
+    reader.note({
+      de: `${invalidRows} ungültige Zeile(n) sind nicht in der Verteilung enthalten.`,
+      en: `${invalidRows} invalid row(s) are not part of the split.`,
+    });
+  }
+  return {
+    ok: true,
+    key: key.value,
+    mode: mode.value,
+    method,
+    rows,
+    summary: {
+      budget: formatMoney(budget),
+      weightTotal: plain(weightTotal),
+      statewideWeight: statewide === null ? null : plain(statewide),
+      unitRate: unitRate === null ? null : fixed(unitRate, 10),
+      target: formatMoney(target),
+      sum: formatMoney(sum),
+      residual: formatMoney(residual),
+      recipients: valid.length,
+      invalidRows,
+    },
+    ruleSet: reader.ref(),
+    trace,
+    assumptions: reader.assumptions,
+    notes: reader.notes,
+  };
+}
+
+/**
+ * Planning frames / budget shares for recipients by the rule set's key, one row per input row
+ * (invalid rows get `ok: false` and are left out of the split), with a summary of budget, sum and
+ * residual.
+ *
+ * @example
+ * const r = allocate([{ id: 'Tettnang', persons: 166 }], { ruleSet: 'bw-im-2017' });
+ * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].amount); // "132149.00"
+ */
+export function allocate(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationResult {
+  const optIssues: Issue[] = [];
+  if (!Array.isArray(recipients)) {
+    return { ok: false, issues: [issue('invalid-type', ['recipients'], 'Empfänger müssen eine Liste sein.', 'Recipients must be a list.')] };
+  }
+  if (options.on !== undefined && !isCalendarDate(options.on)) {
+    optIssues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
+  }
+  if (options.method !== undefined && !(ALLOCATION_METHODS as readonly string[]).includes(options.method)) {
+    optIssues.push(
+      issue('invalid-value', ['options', 'method'], `Methode ${String(options.method)} unbekannt (${ALLOCATION_METHODS.join(', ')}).`, `Unknown method ${String(options.method)} (${ALLOCATION_METHODS.join(', ')}).`),
+    );
+  }
+  if (options.ruleSet === undefined && options.on === undefined) {
+    optIssues.push(issue('missing-field', ['options', 'ruleSet'], 'Ein Regelwerk (ruleSet) oder ein Datum (on) ist nötig.', 'A rule set (ruleSet) or a date (on) is required.'));
+  }
+  if (optIssues.length > 0) return { ok: false, issues: optIssues };
+  const sel = selectRuleSet(options, options.on ?? '0001-01-01');
+  if (!sel.ok) return { ok: false, issues: sel.issues };
+  const date = parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom);
+  const r = catchIssues(() => compute(new ParameterReader(sel.resolved, date), recipients, options));
+  return r.ok ? r.value : { ok: false, issues: r.issues };
+}
+
+/**
+ * Like {@link allocate}, but throws when the options are invalid (rows with bad input still come
+ * back as `ok: false` rows).
+ *
+ * @throws FoerderregelnError e.g. `unknown-rule-set at ruleSet: Rule set x is unknown.`
+ */
+export function allocateOrThrow(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationOk {
+  const r = allocate(recipients, options);
+  if (!r.ok) throw new FoerderregelnError(r.issues);
+  return r;
+}

@@ -1,0 +1,201 @@
+/**
+ * Statutory lump sums of the Flüchtlingsaufnahmegesetz (FlüAG) Baden-Württemberg: § 15 (one-off
+ * lump sum the state pays the district per person taken in) and § 18 Abs. 4 (one-off amount the
+ * district pays the municipality per person assigned to follow-up accommodation).
+ *
+ * Every amount, uprating percentage, base year and rounding is a parameter of the rule set
+ * (`rules/bw-fluag/…`). For a year after the base year the amount is the base amount compounded
+ * by each year's uprating percentage and rounded once, at the end, as the rule set's rounding
+ * point says.
+ */
+import { z } from 'zod';
+import type { Decimal } from 'decimal.js';
+import { Money, formatMoney } from '../money/decimal.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { Localized } from '../ruleset/schema.js';
+import { selectRuleSet } from './eligibility.js';
+import { ParameterReader, applyRounding, catchIssues, plain, type MoneyProvenance, type MoneyTraceStep, type ParameterUse } from './money-common.js';
+
+/** The programme lump sums are computed for unless another is named. */
+export const LUMP_SUM_PROGRAMME = 'bw-fluag';
+
+/** Kinds of lump sum: § 15 per asylum seeker / other person taken in; § 18 Abs. 4 per person assigned to a municipality. */
+export const LUMP_SUM_KINDS = ['asylum-seeker', 'other', 'municipality'] as const;
+export type LumpSumKind = (typeof LUMP_SUM_KINDS)[number];
+
+/** Which parameters and rounding point each kind reads. Names only, no legal numbers. */
+const KIND_PARAMETERS: Record<LumpSumKind, { amount: string; roundingPoint: string; what: Localized }> = {
+  'asylum-seeker': {
+    amount: 'lumpSumAsylumSeeker',
+    roundingPoint: 'lump-sum-per-person-taken-in',
+    what: { de: 'Pauschale je aufgenommener asylsuchender Person (§ 15 FlüAG)', en: 'lump sum per asylum seeker taken in (FlüAG § 15)' },
+  },
+  other: {
+    amount: 'lumpSumOtherPerson',
+    roundingPoint: 'lump-sum-per-person-taken-in',
+    what: { de: 'Pauschale je sonstiger aufgenommener Person (§ 15 FlüAG)', en: 'lump sum per other person taken in (FlüAG § 15)' },
+  },
+  municipality: {
+    amount: 'lumpSumPerPersonAssigned',
+    roundingPoint: 'lump-sum-per-person-assigned',
+    what: {
+      de: 'Einmalbetrag an die Gemeinde je zugeteilter Person (§ 18 Abs. 4 FlüAG)',
+      en: 'one-off amount to the municipality per person assigned (FlüAG § 18(4))',
+    },
+  },
+};
+
+/** Input of {@link computeLumpSum}. */
+export const lumpSumRequestSchema = z.strictObject({
+  kind: z.enum(LUMP_SUM_KINDS),
+  year: z.number().int().min(1900).max(2200),
+});
+export type LumpSumRequest = z.infer<typeof lumpSumRequestSchema>;
+
+/** Options of {@link computeLumpSum}. */
+export interface LumpSumOptions {
+  /** A rule-set id (or loaded rule set) instead of the one in force on 1 January of the year. */
+  ruleSet?: string | LoadedRuleSet;
+  registry?: RuleSetRegistry;
+  /** Programme for selection by date; default `bw-fluag`. */
+  programme?: string;
+}
+
+/** A computed lump sum. Money as decimal strings with two places. */
+export interface LumpSumOk extends MoneyProvenance {
+  ok: true;
+  kind: LumpSumKind;
+  year: number;
+  description: Localized;
+  /** The amount per person for the year. */
+  amount: string;
+  /** The amount the uprating starts from, and its year. */
+  baseAmount: string;
+  baseYear: number;
+  /** Years of uprating applied (0 when the amount is stated for the year). */
+  upratingYears: number;
+  /** The compounded amount before rounding, exact. */
+  unrounded: string;
+}
+export interface LumpSumError {
+  ok: false;
+  issues: Issue[];
+}
+export type LumpSumResult = LumpSumOk | LumpSumError;
+
+/**
+ * The FlüAG lump sum per person for a kind and year.
+ *
+ * @example
+ * const r = computeLumpSum({ kind: 'asylum-seeker', year: 2023 });
+ * if (r.ok) console.log(r.amount); // "15506.00" (13,972 € of 2016, +1.5 % a year, rounded down)
+ */
+export function computeLumpSum(request: unknown, options: LumpSumOptions = {}): LumpSumResult {
+  const bad = forbiddenKeys(request);
+  if (bad.length > 0) return { ok: false, issues: bad };
+  const parsed = lumpSumRequestSchema.safeParse(request);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], request) };
+  const { kind, year } = parsed.data;
+  const on = `${String(year).padStart(4, '0')}-01-01`;
+  const sel = selectRuleSet({ ...options, programme: options.programme ?? LUMP_SUM_PROGRAMME }, on);
+  if (!sel.ok) return { ok: false, issues: sel.issues };
+  const resolved = sel.resolved;
+  if (on < resolved.validFrom || (resolved.validTo !== undefined && on > resolved.validTo)) {
+    return {
+      ok: false,
+      issues: [
+        issue(
+          'out-of-range',
+          ['year'],
+          `Das Jahr ${year} liegt außerhalb der Geltung von ${resolved.id} (${resolved.validFrom} bis ${resolved.validTo ?? 'offen'}).`,
+          `The year ${year} is outside the validity of ${resolved.id} (${resolved.validFrom} to ${resolved.validTo ?? 'open'}).`,
+        ),
+      ],
+    };
+  }
+  const r = catchIssues(() => compute(new ParameterReader(resolved, on), kind, year));
+  return r.ok ? r.value : { ok: false, issues: r.issues };
+}
+
+function compute(reader: ParameterReader, kind: LumpSumKind, year: number): LumpSumOk {
+  const spec = KIND_PARAMETERS[kind];
+  const trace: MoneyTraceStep[] = [];
+  const baseYearParam = reader.integer(`${spec.amount}BaseYear`);
+  const baseYear = baseYearParam.value;
+  let amount: Decimal;
+  let baseAmount: Decimal;
+  let unrounded: Decimal;
+  let years = 0;
+  if (year <= baseYear) {
+    const stated = reader.decimal(spec.amount);
+    baseAmount = stated.value;
+    unrounded = stated.value;
+    amount = stated.value;
+    trace.push({
+      figure: 'amount',
+      value: formatMoney(amount),
+      formula: `${spec.amount} (${year} ≤ base year ${baseYear}: amount stated for the year)`,
+      parameters: [stated.use, baseYearParam.use],
+      rounding: null,
+    });
+  } else {
+    const baseDate = `${String(baseYear).padStart(4, '0')}-01-01`;
+    if (!reader.has(spec.amount, baseDate)) {
+      throw new FoerderregelnError([
+        issue(
+          'parameter-unavailable',
+          ['parameters', spec.amount],
+          `${spec.amount} hat im Basisjahr ${baseYear} keinen Wert.`,
+          `${spec.amount} has no value in the base year ${baseYear}.`,
+        ),
+      ]);
+    }
+    const base = reader.decimal(spec.amount, baseDate);
+    baseAmount = base.value;
+    let factor: Decimal = new Money(1);
+    const percents: ParameterUse[] = [];
+    for (let y = baseYear + 1; y <= year; y++) {
+      const p = reader.decimal(`${spec.amount}UpratingPercent`, `${String(y).padStart(4, '0')}-01-01`);
+      factor = factor.mul(new Money(1).plus(p.value.div(100)));
+      if (!percents.some((u) => u.from === p.use.from)) percents.push(p.use);
+    }
+    years = year - baseYear;
+    unrounded = baseAmount.mul(factor);
+    const rounding = reader.rounding(spec.roundingPoint);
+    amount = applyRounding(unrounded, rounding);
+    trace.push({
+      figure: 'amount',
+      value: formatMoney(amount),
+      formula: `${spec.amount}(${baseYear}) × Π(1 + ${spec.amount}UpratingPercent ÷ 100) over ${years} year(s) ${baseYear + 1}–${year} = ${plain(unrounded)}, rounded once`,
+      parameters: [base.use, baseYearParam.use, ...percents],
+      rounding,
+    });
+  }
+  return {
+    ok: true,
+    kind,
+    year,
+    description: spec.what,
+    amount: formatMoney(amount),
+    baseAmount: formatMoney(baseAmount),
+    baseYear,
+    upratingYears: years,
+    unrounded: plain(unrounded),
+    ruleSet: reader.ref(),
+    trace,
+    assumptions: reader.assumptions,
+    notes: reader.notes,
+  };
+}
+
+/**
+ * Like {@link computeLumpSum}, but throws instead of returning `ok: false`.
+ *
+ * @throws FoerderregelnError e.g. `no-rule-set-in-force at on: No rule set of programme bw-fluag is in force on 2013-01-01.`
+ */
+export function computeLumpSumOrThrow(request: unknown, options: LumpSumOptions = {}): LumpSumOk {
+  const r = computeLumpSum(request, options);
+  if (!r.ok) throw new FoerderregelnError(r.issues);
+  return r;
+}

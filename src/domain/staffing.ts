@@ -1,0 +1,288 @@
+/**
+ * Staffing ratio and per-case funding: how many FTE a district's caseload justifies under a
+ * staffing ratio (persons per FTE), what that costs a year at a rate per FTE uprated from a base
+ * year, and the equivalent per-case amount (rate ÷ ratio per person and year). For rule sets
+ * without a staffing ratio (the grant regulations), the implied ratio — persons per funded FTE —
+ * is reported as a descriptive figure.
+ */
+import { z } from 'zod';
+import type { Decimal } from 'decimal.js';
+import { Money, formatMoney, roundTo, type RoundingMode } from '../money/decimal.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import { isCalendarDate } from '../dates/calendar.js';
+import { parameterDate } from '../versions/resolve.js';
+import { selectRuleSet } from './eligibility.js';
+import {
+  ParameterReader,
+  applyRounding,
+  catchIssues,
+  fixed,
+  idOf,
+  parseDecimal,
+  plain,
+  type MoneyProvenance,
+  type MoneyTraceStep,
+} from './money-common.js';
+
+const quantity = z
+  .union([z.number(), z.string()])
+  .refine((v) => {
+    const d = parseDecimal(v);
+    return d !== null && !d.isNegative();
+  }, { message: 'expected a decimal number ≥ 0' });
+
+/** A district (or any unit) with its caseload. */
+export const caseloadSchema = z.strictObject({
+  id: z.union([z.string().min(1).max(200), z.number().finite()]).transform(String),
+  name: z.string().max(400).optional(),
+  /** Persons in the target group. */
+  persons: quantity,
+  /** FTE actually funded (for the implied ratio). */
+  fundedFte: quantity.optional(),
+  /** Year whose rate applies (uprating); default the option's year or the rule set's date. */
+  year: z.number().int().min(1900).max(2200).optional(),
+});
+export type Caseload = z.input<typeof caseloadSchema>;
+
+/** Options of {@link computeStaffing}. */
+export interface StaffingOptions {
+  ruleSet?: string | LoadedRuleSet;
+  registry?: RuleSetRegistry;
+  programme?: string;
+  /** Date for the parameter values; default the rule set's first day. */
+  on?: string;
+  /** Default year for rows without `year`; default the year of the parameter date. */
+  year?: number;
+}
+
+/** One output row per input row. Money as decimal strings with two places. */
+export type StaffingRow =
+  | {
+      ok: true;
+      row: number;
+      id: string;
+      name: string | null;
+      persons: string;
+      year: number;
+      /** FTE justified by the ratio, rounded to the FTE step; null without a staffing ratio. */
+      fte: string | null;
+      /** Rate per FTE and year for `year`. */
+      ratePerFte: string | null;
+      /** fte × ratePerFte. */
+      funding: string | null;
+      /** ratePerFte ÷ ratio: per person and year. */
+      perCaseAmount: string | null;
+      /** persons × perCaseAmount. */
+      perCaseFunding: string | null;
+      fundedFte: string | null;
+      /** persons ÷ fundedFte (descriptive, 2 places); null without fundedFte. */
+      impliedRatio: string | null;
+    }
+  | { ok: false; row: number; id: string | null; issues: Issue[] };
+
+export interface StaffingOk extends MoneyProvenance {
+  ok: true;
+  rows: StaffingRow[];
+  summary: { persons: string; fte: string | null; funding: string | null; perCaseFunding: string | null; fundedFte: string | null; impliedRatio: string | null; invalidRows: number };
+}
+export interface StaffingError {
+  ok: false;
+  issues: Issue[];
+}
+export type StaffingResult = StaffingOk | StaffingError;
+
+const FTE_MODES: readonly RoundingMode[] = ['half-up', 'down', 'up', 'half-even'];
+
+interface Model {
+  ratio: Decimal;
+  step: string;
+  mode: RoundingMode;
+  rateFor: (year: number) => Decimal;
+  perCaseFor: (year: number) => Decimal;
+  fundingRounding: ReturnType<ParameterReader['rounding']>;
+}
+
+function model(reader: ParameterReader, trace: MoneyTraceStep[]): Model | null {
+  if (!reader.has('staffingRatio')) {
+    reader.note({
+      de: `Regelwerk ${reader.resolved.id} legt keinen Betreuungsschlüssel fest; berichtet wird nur der tatsächliche Schlüssel (Personen je gefördertem VZÄ).`,
+      en: `Rule set ${reader.resolved.id} defines no staffing ratio; only the implied ratio (persons per funded FTE) is reported.`,
+    });
+    return null;
+  }
+  const ratio = reader.decimal('staffingRatio');
+  if (!ratio.value.greaterThan(0)) {
+    throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'staffingRatio'], 'staffingRatio muss > 0 sein.', 'staffingRatio must be > 0.')]);
+  }
+  const step = reader.decimal('staffingFteStep');
+  if (!step.value.greaterThan(0)) {
+    throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'staffingFteStep'], 'staffingFteStep muss > 0 sein.', 'staffingFteStep must be > 0.')]);
+  }
+  const mode = reader.text('staffingFteRoundingMode', FTE_MODES);
+  const rate = reader.decimal('staffingRatePerFte');
+  const baseYear = reader.integer('staffingRateBaseYear');
+  const pct = reader.decimal('staffingUpratingPercent');
+  const rateRounding = reader.rounding('staffing-rate');
+  const perCaseRounding = reader.rounding('per-case-amount');
+  const fundingRounding = reader.rounding('staffing-funding');
+  trace.push({ figure: 'fte', value: '(per row)', formula: `round(persons ÷ staffingRatio, step staffingFteStep, staffingFteRoundingMode)`, parameters: [ratio.use, step.use, mode.use], rounding: null });
+  trace.push({
+    figure: 'ratePerFte',
+    value: '(per year)',
+    formula: 'staffingRatePerFte × (1 + staffingUpratingPercent ÷ 100)^(year − staffingRateBaseYear), for years after the base year',
+    parameters: [rate.use, baseYear.use, pct.use],
+    rounding: rateRounding,
+  });
+  trace.push({ figure: 'perCaseAmount', value: '(per year)', formula: 'ratePerFte ÷ staffingRatio', parameters: [ratio.use], rounding: perCaseRounding });
+  trace.push({ figure: 'funding', value: '(per row)', formula: 'fte × ratePerFte; perCaseFunding = persons × perCaseAmount', parameters: [], rounding: fundingRounding });
+  const rates = new Map<number, Decimal>();
+  const rateFor = (year: number): Decimal => {
+    let r = rates.get(year);
+    if (r === undefined) {
+      const n = Math.max(0, year - baseYear.value);
+      r = applyRounding(rate.value.mul(new Money(1).plus(pct.value.div(100)).pow(n)), rateRounding);
+      rates.set(year, r);
+      if (year < baseYear.value) {
+        reader.note({
+          de: `Für ${year}, vor dem Basisjahr ${baseYear.value}, gilt der Basissatz ohne Abschlag.`,
+          en: `For ${year}, before the base year ${baseYear.value}, the base rate applies without reduction.`,
+        });
+      }
+    }
+    return r;
+  };
+  return {
+    ratio: ratio.value,
+    step: plain(step.value),
+    mode: mode.value,
+    rateFor,
+    perCaseFor: (year) => applyRounding(rateFor(year).div(ratio.value), perCaseRounding),
+    fundingRounding,
+  };
+}
+
+function compute(reader: ParameterReader, inputs: readonly unknown[], defaultYear: number): StaffingOk {
+  const trace: MoneyTraceStep[] = [];
+  const m = model(reader, trace);
+  const zero = (): Decimal => new Money(0);
+  const totals = { persons: zero(), fte: zero(), funding: zero(), perCaseFunding: zero(), fundedFte: zero(), personsWithFunded: zero() };
+  let invalidRows = 0;
+  const rows: StaffingRow[] = inputs.map((input, i): StaffingRow => {
+    const row = i + 1;
+    const bad = forbiddenKeys(input);
+    if (bad.length > 0) {
+      invalidRows++;
+      return { ok: false, row, id: idOf(input), issues: bad };
+    }
+    const parsed = caseloadSchema.safeParse(input);
+    if (!parsed.success) {
+      invalidRows++;
+      return { ok: false, row, id: idOf(input), issues: fromZodIssues(parsed.error.issues, [], input) };
+    }
+    const d = parsed.data;
+    const persons = parseDecimal(d.persons) as Decimal;
+    const year = d.year ?? defaultYear;
+    const funded = d.fundedFte === undefined ? null : (parseDecimal(d.fundedFte) as Decimal);
+    totals.persons = totals.persons.plus(persons);
+    let implied: string | null = null;
+    if (funded !== null) {
+      totals.fundedFte = totals.fundedFte.plus(funded);
+      totals.personsWithFunded = totals.personsWithFunded.plus(persons);
+      implied = funded.isZero() ? null : fixed(persons.div(funded), 2);
+    }
+    let fte: Decimal | null = null;
+    let rate: Decimal | null = null;
+    let funding: Decimal | null = null;
+    let perCase: Decimal | null = null;
+    let perCaseFunding: Decimal | null = null;
+    if (m !== null) {
+      fte = roundTo(persons.div(m.ratio), m.step, m.mode);
+      rate = m.rateFor(year);
+      funding = applyRounding(fte.mul(rate), m.fundingRounding);
+      perCase = m.perCaseFor(year);
+      perCaseFunding = applyRounding(persons.mul(perCase), m.fundingRounding);
+      totals.fte = totals.fte.plus(fte);
+      totals.funding = totals.funding.plus(funding);
+      totals.perCaseFunding = totals.perCaseFunding.plus(perCaseFunding);
+    }
+    return {
+      ok: true,
+      row,
+      id: d.id,
+      name: d.name ?? null,
+      persons: plain(persons),
+      year,
+      fte: fte === null ? null : plain(fte),
+      ratePerFte: rate === null ? null : formatMoney(rate),
+      funding: funding === null ? null : formatMoney(funding),
+      perCaseAmount: perCase === null ? null : formatMoney(perCase),
+      perCaseFunding: perCaseFunding === null ? null : formatMoney(perCaseFunding),
+      fundedFte: funded === null ? null : plain(funded),
+      impliedRatio: implied,
+    };
+  });
+  if (rows.some((r) => r.ok && r.impliedRatio !== null)) {
+    trace.push({ figure: 'impliedRatio', value: '(per row)', formula: 'persons ÷ fundedFte (descriptive, from the input)', parameters: [], rounding: null });
+  }
+  const anyFunded = rows.some((r) => r.ok && r.fundedFte !== null);
+  return {
+    ok: true,
+    rows,
+    summary: {
+      persons: plain(totals.persons),
+      fte: m === null ? null : plain(totals.fte),
+      funding: m === null ? null : formatMoney(totals.funding),
+      perCaseFunding: m === null ? null : formatMoney(totals.perCaseFunding),
+      fundedFte: anyFunded ? plain(totals.fundedFte) : null,
+      impliedRatio: anyFunded && !totals.fundedFte.isZero() ? fixed(totals.personsWithFunded.div(totals.fundedFte), 2) : null,
+      invalidRows,
+    },
+    ruleSet: reader.ref(),
+    trace,
+    assumptions: reader.assumptions,
+    notes: reader.notes,
+  };
+}
+
+/**
+ * FTE justified by the staffing ratio, yearly funding and per-case amount per district — or, for
+ * rule sets without a staffing ratio, the implied ratio persons ÷ funded FTE. One row per input.
+ *
+ * @example
+ * const r = computeStaffing([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
+ * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].fte, r.rows[0].perCaseAmount);
+ */
+export function computeStaffing(districts: readonly unknown[], options: StaffingOptions = {}): StaffingResult {
+  if (!Array.isArray(districts)) {
+    return { ok: false, issues: [issue('invalid-type', ['districts'], 'Die Kreise müssen eine Liste sein.', 'Districts must be a list.')] };
+  }
+  const optIssues: Issue[] = [];
+  if (options.on !== undefined && !isCalendarDate(options.on)) {
+    optIssues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
+  }
+  if (options.year !== undefined && (!Number.isInteger(options.year) || options.year < 1900 || options.year > 2200)) {
+    optIssues.push(issue('out-of-range', ['options', 'year'], 'year muss eine Jahreszahl 1900–2200 sein.', 'year must be a year 1900–2200.'));
+  }
+  if (options.ruleSet === undefined && options.on === undefined) {
+    optIssues.push(issue('missing-field', ['options', 'ruleSet'], 'Ein Regelwerk (ruleSet) oder ein Datum (on) ist nötig.', 'A rule set (ruleSet) or a date (on) is required.'));
+  }
+  if (optIssues.length > 0) return { ok: false, issues: optIssues };
+  const sel = selectRuleSet(options, options.on ?? '0001-01-01');
+  if (!sel.ok) return { ok: false, issues: sel.issues };
+  const date = parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom);
+  const year = options.year ?? Number(date.slice(0, 4));
+  const r = catchIssues(() => compute(new ParameterReader(sel.resolved, date), districts, year));
+  return r.ok ? r.value : { ok: false, issues: r.issues };
+}
+
+/**
+ * Like {@link computeStaffing}, but throws when the options are invalid.
+ *
+ * @throws FoerderregelnError e.g. `parameter-unavailable at parameters.staffingFteStep: …`
+ */
+export function computeStaffingOrThrow(districts: readonly unknown[], options: StaffingOptions = {}): StaffingOk {
+  const r = computeStaffing(districts, options);
+  if (!r.ok) throw new FoerderregelnError(r.issues);
+  return r;
+}
