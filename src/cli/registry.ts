@@ -6,7 +6,12 @@ import { validateCommand } from './commands/validate.js';
 import { testCommand } from './commands/test.js';
 import { demoCommand } from './commands/demo.js';
 import { pinCommand } from './commands/pin.js';
+import { compareCommand } from './commands/compare.js';
 import { snapshotCommand } from './commands/snapshot.js';
+import { grantCommand } from './commands/grant.js';
+import { allocateCommand } from './commands/allocate.js';
+import { staffingCommand } from './commands/staffing.js';
+import { lumpSumCommand } from './commands/lump-sum.js';
 
 /**
  * The CLI's commands, in the order `--help` lists them. A new command is one file in
@@ -16,9 +21,14 @@ export const COMMANDS: readonly Command[] = [
   versionsCommand,
   showCommand,
   checkCommand,
+  grantCommand,
+  allocateCommand,
+  staffingCommand,
+  lumpSumCommand,
   validateCommand,
   testCommand,
   demoCommand,
+  compareCommand,
   pinCommand,
   snapshotCommand,
 ];

@@ -68,10 +68,229 @@ function pct(diff: InstanceType<typeof Money>, base: InstanceType<typeof Money>)
 }
 
 /**
+ * Builds an impact report step by step, so a caller can stream person rows from any source
+ * (the CLI reads files asynchronously) without holding per-person results: `addPersons` takes a
+ * batch at a time, `finish` computes funding and totals. {@link compareImpact} is the one-call form.
+ */
+export class ImpactBuilder {
+  private readonly registry: RuleSetRegistry;
+  private readonly ra: ResolvedRuleSet;
+  private readonly rb: ResolvedRuleSet;
+  readonly on: string;
+  private readonly acc = new Map<string, Acc>();
+  private personRows = 0;
+  private invalidRows = 0;
+  private readonly assumptionsA: Assumption[];
+  private readonly assumptionsB: Assumption[];
+  private readonly seenBasis = new Set<string>();
+
+  private constructor(registry: RuleSetRegistry, ra: ResolvedRuleSet, rb: ResolvedRuleSet, on: string) {
+    this.registry = registry;
+    this.ra = ra;
+    this.rb = rb;
+    this.on = on;
+    this.assumptionsA = validityAssumptions(ra);
+    this.assumptionsB = validityAssumptions(rb);
+  }
+
+  /** Resolves both rule sets and the date, or returns the issues. */
+  static create(
+    a: string | LoadedRuleSet,
+    b: string | LoadedRuleSet,
+    options: Omit<CompareImpactOptions, 'chunkSize'> = {},
+  ): { ok: true; builder: ImpactBuilder } | { ok: false; issues: Issue[] } {
+    const registry = withRegistry(options.registry ?? defaultRegistry(), [a, b]);
+    const issues: Issue[] = [];
+    const resolve = (x: string | LoadedRuleSet, key: string): ResolvedRuleSet | undefined => {
+      const id = typeof x === 'string' ? x : x.id;
+      const r = resolveNamed(registry, id);
+      if (r === undefined) issues.push(issue('unknown-rule-set', [key], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`));
+      return r;
+    };
+    const ra = resolve(a, 'a');
+    const rb = resolve(b, 'b');
+    if (options.on !== undefined && !isCalendarDate(options.on)) {
+      issues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
+    }
+    if (ra === undefined || rb === undefined || issues.length > 0) return { ok: false, issues };
+    return { ok: true, builder: new ImpactBuilder(registry, ra, rb, options.on ?? maxDate(ra.validFrom, rb.validFrom)) };
+  }
+
+  private get(d: string): Acc {
+    let x = this.acc.get(d);
+    if (x === undefined) {
+      x = { persons: 0, eligibleA: 0, eligibleB: 0, gained: 0, lost: 0, allocated: 0 };
+      this.acc.set(d, x);
+    }
+    return x;
+  }
+
+  /** Adds a batch of person rows (validated here; invalid rows are counted, not used). */
+  addPersons(chunk: readonly unknown[]): void {
+    const { on, registry } = this;
+    const ba = evaluateEligibilityBatch(chunk, { on, ruleSet: this.ra.id, registry });
+    const bb = evaluateEligibilityBatch(chunk, { on, ruleSet: this.rb.id, registry });
+    this.personRows += chunk.length;
+    for (let i = 0; i < chunk.length; i++) {
+      if (ba.ok[i] !== 1 || bb.ok[i] !== 1) {
+        this.invalidRows++;
+        continue;
+      }
+      const p = chunk[i] as { district?: string; accommodation?: string };
+      const x = this.get(p.district ?? 'unknown');
+      x.persons++;
+      if (p.accommodation !== 'initial-reception') x.allocated++;
+      const ea = ba.eligible[i] === 1;
+      const eb = bb.eligible[i] === 1;
+      if (ea) x.eligibleA++;
+      if (eb) x.eligibleB++;
+      if (eb && !ea) x.gained++;
+      if (ea && !eb) x.lost++;
+      // Assumptions of each distinct basis (one full result per basis, not per person).
+      const ka = `a${String(ba.basis[i])}`;
+      if (!this.seenBasis.has(ka)) {
+        this.seenBasis.add(ka);
+        const r = ba.result(i);
+        if (r.ok) addAssumptions(this.assumptionsA, r.assumptions);
+      }
+      const kb = `b${String(bb.basis[i])}`;
+      if (!this.seenBasis.has(kb)) {
+        this.seenBasis.add(kb);
+        const r = bb.result(i);
+        if (r.ok) addAssumptions(this.assumptionsB, r.assumptions);
+      }
+    }
+  }
+
+  /** Computes funding per district and the totals. */
+  finish(caseload: Omit<Caseload, 'persons'> = {}): { ok: true; report: ImpactReport } | { ok: false; issues: Issue[] } {
+    const { acc, ra, rb, on, registry } = this;
+    const issues: Issue[] = [];
+    const names = new Map<string, string>(bwDistricts().map((d) => [d.ags, d.type === 'urban' ? `${d.name} (Stadt)` : d.name]));
+    const extra = new Map<string, DistrictCaseloadRow>();
+    const districtRows = caseload.districts ?? [];
+    districtRows.forEach((row, i) => {
+      if (typeof row.district !== 'string' || !/^\d{5}$/.test(row.district)) {
+        issues.push(issue('invalid-value', ['districts', i, 'district'], 'Kreisschlüssel muss fünfstellig sein.', 'District key must have five digits.'));
+        return;
+      }
+      for (const k of ['persons', 'population', 'allocations'] as const) {
+        const v = row[k];
+        if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) {
+          issues.push(issue('invalid-value', ['districts', i, k], `${k} muss eine nichtnegative ganze Zahl sein.`, `${k} must be a non-negative whole number.`));
+        }
+      }
+      extra.set(row.district, row);
+      if (row.name !== undefined) names.set(row.district, row.name);
+      if (!acc.has(row.district) && row.persons !== undefined) {
+        const x = this.get(row.district);
+        x.persons = row.persons;
+        x.eligibleA = row.persons;
+        x.eligibleB = row.persons;
+      } else {
+        this.get(row.district);
+      }
+    });
+    if (issues.length > 0) return { ok: false, issues };
+    const personRows = this.personRows;
+    const keys = [...acc.keys()].sort();
+    const weights: DistrictWeights[] = keys.map((k) => {
+      const x = acc.get(k) as Acc;
+      const row = extra.get(k);
+      return {
+        district: k,
+        eligibleA: x.eligibleA,
+        eligibleB: x.eligibleB,
+        population: row?.population ?? null,
+        allocations: row?.allocations ?? (personRows > 0 ? x.allocated : null),
+      };
+    });
+    const fa = districtFunding(ra, weights, 'A', on, registry);
+    const fb = districtFunding(rb, weights, 'B', on, registry);
+    const assumptionsA = [...this.assumptionsA];
+    const assumptionsB = [...this.assumptionsB];
+    addAssumptions(assumptionsA, fa.assumptions);
+    addAssumptions(assumptionsB, fb.assumptions);
+
+    const zero = new Money(0);
+    const tot = { persons: 0, eligibleA: 0, eligibleB: 0, gained: 0, lost: 0, fteA: zero, fteB: zero, fundA: zero, fundB: zero };
+    const districts: DistrictImpact[] = keys.map((k) => {
+      const x = acc.get(k) as Acc;
+      const A = fa.perDistrict.get(k);
+      const B = fb.perDistrict.get(k);
+      tot.persons += x.persons;
+      tot.eligibleA += x.eligibleA;
+      tot.eligibleB += x.eligibleB;
+      tot.gained += x.gained;
+      tot.lost += x.lost;
+      if (A?.fte != null) tot.fteA = tot.fteA.add(A.fte);
+      if (B?.fte != null) tot.fteB = tot.fteB.add(B.fte);
+      if (A) tot.fundA = tot.fundA.add(A.funding);
+      if (B) tot.fundB = tot.fundB.add(B.funding);
+      const diff = A && B ? B.funding.sub(A.funding) : null;
+      return {
+        district: k,
+        name: names.get(k) ?? (k === 'unknown' ? 'ohne Kreis / no district' : k),
+        persons: x.persons,
+        eligibleA: x.eligibleA,
+        eligibleB: x.eligibleB,
+        gained: x.gained,
+        lost: x.lost,
+        fteA: A?.fte != null ? A.fte.toString() : null,
+        fteB: B?.fte != null ? B.fte.toString() : null,
+        fundingA: A ? formatMoney(A.funding) : null,
+        fundingB: B ? formatMoney(B.funding) : null,
+        difference: diff ? formatMoney(diff) : null,
+        differencePercent: diff && A ? pct(diff, A.funding) : null,
+      };
+    });
+    const hasA = fa.perDistrict.size > 0;
+    const hasB = fb.perDistrict.size > 0;
+    const totalDiff = hasA && hasB ? tot.fundB.sub(tot.fundA) : null;
+    const notes: Localized[] = [...fa.notes, ...fb.notes];
+    if (this.invalidRows > 0) {
+      notes.push({
+        de: `${this.invalidRows} Personenzeilen waren ungültig und sind nicht gezählt (mit \`check\` prüfen).`,
+        en: `${this.invalidRows} person rows were invalid and are not counted (inspect them with \`check\`).`,
+      });
+    }
+    const report: ImpactReport = {
+      diff: diffResolved(ra, rb),
+      on,
+      caseload: {
+        label: caseload.label ?? { de: 'eigener Fallbestand', en: 'own caseload' },
+        synthetic: caseload.synthetic === true,
+        personRows,
+        districtRows: districtRows.length,
+        invalidRows: this.invalidRows,
+      },
+      districts,
+      totals: {
+        persons: tot.persons,
+        eligibleA: tot.eligibleA,
+        eligibleB: tot.eligibleB,
+        gained: tot.gained,
+        lost: tot.lost,
+        fteA: fa.hasFte ? tot.fteA.toString() : null,
+        fteB: fb.hasFte ? tot.fteB.toString() : null,
+        fundingA: hasA ? formatMoney(tot.fundA) : null,
+        fundingB: hasB ? formatMoney(tot.fundB) : null,
+        difference: totalDiff ? formatMoney(totalDiff) : null,
+        differencePercent: totalDiff ? pct(totalDiff, tot.fundA) : null,
+      },
+      fundingBasis: { a: fa.basis, b: fb.basis },
+      assumptions: { a: assumptionsA, b: assumptionsB },
+      notes,
+    };
+    return { ok: true, report };
+  }
+}
+
+/**
  * What moving from rule set A to rule set B means for a caseload: per district, persons eligible
  * under A and B (gained, lost), FTE justified and yearly funding under each (where the rule set
  * defines a funding rule for a caseload), the difference in € and %, statewide totals, and the
- * assumptions each side depends on. Person rows are streamed in batches: a 1 M-person caseload
+ * assumptions each side depends on. Person rows are evaluated in batches: a 1 M-person caseload
  * is never held as per-person results.
  *
  * @example
@@ -84,195 +303,21 @@ export function compareImpact(
   caseload: Caseload,
   options: CompareImpactOptions = {},
 ): { ok: true; report: ImpactReport } | { ok: false; issues: Issue[] } {
-  const registry = withRegistry(options.registry ?? defaultRegistry(), [a, b]);
-  const issues: Issue[] = [];
-  const resolve = (x: string | LoadedRuleSet, key: string): ResolvedRuleSet | undefined => {
-    const id = typeof x === 'string' ? x : x.id;
-    const r = resolveNamed(registry, id);
-    if (r === undefined) issues.push(issue('unknown-rule-set', [key], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`));
-    return r;
-  };
-  const ra = resolve(a, 'a');
-  const rb = resolve(b, 'b');
-  if (options.on !== undefined && !isCalendarDate(options.on)) {
-    issues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
-  }
-  if (ra === undefined || rb === undefined || issues.length > 0) return { ok: false, issues };
-  const on = options.on ?? maxDate(ra.validFrom, rb.validFrom);
+  const created = ImpactBuilder.create(a, b, options);
+  if (!created.ok) return created;
+  const { builder } = created;
   const chunkSize = Math.max(1, Math.min(options.chunkSize ?? 65536, 1 << 22));
-
-  const acc = new Map<string, Acc>();
-  const get = (d: string): Acc => {
-    let x = acc.get(d);
-    if (x === undefined) {
-      x = { persons: 0, eligibleA: 0, eligibleB: 0, gained: 0, lost: 0, allocated: 0 };
-      acc.set(d, x);
-    }
-    return x;
-  };
-  let personRows = 0;
-  let invalidRows = 0;
-  const assumptionsA: Assumption[] = validityAssumptions(ra);
-  const assumptionsB: Assumption[] = validityAssumptions(rb);
-  const seenBasis = new Set<string>();
-  const flush = (chunk: unknown[]): void => {
-    const ba = evaluateEligibilityBatch(chunk, { on, ruleSet: ra.id, registry });
-    const bb = evaluateEligibilityBatch(chunk, { on, ruleSet: rb.id, registry });
-    for (let i = 0; i < chunk.length; i++) {
-      if (ba.ok[i] !== 1 || bb.ok[i] !== 1) {
-        invalidRows++;
-        continue;
-      }
-      const p = chunk[i] as { district?: string; accommodation?: string };
-      const x = get(p.district ?? 'unknown');
-      x.persons++;
-      if (p.accommodation !== 'initial-reception') x.allocated++;
-      const ea = ba.eligible[i] === 1;
-      const eb = bb.eligible[i] === 1;
-      if (ea) x.eligibleA++;
-      if (eb) x.eligibleB++;
-      if (eb && !ea) x.gained++;
-      if (ea && !eb) x.lost++;
-      // Assumptions of each distinct basis (one full result per basis, not per person).
-      const ka = `a${String(ba.basis[i])}`;
-      if (!seenBasis.has(ka)) {
-        seenBasis.add(ka);
-        const r = ba.result(i);
-        if (r.ok) addAssumptions(assumptionsA, r.assumptions);
-      }
-      const kb = `b${String(bb.basis[i])}`;
-      if (!seenBasis.has(kb)) {
-        seenBasis.add(kb);
-        const r = bb.result(i);
-        if (r.ok) addAssumptions(assumptionsB, r.assumptions);
-      }
-    }
-  };
   if (caseload.persons !== undefined) {
     let chunk: unknown[] = [];
     for (const p of caseload.persons) {
       chunk.push(p);
-      personRows++;
       if (chunk.length >= chunkSize) {
-        flush(chunk);
+        builder.addPersons(chunk);
         chunk = [];
       }
     }
-    if (chunk.length > 0) flush(chunk);
+    if (chunk.length > 0) builder.addPersons(chunk);
   }
-  const names = new Map<string, string>(bwDistricts().map((d) => [d.ags, d.type === 'urban' ? `${d.name} (Stadt)` : d.name]));
-  const extra = new Map<string, DistrictCaseloadRow>();
-  const districtRows = caseload.districts ?? [];
-  districtRows.forEach((row, i) => {
-    if (typeof row.district !== 'string' || !/^\d{5}$/.test(row.district)) {
-      issues.push(issue('invalid-value', ['districts', i, 'district'], 'Kreisschlüssel muss fünfstellig sein.', 'District key must have five digits.'));
-      return;
-    }
-    for (const k of ['persons', 'population', 'allocations'] as const) {
-      const v = row[k];
-      if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) {
-        issues.push(issue('invalid-value', ['districts', i, k], `${k} muss eine nichtnegative ganze Zahl sein.`, `${k} must be a non-negative whole number.`));
-      }
-    }
-    extra.set(row.district, row);
-    if (row.name !== undefined) names.set(row.district, row.name);
-    if (!acc.has(row.district) && row.persons !== undefined) {
-      const x = get(row.district);
-      x.persons = row.persons;
-      x.eligibleA = row.persons;
-      x.eligibleB = row.persons;
-    } else {
-      get(row.district);
-    }
-  });
-  if (issues.length > 0) return { ok: false, issues };
-
-  const keys = [...acc.keys()].sort();
-  const weights: DistrictWeights[] = keys.map((k) => {
-    const x = acc.get(k) as Acc;
-    const row = extra.get(k);
-    return {
-      district: k,
-      eligibleA: x.eligibleA,
-      eligibleB: x.eligibleB,
-      population: row?.population ?? null,
-      allocations: row?.allocations ?? (personRows > 0 ? x.allocated : null),
-    };
-  });
-  const fa = districtFunding(ra, weights, 'A', on);
-  const fb = districtFunding(rb, weights, 'B', on);
-  addAssumptions(assumptionsA, fa.assumptions);
-  addAssumptions(assumptionsB, fb.assumptions);
-
-  const zero = new Money(0);
-  const tot = { persons: 0, eligibleA: 0, eligibleB: 0, gained: 0, lost: 0, fteA: zero, fteB: zero, fundA: zero, fundB: zero };
-  const districts: DistrictImpact[] = keys.map((k) => {
-    const x = acc.get(k) as Acc;
-    const A = fa.perDistrict.get(k);
-    const B = fb.perDistrict.get(k);
-    tot.persons += x.persons;
-    tot.eligibleA += x.eligibleA;
-    tot.eligibleB += x.eligibleB;
-    tot.gained += x.gained;
-    tot.lost += x.lost;
-    if (A?.fte != null) tot.fteA = tot.fteA.add(A.fte);
-    if (B?.fte != null) tot.fteB = tot.fteB.add(B.fte);
-    if (A) tot.fundA = tot.fundA.add(A.funding);
-    if (B) tot.fundB = tot.fundB.add(B.funding);
-    const diff = A && B ? B.funding.sub(A.funding) : null;
-    return {
-      district: k,
-      name: names.get(k) ?? (k === 'unknown' ? 'ohne Kreis / no district' : k),
-      persons: x.persons,
-      eligibleA: x.eligibleA,
-      eligibleB: x.eligibleB,
-      gained: x.gained,
-      lost: x.lost,
-      fteA: A?.fte != null ? A.fte.toString() : null,
-      fteB: B?.fte != null ? B.fte.toString() : null,
-      fundingA: A ? formatMoney(A.funding) : null,
-      fundingB: B ? formatMoney(B.funding) : null,
-      difference: diff ? formatMoney(diff) : null,
-      differencePercent: diff && A ? pct(diff, A.funding) : null,
-    };
-  });
-  const hasA = fa.perDistrict.size > 0;
-  const hasB = fb.perDistrict.size > 0;
-  const totalDiff = hasA && hasB ? tot.fundB.sub(tot.fundA) : null;
-  const notes: Localized[] = [...fa.notes, ...fb.notes];
-  if (invalidRows > 0) {
-    notes.push({
-      de: `${invalidRows} Personenzeilen waren ungültig und sind nicht gezählt (mit \`check\` prüfen).`,
-      en: `${invalidRows} person rows were invalid and are not counted (inspect them with \`check\`).`,
-    });
-  }
-  const report: ImpactReport = {
-    diff: diffResolved(ra, rb),
-    on,
-    caseload: {
-      label: caseload.label ?? { de: 'eigener Fallbestand', en: 'own caseload' },
-      synthetic: caseload.synthetic === true,
-      personRows,
-      districtRows: districtRows.length,
-      invalidRows,
-    },
-    districts,
-    totals: {
-      persons: tot.persons,
-      eligibleA: tot.eligibleA,
-      eligibleB: tot.eligibleB,
-      gained: tot.gained,
-      lost: tot.lost,
-      fteA: fa.hasFte ? tot.fteA.toString() : null,
-      fteB: fb.hasFte ? tot.fteB.toString() : null,
-      fundingA: hasA ? formatMoney(tot.fundA) : null,
-      fundingB: hasB ? formatMoney(tot.fundB) : null,
-      difference: totalDiff ? formatMoney(totalDiff) : null,
-      differencePercent: totalDiff ? pct(totalDiff, tot.fundA) : null,
-    },
-    fundingBasis: { a: fa.basis, b: fb.basis },
-    assumptions: { a: assumptionsA, b: assumptionsB },
-    notes,
-  };
-  return { ok: true, report };
+  const { persons: _p, ...rest } = caseload;
+  return builder.finish(rest);
 }

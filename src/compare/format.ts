@@ -1,0 +1,85 @@
+import type { RuleSetDiff } from './diff.js';
+import type { DistrictImpact, ImpactReport } from './types.js';
+import { deMoney } from './html.js';
+
+/** Columns of the per-district impact table, in output order. */
+export const IMPACT_COLUMNS = [
+  'district',
+  'name',
+  'persons',
+  'eligibleA',
+  'eligibleB',
+  'gained',
+  'lost',
+  'fteA',
+  'fteB',
+  'fundingA',
+  'fundingB',
+  'difference',
+  'differencePercent',
+] as const satisfies readonly (keyof DistrictImpact)[];
+
+/** The per-district rows plus a statewide total row (`district: 'total'`). */
+export function impactRows(report: ImpactReport): DistrictImpact[] {
+  return [...report.districts, { ...report.totals, district: 'total', name: 'Land / state' }];
+}
+
+function mdCell(v: unknown): string {
+  return String(v ?? '—').replace(/\|/g, '\\|');
+}
+
+/** The rule diff as Markdown (both languages). */
+export function renderDiffMarkdown(d: RuleSetDiff, lang: 'de' | 'en' = 'en'): string {
+  const de = lang === 'de';
+  const out: string[] = [];
+  out.push(`# ${d.a.id} → ${d.b.id}`, '');
+  out.push(`| | A | B |`, `|---|---|---|`);
+  out.push(`| ${de ? 'Titel' : 'title'} | ${mdCell(d.a.title[lang])} | ${mdCell(d.b.title[lang])} |`);
+  out.push(`| ${de ? 'Art' : 'kind'} | ${d.a.kind} | ${d.b.kind} |`);
+  out.push(`| ${de ? 'Status' : 'status'} | ${d.a.status} | ${d.b.status} |`);
+  out.push(`| ${de ? 'gültig' : 'valid'} | ${d.a.validFrom} – ${d.a.validTo ?? ''} | ${d.b.validFrom} – ${d.b.validTo ?? ''} |`);
+  out.push(`| ${de ? 'Überlagerungen' : 'overlays'} | ${d.a.overlays.join(', ')} | ${d.b.overlays.join(', ')} |`);
+  out.push(`| hash | \`${d.a.hash}\` | \`${d.b.hash}\` |`, '');
+  out.push(`## ${de ? 'Änderungen' : 'Changes'}`, '');
+  if (d.summary.length === 0) out.push(de ? 'Keine.' : 'None.');
+  for (const l of d.summary) out.push(`- ${l[lang]}`);
+  const changed = d.parameters.changed.filter((p) => p.impactedPeriods.length > 0);
+  if (changed.length > 0) {
+    out.push('', `## ${de ? 'Betroffene Zeiträume' : 'Impacted periods'}`, '');
+    for (const p of changed) out.push(`- \`${p.name}\`: ${p.impactedPeriods.map((x) => `${x.from} – ${x.to ?? (de ? 'offen' : 'open')}`).join(', ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The impact report as Markdown: diff, per-district table, totals, assumptions. */
+export function renderImpactMarkdown(report: ImpactReport, lang: 'de' | 'en' = 'en'): string {
+  const de = lang === 'de';
+  const out: string[] = [renderDiffMarkdown(report.diff, lang).trimEnd(), ''];
+  out.push(`## ${de ? 'Wirkung je Kreis' : 'Impact per district'} (${report.on})`, '');
+  if (report.caseload.synthetic) out.push(de ? '> **Synthetische Daten**: die Personen sind erzeugt, nicht echt.' : '> **Synthetic data**: the persons are generated, not real.', '');
+  for (const n of report.notes) out.push(`> ${n[lang]}`, '');
+  out.push(`A: ${report.fundingBasis.a[lang]}`, '', `B: ${report.fundingBasis.b[lang]}`, '');
+  out.push(`| ${IMPACT_COLUMNS.join(' | ')} |`, `|${IMPACT_COLUMNS.map((c) => (c === 'name' || c === 'district' ? '---' : '---:')).join('|')}|`);
+  for (const r of impactRows(report)) out.push(`| ${IMPACT_COLUMNS.map((c) => mdCell(r[c])).join(' | ')} |`);
+  out.push('', `## ${de ? 'Annahmen' : 'Assumptions'}`, '');
+  for (const [side, list] of [['A', report.assumptions.a], ['B', report.assumptions.b]] as const) {
+    out.push(`### ${side}`, '');
+    if (list.length === 0) out.push(de ? 'Keine.' : 'None.');
+    for (const a of list) out.push(`- **${a.ruleSet}/${a.name}** (${a.confidence})${a.value !== undefined ? ` = \`${Array.isArray(a.value) ? a.value.join(', ') : String(a.value)}\`` : ''}${a.note !== undefined ? `: ${a.note}` : ''}`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** A terminal summary: the totals and the largest changes. */
+export function renderImpactSummary(report: ImpactReport, lang: 'de' | 'en' = 'en'): string {
+  const de = lang === 'de';
+  const t = report.totals;
+  const lines = [
+    `${report.diff.a.id} → ${report.diff.b.id} (${report.on})${report.caseload.synthetic ? (de ? ' — synthetische Daten' : ' — synthetic data') : ''}`,
+    `  ${de ? 'Personen' : 'persons'}: ${deMoney(String(t.persons))}; ${de ? 'berechtigt' : 'eligible'} A ${deMoney(String(t.eligibleA))}, B ${deMoney(String(t.eligibleB))} (+${deMoney(String(t.gained))} / −${deMoney(String(t.lost))})`,
+  ];
+  if (t.fteA !== null || t.fteB !== null) lines.push(`  ${de ? 'VZÄ' : 'FTE'}: A ${t.fteA ?? '—'}, B ${t.fteB ?? '—'}`);
+  lines.push(`  ${de ? 'Förderung je Jahr' : 'yearly funding'}: A ${deMoney(t.fundingA)} €, B ${deMoney(t.fundingB)} €${t.difference !== null ? `, ${de ? 'Differenz' : 'difference'} ${deMoney(t.difference)} €${t.differencePercent !== null ? ` (${deMoney(t.differencePercent)} %)` : ''}` : ''}`);
+  return lines.join('\n');
+}
