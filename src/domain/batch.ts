@@ -1,5 +1,4 @@
-import { isCalendarDateFast, isValidPersonFast } from './person-check.js';
-import type { Person } from './person.js';
+import { isCalendarDateFast, readPersonFacts, type PersonFactSlots } from './person-check.js';
 import {
   checkEligibility,
   compiledEligibility,
@@ -65,6 +64,8 @@ interface Slot {
   ruleSetIdx: number;
   /** Index into bases for each rule index. */
   basisIdx: number[];
+  /** Counselling ends by start date: without and with a justified extension. */
+  ends: [Map<string, string>, Map<string, string>];
 }
 
 interface Tables {
@@ -120,13 +121,12 @@ function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
     limit: compiled.limit,
     ruleSetIdx,
     basisIdx,
+    ends: [new Map(), new Map()],
   };
 }
 
-/** Caches the end of the counselling period per limit, start date and extension flag. */
-const endCache = new WeakMap<CounsellingLimit, [Map<string, string>, Map<string, string>]>();
-
-function cachedEnd(limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
+/** The end of the counselling period, cached per slot, start date and extension flag. */
+function cachedEnd(slot: Slot, limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
   let start: string | null = null;
   const names = limit.startFacts;
   for (let i = 0; i < names.length; i++) {
@@ -137,12 +137,7 @@ function cachedEnd(limit: CounsellingLimit, facts: Record<string, unknown>): str
     }
   }
   if (start === null) return null;
-  let maps = endCache.get(limit);
-  if (maps === undefined) {
-    maps = [new Map(), new Map()];
-    endCache.set(limit, maps);
-  }
-  const map = facts.justifiedExtension === true ? maps[1] : maps[0];
+  const map = facts.justifiedExtension === true ? slot.ends[1] : slot.ends[0];
   const hit = map.get(start);
   if (hit !== undefined) return hit;
   const end = counsellingEnd(limit, facts);
@@ -233,7 +228,7 @@ export function evaluateEligibilityBatch(persons: readonly unknown[], options: E
   const fixedSlot = fixedOn !== undefined && optionsValid ? slotFor(fixedOn) : undefined;
 
   // One facts object, reused for every row, with the shape eligibilityFacts builds.
-  const facts: Record<string, unknown> = {
+  const facts: PersonFactSlots & { counsellingEndsOn: unknown } = {
     residenceStatus: null,
     accommodation: null,
     displacedFromUkraine: false,
@@ -245,7 +240,8 @@ export function evaluateEligibilityBatch(persons: readonly unknown[], options: E
     on: null,
     counsellingEndsOn: null,
   };
-  const f = facts as Facts;
+  const f = facts as unknown as Facts;
+  const factRecord = facts as unknown as Record<string, unknown>;
   const { ok, eligible, basis, ruleSet, counsellingEndsOn, on: onCol } = out;
   let valid = 0;
   let eligibleCount = 0;
@@ -254,9 +250,8 @@ export function evaluateEligibilityBatch(persons: readonly unknown[], options: E
     const input = persons[i];
     let slot: Slot | Issue[] | undefined;
     let on: string | undefined;
-    if (optionsValid && isValidPersonFast(input)) {
-      const p: Person = input;
-      on = fixedOn ?? p.on;
+    if (optionsValid && readPersonFacts(input, facts)) {
+      on = fixedOn ?? (facts.on as string | null) ?? undefined;
       if (on !== undefined) slot = fixedSlot ?? slotFor(on);
     }
     if (slot === undefined || on === undefined) {
@@ -282,18 +277,9 @@ export function evaluateEligibilityBatch(persons: readonly unknown[], options: E
       out.issues.set(i, slot.slice());
       continue;
     }
-    const p = input as Person;
-    facts.residenceStatus = p.residenceStatus;
-    facts.accommodation = p.accommodation;
-    facts.displacedFromUkraine = p.displacedFromUkraine;
-    facts.goodProspects = p.goodProspects ?? false;
-    facts.justifiedExtension = p.justifiedExtension ?? false;
-    facts.followUpSince = p.followUpSince ?? null;
-    facts.arrivalDate = p.arrivalDate ?? null;
-    facts.district = p.district ?? null;
     facts.on = on;
     const limit = slot.limit;
-    facts.counsellingEndsOn = limit === null ? null : cachedEnd(limit, facts);
+    facts.counsellingEndsOn = limit === null ? null : cachedEnd(slot, limit, factRecord);
     const { rules, targetIdx, exclusionIdx } = slot;
     let admitted = -1;
     for (let t = 0; t < targetIdx.length; t++) {

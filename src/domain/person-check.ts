@@ -1,43 +1,30 @@
 import { ACCOMMODATIONS, RESIDENCE_STATUSES, type Person } from './person.js';
+import { isCalendarDateFast } from '../engine/date-check.js';
+
+export { isCalendarDateFast };
 
 const STATUSES: ReadonlySet<unknown> = new Set<unknown>(RESIDENCE_STATUSES);
 const ACCOMMODATION_SET: ReadonlySet<unknown> = new Set<unknown>(ACCOMMODATIONS);
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** Same answer as `isCalendarDate`, without a regular expression or allocation. */
-export function isCalendarDateFast(v: unknown): v is string {
-  if (typeof v !== 'string' || v.length !== 10) return false;
-  const c0 = v.charCodeAt(0);
-  const c1 = v.charCodeAt(1);
-  const c2 = v.charCodeAt(2);
-  const c3 = v.charCodeAt(3);
-  const c5 = v.charCodeAt(5);
-  const c6 = v.charCodeAt(6);
-  const c8 = v.charCodeAt(8);
-  const c9 = v.charCodeAt(9);
-  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
-  if (!isDigit(c0) || !isDigit(c1) || !isDigit(c2) || !isDigit(c3) || !isDigit(c5) || !isDigit(c6) || !isDigit(c8) || !isDigit(c9)) {
-    return false;
-  }
-  const y = (c0 - 48) * 1000 + (c1 - 48) * 100 + (c2 - 48) * 10 + (c3 - 48);
-  const m = (c5 - 48) * 10 + (c6 - 48);
-  const d = (c8 - 48) * 10 + (c9 - 48);
-  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  if (d <= 28) return true;
-  if (m === 2) return d <= ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28);
-  return d <= (m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
+/** The eligibility facts a valid person supplies (the shape `eligibilityFacts` builds). */
+export interface PersonFactSlots {
+  residenceStatus: unknown;
+  accommodation: unknown;
+  displacedFromUkraine: unknown;
+  goodProspects: unknown;
+  justifiedExtension: unknown;
+  followUpSince: unknown;
+  arrivalDate: unknown;
+  district: unknown;
+  on: unknown;
 }
 
 /**
- * A fast, allocation-free pre-check of a person. True only when `personSchema` would accept the
- * value unchanged and it carries no forbidden key (a plain object with known keys and valid
- * values). False means "not certainly valid": the caller then runs the full zod validation,
- * which yields the coded issues. The differential test holds this equivalence.
+ * Validates like {@link isValidPersonFast} and, when valid, writes the person's facts into
+ * `out` exactly as `eligibilityFacts` derives them (absent optional facts become false / null;
+ * `on` is the person's own date or null). Reads each property once; allocates nothing.
  */
-export function isValidPersonFast(x: unknown): x is Person {
+export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
   if (typeof x !== 'object' || x === null || Object.getPrototypeOf(x) !== Object.prototype) return false;
   // Keys first (a switch on the key is fast even over many object shapes), then named reads.
   for (const k in x) {
@@ -60,8 +47,11 @@ export function isValidPersonFast(x: unknown): x is Person {
   const o = x as Partial<Record<keyof Person, unknown>>;
   const id = o.id;
   if (typeof id !== 'string' || id.length < 1 || id.length > 200) return false;
-  if (!STATUSES.has(o.residenceStatus) || !ACCOMMODATION_SET.has(o.accommodation)) return false;
-  if (typeof o.displacedFromUkraine !== 'boolean') return false;
+  const rs = o.residenceStatus;
+  const acc = o.accommodation;
+  if (!STATUSES.has(rs) || !ACCOMMODATION_SET.has(acc)) return false;
+  const du = o.displacedFromUkraine;
+  if (typeof du !== 'boolean') return false;
   const fu = o.followUpSince;
   if (fu !== undefined && !isCalendarDateFast(fu)) return false;
   const arr = o.arrivalDate;
@@ -75,7 +65,41 @@ export function isValidPersonFast(x: unknown): x is Person {
   const d = o.district;
   if (d !== undefined) {
     if (typeof d !== 'string' || d.length !== 5) return false;
-    for (let i = 0; i < 5; i++) if (!isDigit(d.charCodeAt(i))) return false;
+    for (let i = 0; i < 5; i++) {
+      const c = d.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+    }
   }
+  out.residenceStatus = rs;
+  out.accommodation = acc;
+  out.displacedFromUkraine = du;
+  out.goodProspects = gp ?? false;
+  out.justifiedExtension = je ?? false;
+  out.followUpSince = fu ?? null;
+  out.arrivalDate = arr ?? null;
+  out.district = d ?? null;
+  out.on = on ?? null;
   return true;
+}
+
+const scratch: PersonFactSlots = {
+  residenceStatus: null,
+  accommodation: null,
+  displacedFromUkraine: false,
+  goodProspects: false,
+  justifiedExtension: false,
+  followUpSince: null,
+  arrivalDate: null,
+  district: null,
+  on: null,
+};
+
+/**
+ * A fast, allocation-free pre-check of a person. True only when `personSchema` would accept the
+ * value unchanged and it carries no forbidden key (a plain object with known keys and valid
+ * values). False means "not certainly valid": the caller then runs the full zod validation,
+ * which yields the coded issues. The differential test holds this equivalence.
+ */
+export function isValidPersonFast(x: unknown): x is Person {
+  return readPersonFacts(x, scratch);
 }

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../dates/calendar.js';
+import { isCalendarDateFast as isCalendarDate } from './date-check.js';
 import { Money, isDecimalString } from '../money/decimal.js';
 import type { Localized } from '../ruleset/schema.js';
 

@@ -255,7 +255,7 @@ export function* streamPersons(options: GeneratePersonsOptions): Generator<Perso
     if (rnd.chance(0.3)) person.justifiedExtension = rnd.chance(1 / 3);
     if (rnd.chance(0.95)) {
       person.district =
-        custom !== undefined ? (custom[rnd.int(0, custom.length - 1)] as string) : rnd.weighted(BW_DISTRICTS, districtTotal);
+        custom !== undefined ? custom[rnd.int(0, custom.length - 1)] : rnd.weighted(BW_DISTRICTS, districtTotal);
     }
     if (setOn) person.on = dateOf(ref);
     yield person;
