@@ -63,7 +63,7 @@ async function runReference(ref: ReferenceEngine, facts: Facts): Promise<Map<str
   const { results, failureResults } = await ref.engine.run({ ...facts });
   const out = new Map<string, { result: boolean; leaves: LeafOutcome[] }>();
   for (const rr of [...results, ...failureResults]) {
-    out.set(String(rr.name), { result: rr.result === true, leaves: jreLeaves(rr.conditions) });
+    out.set(rr.name, { result: rr.result === true, leaves: jreLeaves(rr.conditions) });
   }
   return out;
 }

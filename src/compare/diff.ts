@@ -135,7 +135,7 @@ function ruleOnly(computation: Computation, r: ResolvedRule): RuleOnly {
     basis: String(r.event.params?.basis ?? ''),
     description: r.description,
     citation: r.citation,
-    conditions: bilingual((l) => conditionText(r.conditions as Condition, l)),
+    conditions: bilingual((l) => conditionText(r.conditions, l)),
   };
 }
 

@@ -25,6 +25,7 @@ export function impactRows(report: ImpactReport): DistrictImpact[] {
 }
 
 function mdCell(v: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- shows scalar values (numbers, strings, booleans); no object reaches here
   return String(v ?? '—').replace(/\|/g, '\\|');
 }
 

@@ -2,6 +2,7 @@ import type { ImpactReport, DistrictImpact } from './types.js';
 import type { RuleSetDiff } from './diff.js';
 
 function esc(s: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- shows scalar values (numbers, strings, booleans); no object reaches here
   return String(s ?? '—')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -57,8 +57,8 @@ const weightInput = z
  */
 export const recipientSchema = z
   .object({
-    id: z.union([z.string().min(1).max(200), z.number().finite()]).transform(String).optional(),
-    ags: z.union([z.string().min(1).max(20), z.number().finite()]).transform(String).optional(),
+    id: z.union([z.string().min(1).max(200), z.number()]).transform(String).optional(),
+    ags: z.union([z.string().min(1).max(20), z.number()]).transform(String).optional(),
     name: z.string().max(400).optional(),
     weight: weightInput.optional(),
     persons: weightInput.optional(),
@@ -380,8 +380,10 @@ export function allocate(recipients: readonly unknown[], options: AllocationOpti
     optIssues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
   }
   if (options.method !== undefined && !(ALLOCATION_METHODS as readonly string[]).includes(options.method)) {
+    // Callers without types can pass anything here.
+    const method: unknown = options.method;
     optIssues.push(
-      issue('invalid-value', ['options', 'method'], `Methode ${String(options.method)} unbekannt (${ALLOCATION_METHODS.join(', ')}).`, `Unknown method ${String(options.method)} (${ALLOCATION_METHODS.join(', ')}).`),
+      issue('invalid-value', ['options', 'method'], `Methode ${String(method)} unbekannt (${ALLOCATION_METHODS.join(', ')}).`, `Unknown method ${String(method)} (${ALLOCATION_METHODS.join(', ')}).`),
     );
   }
   if (options.ruleSet === undefined && options.on === undefined) {

@@ -40,7 +40,7 @@ const decimalInput = z.union([z.number(), z.string()]).refine((v) => parseDecima
 
 /** A post (or a municipality's share of a post) applied for. */
 export const postSchema = z.strictObject({
-  id: z.union([z.string().min(1).max(200), z.number().finite()]).transform(String),
+  id: z.union([z.string().min(1).max(200), z.number()]).transform(String),
   name: z.string().max(400).optional(),
   qualification: z.enum(QUALIFICATIONS),
   /** Full-time equivalent of the post or share, e.g. 0.5; at least the rule set's minimum share. */

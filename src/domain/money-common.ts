@@ -219,7 +219,7 @@ function decimalParam(use: ParameterUse, ruleSet: string): Decimal {
 export function roundingEntries(resolved: ResolvedRuleSet): readonly RoundingEntry[] {
   const r = resolved.rounding;
   if (r === undefined) return [];
-  return Array.isArray(r) ? r : [r as RoundingEntry];
+  return Array.isArray(r) ? r : [r];
 }
 
 function definingRuleSet(resolved: ResolvedRuleSet, appliesTo: string): string {

@@ -34,7 +34,7 @@ const quantity = z
 
 /** A district (or any unit) with its caseload. */
 export const caseloadSchema = z.strictObject({
-  id: z.union([z.string().min(1).max(200), z.number().finite()]).transform(String),
+  id: z.union([z.string().min(1).max(200), z.number()]).transform(String),
   name: z.string().max(400).optional(),
   /** Persons in the target group. */
   persons: quantity,

@@ -6,6 +6,7 @@ import { isLeaf, isFactRef, isParamRef } from '../engine/bind.js';
 export function showValue(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.map(showValue).join(', ');
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- shows scalar values (numbers, strings, booleans); no object reaches here
   return String(v);
 }
 

@@ -3,6 +3,7 @@ import type { ConditionTrace } from '../engine/compile.js';
 import { OPERATORS } from '../engine/operators.js';
 
 function show(v: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- shows scalar values (numbers, strings, booleans); no object reaches here
   return v === null || v === undefined ? '—' : Array.isArray(v) ? v.join(', ') : String(v);
 }
 

@@ -67,7 +67,7 @@ export function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOp
     packageVersion: PACKAGE_VERSION,
     options: recorded,
     cases: inputs.map((input, i) => {
-      const id = input !== null && typeof input === 'object' && 'id' in input ? String((input as { id: unknown }).id) : null;
+      const id = input !== null && typeof input === 'object' && 'id' in input ? String(input.id) : null;
       return { row: i + 1, id, input, outcome: evaluate(input, recorded, registry) };
     }),
   };

@@ -134,7 +134,7 @@ export function loadRuleSet(
 }
 
 /** Every rule set {@link loadRuleSet} has validated (identity, not shape). */
-const validated = new WeakSet<object>();
+const validated = new WeakSet();
 
 /**
  * Tells whether a value is a rule set returned by {@link loadRuleSet} (and so validated), as

@@ -26,7 +26,9 @@ export function documentLimitIssue(input: unknown, limits: { maxDepth: number; m
   let chars = 0;
   const stack: { value: unknown; depth: number }[] = [{ value: input, depth: 0 }];
   while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
+    const top = stack.pop();
+    if (top === undefined) break;
+    const { value, depth } = top;
     nodes++;
     if (nodes > limits.maxNodes) {
       return issue('limit-exceeded', [], `Das Regelwerk ist zu groß (mehr als ${limits.maxNodes} Elemente).`, `The rule set is too large (more than ${limits.maxNodes} elements).`);
@@ -194,7 +196,7 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
     const facts: Readonly<Record<string, FactKind>> = FACT_CATALOGUE[computation as keyof typeof FACT_CATALOGUE];
     const events = EVENT_TYPES[computation] ?? [];
     const ids = new Set<string>();
-    (rules ?? []).forEach((rule, ri) => {
+    rules.forEach((rule, ri) => {
       const rpath = ['rules', computation, ri];
       if (ids.has(rule.id)) out.push(issue('invalid-value', [...rpath, 'id'], `Regel-ID ${rule.id} doppelt.`, `Rule id ${rule.id} is duplicated.`));
       ids.add(rule.id);

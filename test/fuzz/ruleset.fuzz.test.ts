@@ -57,6 +57,7 @@ function mutate(doc: unknown, paths: Path[], m: Mutation): unknown {
       else parent[`${String(last)}2`] = structuredClone(cur);
       break;
     case 'stringify':
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify(undefined) is undefined at run time, whatever its declared type
       parent[last] = JSON.stringify(cur) ?? 'undefined';
       break;
     case 'wrap':
