@@ -45,7 +45,7 @@ export const basisSchema = z.strictObject({
 });
 export type Basis = z.infer<typeof basisSchema>;
 
-const scalarSchema = z.union([boundedString, z.number().finite(), z.boolean(), z.null()]);
+const scalarSchema = z.union([boundedString, z.number(), z.boolean(), z.null()]);
 /** A parameter value: a scalar or a list of scalars. Money is a decimal string. */
 export const parameterValueSchema = z.union([scalarSchema, z.array(scalarSchema).max(LIMITS.maxListLength)]);
 export type ParameterValue = z.infer<typeof parameterValueSchema>;
@@ -127,13 +127,13 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ any: z.array(conditionSchema).max(LIMITS.maxConditionsPerRule) }),
     z.strictObject({ not: conditionSchema }),
   ]),
-) as z.ZodType<Condition>;
+);
 
 export const topConditionSchema: z.ZodType<TopCondition> = z.union([
   z.strictObject({ all: z.array(conditionSchema).max(LIMITS.maxConditionsPerRule) }),
   z.strictObject({ any: z.array(conditionSchema).max(LIMITS.maxConditionsPerRule) }),
   z.strictObject({ not: conditionSchema }),
-]) as z.ZodType<TopCondition>;
+]);
 
 /** A rule: json-rules-engine conditions and event, plus an id and a citation. */
 export const ruleSchema = z.strictObject({
@@ -144,7 +144,7 @@ export const ruleSchema = z.strictObject({
   conditions: topConditionSchema,
   event: z.strictObject({
     type: z.string().regex(/^[a-z][a-z-]{0,40}$/),
-    params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), z.union([boundedString, z.number().finite(), z.boolean()])).optional(),
+    params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), z.union([boundedString, z.number(), z.boolean()])).optional(),
   }),
 });
 export type Rule = z.infer<typeof ruleSchema>;
@@ -230,5 +230,5 @@ export type RuleSetDocument = z.infer<typeof ruleSetDocumentSchema>;
 
 /** JSON Schema (draft 2020-12) of a rule-set document, for editors and other tools. */
 export function ruleSetJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(ruleSetDocumentSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(ruleSetDocumentSchema, { io: 'input', unrepresentable: 'any' });
 }
