@@ -15,21 +15,21 @@ export function scenarioDocument(): Record<string, unknown> {
     kind: 'scenario',
     status: 'proposed',
     validFrom: '2025-01-01',
-    validity: { from: { source: 'user', confidence: 'assumed' } },
+    validity: { from: { source: 'user', confidence: 'assumed', note: 'Szenario ab 2025 / scenario from 2025' } },
     extends: 'bw-im-2025',
     citations: [{ id: 'user-note', title: 'Annahme des Nutzers' }],
     parameters: {
       extraStatuses: {
         unit: 'list',
         description: { de: 'Zusätzliche Status', en: 'Additional statuses' },
-        values: [{ from: '2025-01-01', value: ['tolerated'], source: 'user', confidence: 'assumed' }],
+        values: [{ from: '2025-01-01', value: ['tolerated'], source: 'user', confidence: 'assumed', note: 'Annahme / assumption' }],
       },
     },
     rules: {
       eligibility: [
         {
           id: 'user-tolerated',
-          citation: { source: 'user', confidence: 'assumed' },
+          citation: { source: 'user', confidence: 'assumed', note: 'Annahme / assumption' },
           description: { de: 'Geduldete', en: 'Tolerated persons' },
           conditions: { all: [{ fact: 'residenceStatus', operator: 'in', value: { param: 'extraStatuses' } }] },
           event: { type: 'target-group', params: { basis: 'user-tolerated' } },
