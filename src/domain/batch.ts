@@ -121,7 +121,7 @@ function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
     limit: compiled.limit,
     ruleSetIdx,
     basisIdx,
-    ends: [new Map(), new Map()],
+    ends: [new Map<string, string>(), new Map<string, string>()],
   };
 }
 

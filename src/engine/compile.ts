@@ -31,7 +31,6 @@ export interface CompiledRule {
 type Test = (f: Facts) => boolean;
 type Explain = (f: Facts) => ConditionTrace;
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Reads a fact as json-rules-engine sees it: a fact missing from the facts object is
@@ -40,7 +39,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
  */
 function factReader(name: string): ((f: Facts) => unknown) | null {
   if (!(name in Object.prototype)) return null;
-  return (f) => (hasOwn.call(f, name) ? f[name] : undefined);
+  return (f) => (Object.hasOwn(f, name) ? f[name] : undefined);
 }
 
 /**
