@@ -12,10 +12,6 @@ import { grantCommand } from './commands/grant.js';
 import { allocateCommand } from './commands/allocate.js';
 import { staffingCommand } from './commands/staffing.js';
 import { lumpSumCommand } from './commands/lump-sum.js';
-import { grantCommand } from './commands/grant.js';
-import { allocateCommand } from './commands/allocate.js';
-import { staffingCommand } from './commands/staffing.js';
-import { lumpSumCommand } from './commands/lump-sum.js';
 
 /**
  * The CLI's commands, in the order `--help` lists them. A new command is one file in
@@ -25,10 +21,6 @@ export const COMMANDS: readonly Command[] = [
   versionsCommand,
   showCommand,
   checkCommand,
-  grantCommand,
-  allocateCommand,
-  staffingCommand,
-  lumpSumCommand,
   grantCommand,
   allocateCommand,
   staffingCommand,

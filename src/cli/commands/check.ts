@@ -28,41 +28,41 @@ export interface CheckRow {
   /** Hash of the rule set with what it extends and the overlays applied. */
   resolvedHash: string | null;
   overlays: string[];
-  assumptions: Assumption[];
+  /** What the result depends on that no source states outright, as `kind:ruleSet/name` (details: `--explain` or `show`). */
+  assumptions: string[];
   notes: Localized[];
   issues: Issue[];
   explanation?: string;
+}
+
+/** A short, stable reference to an assumption: `kind:ruleSet/name`, as golden cases write it. */
+export function assumptionKey(a: Assumption): string {
+  return `${a.kind}:${a.ruleSet}/${a.name}`;
 }
 
 /** Turns an eligibility result into a `check` row. */
 export function checkRow(row: number, result: EligibilityResult, readingIssues: readonly Issue[], explain: Lang | null, idHint: string | null): CheckRow {
   const id = result.id !== null ? (result.id.length > 200 ? `${result.id.slice(0, 200)}…` : result.id) : idHint;
   const issues = result.ok ? [...readingIssues] : mergeIssues(readingIssues, result.issues);
-  const ok = result.ok && issues.length === 0;
-  const base = {
+  const good = result.ok && issues.length === 0 ? result : null;
+  const out: CheckRow = {
     row,
     id,
-    ok,
-    overlays: ok && result.ok ? [...result.ruleSet.overlays] : [],
-    assumptions: ok && result.ok ? result.assumptions : [],
-    notes: ok && result.ok ? result.notes : [],
+    ok: good !== null,
+    on: good?.on ?? null,
+    eligible: good?.eligible ?? null,
+    basis: good?.basis.code ?? null,
+    counsellingEndsOn: good?.counsellingEndsOn ?? null,
+    ruleSet: good?.ruleSet.id ?? null,
+    ruleSetHash: good?.ruleSet.hash ?? null,
+    resolvedHash: good?.ruleSet.resolvedHash ?? null,
+    overlays: good !== null ? [...good.ruleSet.overlays] : [],
+    assumptions: good !== null ? good.assumptions.map(assumptionKey) : [],
+    notes: good?.notes ?? [],
     issues,
   };
-  const out: CheckRow =
-    result.ok && issues.length === 0
-      ? {
-          ...base,
-          on: result.on,
-          eligible: result.eligible,
-          basis: result.basis.code,
-          counsellingEndsOn: result.counsellingEndsOn,
-          ruleSet: result.ruleSet.id,
-          ruleSetHash: result.ruleSet.hash,
-          resolvedHash: result.ruleSet.resolvedHash,
-        }
-      : { ...base, on: null, eligible: null, basis: null, counsellingEndsOn: null, ruleSet: null, ruleSetHash: null, resolvedHash: null };
   if (explain !== null) {
-    out.explanation = explainEligibility(out.ok ? result : { ok: false, id, issues }, explain);
+    out.explanation = explainEligibility(good ?? { ok: false, id, issues }, explain);
   }
   return out;
 }
