@@ -70,7 +70,7 @@ export const eligibilityBenchmark: Benchmark = {
     const runJre = async (count = n): Promise<void> => {
       for (let i = 0; i < count; i++) {
         const { results } = await engine.run(facts[i] as Facts);
-        const fired = new Set(results.map((r) => String(r.name)));
+        const fired = new Set(results.map((r) => r.name));
         let admitted = -1;
         for (const t of targetIdx) if (fired.has((bound[t] as (typeof bound)[number]).id)) { admitted = t; break; }
         let d = -1;

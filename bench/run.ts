@@ -11,10 +11,12 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { eligibilityBenchmark } from './eligibility.js';
 import { cliCheckBenchmark } from './cli-check.js';
+import { impactBenchmark } from './impact.js';
 import { formatTable, machine, type BenchResult, type Benchmark } from './lib.js';
 
 const BENCHMARKS: { bench: Benchmark; defaultSize: number }[] = [
   { bench: eligibilityBenchmark, defaultSize: 100_000 },
+  { bench: impactBenchmark, defaultSize: 1_000_000 },
   { bench: cliCheckBenchmark, defaultSize: 1_000_000 },
 ];
 

@@ -66,6 +66,23 @@ interface Slot {
   basisIdx: number[];
   /** Counselling ends by start date: without and with a justified extension. */
   ends: [Map<string, string>, Map<string, string>];
+  /** Per start fact: true when the batch's facts hold a validated date or null there. */
+  startIsDate: boolean[];
+}
+
+/** Facts the batch fills with a validated date or null (so `!== null` means a valid date). */
+const VALIDATED_DATE_FACTS: ReadonlySet<string> = new Set(['followUpSince', 'arrivalDate', 'on']);
+
+/** Counselling-end caches live as long as the compiled limit, across batches. */
+const endCaches = new WeakMap<CounsellingLimit, [Map<string, string>, Map<string, string>]>();
+function endsFor(limit: CounsellingLimit | null): [Map<string, string>, Map<string, string>] {
+  if (limit === null) return [new Map<string, string>(), new Map<string, string>()];
+  let e = endCaches.get(limit);
+  if (e === undefined) {
+    e = [new Map<string, string>(), new Map<string, string>()];
+    endCaches.set(limit, e);
+  }
+  return e;
 }
 
 interface Tables {
@@ -121,7 +138,8 @@ function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
     limit: compiled.limit,
     ruleSetIdx,
     basisIdx,
-    ends: [new Map<string, string>(), new Map<string, string>()],
+    ends: endsFor(compiled.limit),
+    startIsDate: (compiled.limit?.startFacts ?? []).map((name) => VALIDATED_DATE_FACTS.has(name)),
   };
 }
 
@@ -129,10 +147,11 @@ function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
 function cachedEnd(slot: Slot, limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
   let start: string | null = null;
   const names = limit.startFacts;
+  const known = slot.startIsDate;
   for (let i = 0; i < names.length; i++) {
     const v = facts[names[i] as string];
-    if (isCalendarDateFast(v)) {
-      start = v;
+    if (known[i] === true ? v !== null : isCalendarDateFast(v)) {
+      start = v as string;
       break;
     }
   }
