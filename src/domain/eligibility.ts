@@ -2,7 +2,8 @@ import { personSchema, type Person } from './person.js';
 import { isValidPersonFast } from './person-check.js';
 import { compileRules, type CompiledRule, type ConditionTrace, type Facts } from '../engine/compile.js';
 import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
-import { isCalendarDate, periodEnd, periodEndAfterEvent } from '../dates/calendar.js';
+import { periodEnd, periodEndAfterEvent } from '../dates/calendar.js';
+import { isCalendarDateFast as isCalendarDate } from '../engine/date-check.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../ruleset/registry.js';
 import type { Basis, Localized, ParameterValue } from '../ruleset/schema.js';
@@ -147,7 +148,24 @@ function readLimit(resolved: ResolvedRuleSet, date: string): CounsellingLimit | 
   };
 }
 
+// The compiled rules per rule set and assessment date (a shortcut past the period lookup).
+const byDateCache = new WeakMap<ResolvedRuleSet, Map<string, CompiledEligibility>>();
+
 function compileFor(resolved: ResolvedRuleSet, on: string): CompiledEligibility {
+  let byDate = byDateCache.get(resolved);
+  if (byDate === undefined) {
+    byDate = new Map();
+    byDateCache.set(resolved, byDate);
+  }
+  const known = byDate.get(on);
+  if (known !== undefined) return known;
+  const found = compileForPeriod(resolved, on);
+  if (byDate.size > 20_000) byDate.clear();
+  byDate.set(on, found);
+  return found;
+}
+
+function compileForPeriod(resolved: ResolvedRuleSet, on: string): CompiledEligibility {
   const date = parameterDate(resolved, on);
   const key = periodStart(resolved, date);
   let perSet = compiledCache.get(resolved);
@@ -257,9 +275,23 @@ export function counsellingEnd(limit: CounsellingLimit, facts: Record<string, un
     }
   }
   if (start === null) return null;
-  const months = facts.justifiedExtension === true ? limit.justifiedMonths : limit.months;
-  return limit.counting === 'bgb-187-1' ? periodEndAfterEvent(start, months) : periodEnd(start, months);
+  const justified = facts.justifiedExtension === true;
+  // Memoised per limit, start date and extension: the period arithmetic is the costly part.
+  let memo = endMemo.get(limit);
+  if (memo === undefined) {
+    memo = [new Map<string, string>(), new Map<string, string>()];
+    endMemo.set(limit, memo);
+  }
+  const map = justified ? memo[1] : memo[0];
+  const hit = map.get(start);
+  if (hit !== undefined) return hit;
+  const months = justified ? limit.justifiedMonths : limit.months;
+  const end = limit.counting === 'bgb-187-1' ? periodEndAfterEvent(start, months) : periodEnd(start, months);
+  if (map.size > 50_000) map.clear();
+  map.set(start, end);
+  return end;
 }
+const endMemo = new WeakMap<CounsellingLimit, [Map<string, string>, Map<string, string>]>();
 
 /** Builds the facts the eligibility rules see from a valid person and a date. */
 export function eligibilityFacts(person: Person, on: string): Record<string, unknown> {
