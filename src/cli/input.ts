@@ -129,7 +129,7 @@ export function fieldKindsOf(shape: Readonly<Record<string, unknown>>): Record<s
 
 /** Convenience: field kinds of a zod object schema. */
 export function fieldKindsOfSchema(schema: z.ZodObject): Record<string, FieldKind> {
-  return fieldKindsOf(schema.shape as Record<string, unknown>);
+  return fieldKindsOf(schema.shape);
 }
 
 const TRUE_WORDS = new Set(['true', 'ja', 'yes', '1', 'wahr', 'j', 'y']);
@@ -618,7 +618,7 @@ function parseJsonRow(text: string, row: number, line: number): InputRow {
 }
 
 async function* readJsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
-  const lines = createInterface({ input: stream as NodeJS.ReadableStream & AsyncIterable<unknown>, crlfDelay: Infinity });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
   let row = 0;
   for await (const raw of lines) {
@@ -640,18 +640,16 @@ async function* readJsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<Inp
  */
 async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOptions): AsyncGenerator<InputRow> {
   const decoder = new StringDecoder('utf8');
-  const pos: { state: 'before' | 'inside' | 'after' } = { state: 'before' };
+  const pos: { state: 'before' | 'inside' | 'after'; elementStarted: boolean; trailing: boolean } = { state: 'before', elementStarted: false, trailing: false };
   let depth = 0;
   let inString = false;
   let escaped = false;
   let element: string[] = [];
   let elementLength = 0;
   let elementLine = 1;
-  let elementStarted = false;
   let line = 1;
   let row = 0;
   let first = true;
-  let trailing = false;
   const out: InputRow[] = [];
 
   const finishElement = (closing: boolean): void => {
@@ -659,12 +657,12 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
     element = [];
     const length = elementLength;
     elementLength = 0;
-    if (!elementStarted) {
-      // `[]` or a trailing comma before `]`: no row. Two commas in a row are a missing element.
+    if (!pos.elementStarted) {
+      // `[]` or a pos.trailing comma before `]`: no row. Two commas in a row are a missing element.
       if (!closing) out.push(malformed(++row, line, 'leeres Element zwischen zwei Kommas.', 'empty element between two commas.'));
       return;
     }
-    elementStarted = false;
+    pos.elementStarted = false;
     if (length > MAX_JSON_ROW_LENGTH) {
       out.push({
         row: ++row,
@@ -680,7 +678,7 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
   const scan = (text: string): void => {
     let segStart = 0;
     const keep = (end: number): void => {
-      if (elementStarted && end > segStart) {
+      if (pos.elementStarted && end > segStart) {
         elementLength += end - segStart;
         if (elementLength <= MAX_JSON_ROW_LENGTH) element.push(text.slice(segStart, end));
       }
@@ -702,7 +700,7 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
         continue;
       }
       if (pos.state === 'after') {
-        if (!(ch === 32 || ch === 9 || ch === 10 || ch === 13)) trailing = true;
+        if (!(ch === 32 || ch === 9 || ch === 10 || ch === 13)) pos.trailing = true;
         continue;
       }
       if (inString) {
@@ -729,8 +727,8 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
         segStart = i + 1;
         continue;
       }
-      if (!elementStarted && !(ch === 32 || ch === 9 || ch === 10 || ch === 13)) {
-        elementStarted = true;
+      if (!pos.elementStarted && !(ch === 32 || ch === 9 || ch === 10 || ch === 13)) {
+        pos.elementStarted = true;
         elementLine = line;
         segStart = i;
       }
@@ -749,15 +747,15 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
   }
   scan(decoder.end());
   if (pos.state === 'inside') {
-    if (elementStarted) {
+    if (pos.elementStarted) {
       const text = element.join('');
       element = [];
-      elementStarted = false;
+      pos.elementStarted = false;
       out.push(malformed(++row, elementLine, `Eingabe endet mitten im Element: ${text.slice(0, 60)}`, `input ends inside the element: ${text.slice(0, 60)}`));
     }
   }
   yield* out.splice(0);
   if (pos.state === 'before') return; // empty input: no rows
   if (pos.state === 'inside') options.onWarning?.('Das JSON-Array ist nicht geschlossen (] fehlt).', 'The JSON array is not closed (] missing).');
-  if (trailing) options.onWarning?.('Nach dem Ende des JSON-Arrays folgt noch Text; er wurde nicht gelesen.', 'Text follows the end of the JSON array; it was not read.');
+  if (pos.trailing) options.onWarning?.('Nach dem Ende des JSON-Arrays folgt noch Text; er wurde nicht gelesen.', 'Text follows the end of the JSON array; it was not read.');
 }

@@ -58,15 +58,20 @@ export class BufferedSink {
   }
 }
 
-/** Pads to a width (by code points, so ✓ and umlauts count as one). */
+/** Length in code points, so that ✓, umlauts and astral characters count as one column. */
+export function displayWidth(text: string): number {
+  return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '_').length;
+}
+
+/** Pads to a width (by code points). */
 export function pad(text: string, width: number): string {
-  const len = [...text].length;
+  const len = displayWidth(text);
   return len >= width ? text : text + ' '.repeat(width - len);
 }
 
 /** Formats rows of cells as an aligned table with a header and a rule. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0)))
@@ -149,7 +154,7 @@ export class RowWriter<R> {
     this.sample = null;
     const header = this.inline.map((c) => c.key);
     const cells = sample.map((r) => this.inline.map((c) => c.cell(r)));
-    this.widths = header.map((h, i) => Math.max([...h].length, ...cells.map((r) => [...(r[i] ?? '')].length)));
+    this.widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i] ?? ''))));
     await this.sink.write(this.tableLine(header));
     await this.sink.write(`${this.widths.map((w) => '─'.repeat(w)).join('  ')}\n`);
     for (const r of sample) await this.tableRow(r);

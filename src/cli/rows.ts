@@ -70,10 +70,9 @@ export function outputFormat(values: OptionValues): OutputFormat {
 /** Reads `--on`, failing with exit 2 when it is not a calendar date. */
 export function dateOption(values: OptionValues, name = 'on'): string | undefined {
   const v = stringOption(values, name);
-  if (v !== undefined && !isCalendarDate(v)) {
-    throw new CliError(`--${name} ${v} ist kein gültiges Datum JJJJ-MM-TT.`, `--${name} ${v} is not a valid date YYYY-MM-DD.`);
-  }
-  return v;
+  if (v === undefined || isCalendarDate(v)) return v;
+  const text: string = v;
+  throw new CliError(`--${name} ${text} ist kein gültiges Datum JJJJ-MM-TT.`, `--${name} ${text} is not a valid date YYYY-MM-DD.`);
 }
 
 /** Issues from reading plus issues from validation, without reporting the same place twice. */

@@ -32,7 +32,7 @@ export function citationIssues(doc: RuleSetDocument): Issue[] {
     p.values.forEach((v, i) => needNote(['parameters', name, 'values', i], v.confidence, v.note));
   }
   for (const [computation, rules] of Object.entries(doc.rules)) {
-    (rules ?? []).forEach((r, i) => needNote(['rules', computation, i, 'citation'], r.citation.confidence, r.citation.note));
+    rules.forEach((r, i) => needNote(['rules', computation, i, 'citation'], r.citation.confidence, r.citation.note));
   }
   if (Array.isArray(doc.rounding)) doc.rounding.forEach((r, i) => needNote(['rounding', i], r.confidence, r.note));
   else if (doc.rounding !== undefined) needNote(['rounding'], doc.rounding.confidence, doc.rounding.note);

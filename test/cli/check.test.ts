@@ -74,7 +74,7 @@ describe('check: reading rows', () => {
 
   it('writes one CSV line and one JSON line per input row for the bad file too', async () => {
     const csv = await run(['check', `${F}/bad-rows.csv`, '--format', 'csv']);
-    const records = parse(csv.stdout, { columns: true, delimiter: ';' }) as Record<string, string>[];
+    const records: Record<string, string>[] = parse(csv.stdout, { columns: true, delimiter: ';' });
     expect(records.map((x) => x.row)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
     expect(records[1]?.issues).toMatch(/^malformed-row/);
     // A semicolon input gives semicolon output.
@@ -197,7 +197,7 @@ describe('check: options', () => {
     const r = await run(['check', `${F}/persons.jsonl`, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    const records = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const records: Record<string, string>[] = parse(readFileSync(out, 'utf8'), { columns: true });
     expect(records.map((x) => x.id)).toEqual(['J-1', 'J-2', 'J-3']);
     expect(records[0]?.ruleSetHash).toMatch(/^sha256:/);
   });

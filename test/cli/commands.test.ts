@@ -188,7 +188,7 @@ describe('the installed command', () => {
   });
 
   it('sets the exit status of the process (2 for bad usage)', async () => {
-    const err = await promisify(execFile)('npx', ['tsx', 'src/cli/bin.ts', 'check'], { timeout: 60000 }).catch((e: { code: number; stderr: string }) => e);
+    const err = await promisify(execFile)('npx', ['tsx', 'src/cli/bin.ts', 'check'], { timeout: 60000 }).catch((e: unknown) => e);
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr).toMatch(/Error: check expects 1/);
   });

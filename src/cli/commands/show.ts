@@ -33,7 +33,7 @@ export function showJson(r: ResolvedRuleSet): Record<string, unknown> {
     rules: Object.fromEntries(
       Object.entries(r.rules).map(([computation, rules]) => [
         computation,
-        (rules ?? []).map((rule) => ({
+        rules.map((rule) => ({
           id: rule.id,
           definedIn: rule.definedIn,
           description: rule.description,
@@ -93,7 +93,7 @@ export function showText(r: ResolvedRuleSet, lang: Lang): string {
   }
   for (const [computation, rules] of Object.entries(r.rules)) {
     out.push('', `${t(lang, 'Regeln', 'Rules')} (${computation}):`);
-    for (const rule of rules ?? []) {
+    for (const rule of rules) {
       const basis = rule.event.params?.basis;
       const where = rule.definedIn !== r.id ? ` [${t(lang, 'aus', 'from')} ${rule.definedIn}]` : '';
       out.push(`  ${rule.id} — ${rule.event.type}${typeof basis === 'string' ? ` → ${basis}` : ''}${where}`);
