@@ -33,8 +33,10 @@ table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border-bottom:1px
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:.3rem 0}
 .pos{color:#116329}.neg{color:#a40e26}.note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:.5rem .8rem}
 .legend span{display:inline-block;margin-right:1rem}.sw{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem}
+td.yes{background:#e6f4ea}td.no{background:#fdecea}td.err{background:#fff4ce}
 svg text{font:11px system-ui,sans-serif;fill:#1b1f24}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
+section.comparison{border-top:3px solid #d0d7de;margin-top:2.5rem}
+@media print{section.comparison{break-before:page}body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
 `;
 
 function sideBox(label: string, cls: string, s: RuleSetDiff['a']): string {
@@ -103,15 +105,11 @@ function districtRow(d: DistrictImpact | (Omit<DistrictImpact, 'district' | 'nam
   return `<tr><${cell}>${esc(d.name)}</${th ? 'th' : 'td'}><td><code>${esc(d.district)}</code></td><td class="n">${deInt(d.persons)}</td><td class="n">${deInt(d.eligibleA)}</td><td class="n">${deInt(d.eligibleB)}</td><td class="n pos">+${deInt(d.gained)}</td><td class="n neg">−${deInt(d.lost)}</td><td class="n">${esc(d.fteA ?? '—')}</td><td class="n">${esc(d.fteB ?? '—')}</td><td class="n">${deMoney(d.fundingA)}</td><td class="n">${deMoney(d.fundingB)}</td><td class="n${diffCls}">${deMoney(d.difference)}</td><td class="n${diffCls}">${d.differencePercent === null ? '—' : `${deMoney(d.differencePercent)} %`}</td></tr>`;
 }
 
-/**
- * Renders an impact report as one self-contained HTML file: inline CSS and SVG, no script, no
- * external request; printable. The same report gives the same bytes.
- */
-export function renderImpactHtml(report: ImpactReport): string {
+function section(report: ImpactReport, n: number): string {
   const { diff } = report;
   const rows = report.districts;
   const fundingChart = barChart(
-    'chart-funding',
+    `chart-funding-${n}`,
     'Förderung je Kreis und Jahr (€) / Yearly funding per district (€)',
     rows.map((d) => ({ label: d.name, values: [num(d.fundingA), num(d.fundingB)] })),
     [
@@ -121,7 +119,7 @@ export function renderImpactHtml(report: ImpactReport): string {
     (n) => deMoney(n.toFixed(0)),
   );
   const eligibilityChart = barChart(
-    'chart-eligibility',
+    `chart-eligibility-${n}`,
     'Anspruch gewonnen und verloren je Kreis (Personen) / Eligibility gained and lost per district (persons)',
     rows.map((d) => ({ label: d.name, values: [d.gained, -d.lost] })),
     [
@@ -141,30 +139,21 @@ ${rows.map((d) => districtRow(d, true)).join('\n')}
       ? '<p>Keine. / None.</p>'
       : `<ul>${list.map((a) => `<li><strong>${esc(a.ruleSet)}/${esc(a.name)}</strong>${a.value !== undefined ? ` = <code>${esc(Array.isArray(a.value) ? a.value.join(', ') : a.value)}</code>` : ''} <em>(${esc(a.confidence)})</em>${a.note !== undefined ? ` — ${esc(a.note)}` : ''} <small>${esc(a.source)}</small></li>`).join('\n')}</ul>`;
   const notes = report.notes.map((n) => `<p class="note">${esc(n.de)}<br><small>${esc(n.en)}</small></p>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="de">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>foerderregeln: ${esc(diff.a.id)} → ${esc(diff.b.id)}</title>
-<style>${CSS}</style>
-</head>
-<body>
+  return `<section class="comparison" id="comparison-${n}">
 <header>
-<p><small>foerderregeln · Vergleich von Regelwerken / rule-set comparison · Stichtag / assessment date ${esc(report.on)}</small></p>
+<p><small>Vergleich von Regelwerken / rule-set comparison · Stichtag / assessment date ${esc(report.on)}</small></p>
 <h1>${esc(diff.a.id)} → ${esc(diff.b.id)}</h1>
 <div class="sides">${sideBox('A', 'a', diff.a)}${sideBox('B', 'b', diff.b)}</div>
 <p>Fallbestand / caseload: ${esc(report.caseload.label.de)} / ${esc(report.caseload.label.en)} — ${deInt(report.caseload.personRows)} Personenzeilen / person rows, ${deInt(report.caseload.districtRows)} Kreiszeilen / district rows${report.caseload.invalidRows ? `, ${deInt(report.caseload.invalidRows)} ungültig / invalid` : ''}.</p>
 ${report.caseload.synthetic ? '<p class="note"><strong>Synthetische Daten.</strong> Die Personen sind erzeugt, nicht echt. <br><small><strong>Synthetic data.</strong> The persons are generated, not real.</small></p>' : ''}
 ${notes}
 </header>
-<main>
 <h2>Was sich ändert / What changes</h2>
 ${diffSection(diff)}
 <h2>Förderung je Kreis / Funding per district</h2>
 <p>A: ${esc(report.fundingBasis.a.de)} <br><small>${esc(report.fundingBasis.a.en)}</small></p>
 <p>B: ${esc(report.fundingBasis.b.de)} <br><small>${esc(report.fundingBasis.b.en)}</small></p>
-${fundingChart}
+${rows.some((d) => d.fundingA !== null || d.fundingB !== null) ? fundingChart : '<p class="note">Keine Förderbeträge je Kreis: beide Fassungen fördern Stellen, nicht Fälle. / No funding per district: both versions fund posts, not cases.</p>'}
 <h2>Anspruch je Kreis / Eligibility per district</h2>
 ${eligibilityChart}
 <h2>Daten / Data</h2>
@@ -174,9 +163,53 @@ ${table}
 ${assumptionList(report.assumptions.a)}
 <h3 class="b">B: ${esc(diff.b.id)}</h3>
 ${assumptionList(report.assumptions.b)}
+</section>`;
+}
+
+/** Extra content for a report page: a title and HTML blocks placed before the comparisons. */
+export interface ReportPage {
+  title: string;
+  /** Trusted HTML produced by this library (e.g. a table), placed before the comparisons. */
+  preludeHtml?: string;
+}
+
+/**
+ * Renders one or more impact reports as one self-contained HTML file: inline CSS and SVG, no
+ * script, no external request; printable. The same reports give the same bytes.
+ *
+ * @example
+ * const r = compareImpact('bw-im-2025', 'bw-im-proposal', { persons });
+ * if (r.ok) fs.writeFileSync('report.html', renderImpactHtml(r.report));
+ */
+export function renderImpactHtml(reports: ImpactReport | readonly ImpactReport[], page?: ReportPage): string {
+  const list = Array.isArray(reports) ? (reports as readonly ImpactReport[]) : [reports as ImpactReport];
+  const first = list[0];
+  const title = page?.title ?? (first ? `foerderregeln: ${first.diff.a.id} → ${first.diff.b.id}` : 'foerderregeln');
+  const toc =
+    list.length > 1
+      ? `<nav><ul>${list.map((r, i) => `<li><a href="#comparison-${i + 1}">${esc(r.diff.a.id)} → ${esc(r.diff.b.id)}</a></li>`).join('')}</ul></nav>`
+      : '';
+  return `<!DOCTYPE html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<p><small>foerderregeln</small></p>
+${page !== undefined ? `<h1>${esc(page.title)}</h1>` : ''}
+${toc}
+${page?.preludeHtml ?? ''}
+${list.map((r, i) => section(r, i + 1)).join('\n')}
 </main>
 <footer><p><small>Erzeugt von foerderregeln; gleiche Eingaben ergeben dieselbe Datei. / Generated by foerderregeln; the same inputs give the same file.</small></p></footer>
 </body>
 </html>
 `;
 }
+
+/** Escapes text for HTML. */
+export { esc as escapeHtml };

@@ -9,6 +9,11 @@ import { defaultRegistry } from '../../ruleset/registry.js';
 import type { Localized } from '../../ruleset/schema.js';
 import { CliError, stringOption, t, writeText, type Command, type Lang } from '../context.js';
 import { formatTable } from '../output.js';
+import { compareImpact } from '../../compare/impact.js';
+import { renderImpactHtml } from '../../compare/html.js';
+import type { ImpactReport } from '../../compare/types.js';
+import { streamPersons } from '../../synthetic/persons.js';
+import { BW_PROTECTION_SEEKERS_2023 } from '../../data/caseload.js';
 
 /** An example person of the demo. */
 export interface DemoPerson {
@@ -138,8 +143,8 @@ function assumptionKey(a: Assumption): string {
   return `${a.kind}:${a.ruleSet}/${a.name}`;
 }
 
-/** The demo as a self-contained HTML page (no script, no external resources, no timestamp). */
-export function demoHtml(dates: readonly string[], cells: readonly DemoCell[], lang: Lang, persons: readonly DemoPerson[] = DEMO_PERSONS): string {
+/** The eligibility part of the demo report, as an HTML fragment (trusted: built here from escaped text). */
+export function demoEligibilityHtml(dates: readonly string[], cells: readonly DemoCell[], lang: Lang, persons: readonly DemoPerson[] = DEMO_PERSONS): string {
   const title = t(lang, 'Integrationsmanagement Baden-Württemberg: Zielgruppe im Zeitverlauf', 'Integrationsmanagement Baden-Württemberg: target group over time');
   const head = `<tr><th>${esc(t(lang, 'Stichtag', 'Date'))}</th><th>${esc(t(lang, 'Regelwerk', 'Rule set'))}</th>${persons
     .map((p) => `<th title="${esc(p.label[lang])}">${esc(p.key)}</th>`)
@@ -174,26 +179,8 @@ export function demoHtml(dates: readonly string[], cells: readonly DemoCell[], l
   const sets = listRuleSets(defaultRegistry())
     .map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.title[lang])}</td><td>${esc(r.kind)}</td><td>${esc(r.status)}</td><td>${esc(r.validFrom)}</td><td>${esc(r.validTo ?? '—')}</td><td><code>${esc(r.hash)}</code></td></tr>`)
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:2rem;max-width:75rem;color:#222}
-table{border-collapse:collapse;margin:1rem 0}
-th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}
-td.yes{background:#e6f4ea}
-td.no{background:#fdecea}
-td.err{background:#fff4ce}
-small{color:#555}
-code{font-size:.85em;word-break:break-all}
-</style>
-</head>
-<body>
-<h1>${esc(title)}</h1>
+  return `<section id="eligibility">
+<h2>${esc(title)}</h2>
 <p>${esc(
     t(
       lang,
@@ -207,45 +194,100 @@ code{font-size:.85em;word-break:break-all}
 ${body}
 </tbody>
 </table>
-<h2>${esc(t(lang, 'Personen', 'Persons'))}</h2>
+<h3>${esc(t(lang, 'Personen', 'Persons'))}</h3>
 <ul>
 ${people}
 </ul>
-<h2>${esc(t(lang, 'Annahmen, auf denen Ergebnisse beruhen', 'Assumptions results depend on'))}</h2>
+<h3>${esc(t(lang, 'Annahmen, auf denen Ergebnisse beruhen', 'Assumptions results depend on'))}</h3>
 <ul>
 ${assumptionItems}
 </ul>
-<h2>${esc(t(lang, 'Regelwerke', 'Rule sets'))}</h2>
+<h3>${esc(t(lang, 'Regelwerke', 'Rule sets'))}</h3>
 <table>
 <thead><tr><th>id</th><th>${esc(t(lang, 'Titel', 'Title'))}</th><th>kind</th><th>status</th><th>validFrom</th><th>validTo</th><th>hash</th></tr></thead>
 <tbody>
 ${sets}
 </tbody>
 </table>
-<p><small>foerderregeln demo</small></p>
-</body>
-</html>
+</section>
 `;
 }
 
-/** `demo`: eligibility of example persons across the days the law changed; writes report.html. */
+/** One comparison of the demo: two rule sets on a date over the synthetic caseload. */
+export interface DemoComparison {
+  a: string;
+  b: string;
+  /** Assessment date, taken from the rule sets. */
+  on: string;
+  why: Localized;
+}
+
+/**
+ * The comparisons of the demo, with their dates taken from the rule sets (never written here):
+ * the 2022 rules before and after the Ukraine decree on the decree's last day, and the rules in
+ * force today against the statutory proposal on the proposal's first day.
+ */
+export function demoComparisons(): DemoComparison[] {
+  const sets = listRuleSets().filter((r) => r.programme === DEFAULT_PROGRAMME);
+  const decree = sets.find((r) => r.kind === 'decree' && r.extends !== null);
+  const proposal = sets.find((r) => r.status === 'proposed' && r.kind === 'proposal');
+  const current = [...sets].reverse().find((r) => r.status === 'in-force' && r.kind === 'grant-regulation');
+  const out: DemoComparison[] = [];
+  if (decree?.extends != null) {
+    out.push({
+      a: decree.extends,
+      b: decree.id,
+      on: decree.validTo ?? decree.validFrom,
+      why: {
+        de: 'Was der Ukraine-Erlass an der Zielgruppe änderte (am letzten Tag, an dem er galt).',
+        en: 'What the Ukraine decree changed in the target group (on the last day it applied).',
+      },
+    });
+  }
+  if (current !== undefined && proposal !== undefined) {
+    out.push({
+      a: current.id,
+      b: proposal.id,
+      on: proposal.validFrom > current.validFrom ? proposal.validFrom : current.validFrom,
+      why: {
+        de: 'Was die gesetzliche Finanzierung nach dem Modell des Vorschlags je Kreis bedeutete (alle Werte des Vorschlags sind Annahmen).',
+        en: 'What statutory financing as modelled for the proposal would mean per district (every value of the proposal is an assumption).',
+      },
+    });
+  }
+  return out;
+}
+
+/** The synthetic caseload of the demo on a date: totals from the published 2023 figures. */
+export function demoCaseload(on: string): Iterable<Person> {
+  const f = BW_PROTECTION_SEEKERS_2023;
+  return streamPersons({ count: f.protectionSeekers, seed: 2023, on, ukraineShare: f.displacedFromUkraine / f.protectionSeekers });
+}
+
+/** `demo`: the main job on the bundled data; prints a summary and writes report.html. */
 export const demoCommand: Command = {
   name: 'demo',
-  summary: { de: 'Beispielpersonen über die Rechtsänderungen hinweg; schreibt report.html', en: 'example persons across the changes of the law; writes report.html' },
+  summary: { de: 'Hauptaufgabe auf den mitgelieferten Daten: Zielgruppe im Zeitverlauf, Vergleiche je Kreis; schreibt report.html', en: 'the main job on the bundled data: target group over time, comparisons per district; writes report.html' },
   usage: 'demo [--out DIR] [--lang de|en]',
   help: {
-    de: `Prüft einige Beispielpersonen (anerkannter Flüchtling in der Anschlussunterbringung, Vertriebene aus der
+    de: `1. Prüft einige Beispielpersonen (anerkannter Flüchtling in der Anschlussunterbringung, Vertriebene aus der
 Ukraine in privater Wohnung, Geduldete, Asylsuchende mit guter Bleibeperspektive, eine am 2023-07-01
-zugewiesene Person) an den Tagen, an denen sich das Recht änderte, zeigt die Tabelle und schreibt
-einen eigenständigen HTML-Bericht (ohne Skript) nach DIR/report.html.
+zugewiesene Person) an den Tagen, an denen sich das Recht änderte.
+2. Vergleicht auf einem synthetischen Fallbestand (369.800 Schutzsuchende, davon 124.720 aus der Ukraine, nach
+Bevölkerung auf die 44 Kreise verteilt) die Regeln 2022 vor und nach dem Ukraine-Erlass sowie die geltenden
+Regeln mit dem Modell der gesetzlichen Finanzierung: Berechtigte, VZÄ und Förderung je Kreis.
+Zeigt die Zusammenfassung und schreibt einen eigenständigen HTML-Bericht (ohne Skript) nach DIR/report.html.
 
 Optionen:
   --out DIR     Verzeichnis des Berichts (Vorgabe ./foerderregeln-demo)
   --lang de|en  Sprache (Vorgabe de)`,
-    en: `Checks a few example persons (recognised refugee in follow-up accommodation, person displaced from
+    en: `1. Checks a few example persons (recognised refugee in follow-up accommodation, person displaced from
 Ukraine in private housing, tolerated person, asylum seeker with good prospects, a person allocated on
-2023-07-01) on the days the law changed, prints the table and writes a self-contained HTML report
-(no script) to DIR/report.html.
+2023-07-01) on the days the law changed.
+2. On a synthetic caseload (369,800 protection seekers, 124,720 of them from Ukraine, spread over the 44
+districts by population) compares the 2022 rules before and after the Ukraine decree, and the rules in force
+with the model of statutory financing: eligible persons, FTE and funding per district.
+Prints the summary and writes a self-contained HTML report (no script) to DIR/report.html.
 
 Options:
   --out DIR     report directory (default ./foerderregeln-demo)
@@ -258,10 +300,61 @@ Options:
     const dates = demoDates();
     const cells = demoResults(dates);
     await writeText(ctx.io.stdout, demoText(dates, cells, ctx.lang));
+    const reports: ImpactReport[] = [];
+    const summary: string[][] = [];
+    for (const c of demoComparisons()) {
+      const r = compareImpact(c.a, c.b, {
+        persons: demoCaseload(c.on),
+        synthetic: true,
+        label: {
+          de: `synthetisch, ${BW_PROTECTION_SEEKERS_2023.protectionSeekers} Schutzsuchende nach den Zahlen zum ${BW_PROTECTION_SEEKERS_2023.date}`,
+          en: `synthetic, ${BW_PROTECTION_SEEKERS_2023.protectionSeekers} protection seekers following the totals of ${BW_PROTECTION_SEEKERS_2023.date}`,
+        },
+      }, { on: c.on });
+      if (!r.ok) {
+        const text = r.issues.map((i) => i.message);
+        throw new CliError(text.map((x) => x.de).join('; '), text.map((x) => x.en).join('; '));
+      }
+      r.report.notes.unshift(c.why);
+      reports.push(r.report);
+      const tot = r.report.totals;
+      summary.push([
+        `${c.a} → ${c.b}`,
+        c.on,
+        String(tot.eligibleA),
+        String(tot.eligibleB),
+        `+${String(tot.gained)} / −${String(tot.lost)}`,
+        tot.fteB ?? '—',
+        tot.fundingA ?? '—',
+        tot.fundingB ?? '—',
+        tot.difference ?? '—',
+      ]);
+    }
+    await writeText(
+      ctx.io.stdout,
+      `\n${t(ctx.lang, 'Vergleiche auf dem synthetischen Fallbestand (Förderung in € je Jahr):', 'Comparisons on the synthetic caseload (funding in € per year):')}\n\n${formatTable(
+        [
+          t(ctx.lang, 'Vergleich', 'comparison'),
+          t(ctx.lang, 'Stichtag', 'date'),
+          t(ctx.lang, 'berechtigt A', 'eligible A'),
+          t(ctx.lang, 'berechtigt B', 'eligible B'),
+          t(ctx.lang, 'gewonnen/verloren', 'gained/lost'),
+          t(ctx.lang, 'VZÄ B', 'FTE B'),
+          t(ctx.lang, 'Förderung A', 'funding A'),
+          t(ctx.lang, 'Förderung B', 'funding B'),
+          t(ctx.lang, 'Differenz', 'difference'),
+        ],
+        summary,
+      )}`,
+    );
     const file = join(dir, 'report.html');
+    const html = renderImpactHtml(reports, {
+      title: t(ctx.lang, 'Integrationsmanagement Baden-Württemberg: Regelwerke im Vergleich', 'Integrationsmanagement Baden-Württemberg: rule sets compared'),
+      preludeHtml: demoEligibilityHtml(dates, cells, ctx.lang),
+    });
     try {
       await mkdir(dir, { recursive: true });
-      await writeFile(file, demoHtml(dates, cells, ctx.lang), 'utf8');
+      await writeFile(file, html, 'utf8');
     } catch (e) {
       const msg = (e as Error).message;
       throw new CliError(`Bericht ${file} kann nicht geschrieben werden: ${msg}`, `Cannot write report ${file}: ${msg}`);
