@@ -1,0 +1,73 @@
+/**
+ * Tests added where mutation testing (docs/quality.md) found behaviour of the calendar and money
+ * modules that no test pinned down: date ordering helpers, error messages, day 00, the last day of
+ * a 400-year era, and the money parse error.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  fromDayNumber,
+  isCalendarDate,
+  maxDate,
+  minDate,
+  periodEnd,
+  toDayNumber,
+} from '../../src/dates/calendar.js';
+import { money } from '../../src/money/decimal.js';
+
+describe('compareDates, maxDate, minDate', () => {
+  it.each([
+    ['2024-01-01', '2024-01-02', -1],
+    ['2024-01-02', '2024-01-01', 1],
+    ['2024-01-01', '2024-01-01', 0],
+    ['2023-12-31', '2024-01-01', -1],
+    ['2024-10-01', '2024-09-30', 1],
+  ] as const)('compareDates(%s, %s) = %i', (a, b, want) => {
+    expect(Math.sign(compareDates(a, b))).toBe(want);
+    expect(compareDates(a, b)).toBe(want);
+  });
+  it('maxDate and minDate pick the later and the earlier date, either argument order', () => {
+    expect(maxDate('2024-01-01', '2024-01-02')).toBe('2024-01-02');
+    expect(maxDate('2024-01-02', '2024-01-01')).toBe('2024-01-02');
+    expect(minDate('2024-01-01', '2024-01-02')).toBe('2024-01-01');
+    expect(minDate('2024-01-02', '2024-01-01')).toBe('2024-01-01');
+    expect(maxDate('2024-05-05', '2024-05-05')).toBe('2024-05-05');
+    expect(minDate('2024-05-05', '2024-05-05')).toBe('2024-05-05');
+  });
+});
+
+describe('calendar edge cases', () => {
+  it('rejects day 00 and day 32', () => {
+    expect(isCalendarDate('2023-01-00')).toBe(false);
+    expect(isCalendarDate('2023-01-32')).toBe(false);
+    expect(isCalendarDate('2023-01-31')).toBe(true);
+    expect(isCalendarDate('0000-12-31')).toBe(false);
+  });
+  it('round-trips the last days of a 400-year era and the days around them', () => {
+    for (const d of ['2000-02-28', '2000-02-29', '2000-03-01', '1600-02-29', '2400-02-29', '2400-03-01', '1999-12-31', '2001-01-01']) {
+      expect(fromDayNumber(toDayNumber(d))).toBe(d);
+    }
+    expect(toDayNumber('2000-03-01') - toDayNumber('2000-02-29')).toBe(1);
+    expect(fromDayNumber(toDayNumber('2000-02-28') + 1)).toBe('2000-02-29');
+    expect(fromDayNumber(toDayNumber('2000-02-29') + 1)).toBe('2000-03-01');
+    expect(toDayNumber('1970-01-01')).toBe(0);
+    expect(toDayNumber('2000-03-01')).toBe(11017);
+  });
+  it('names the bad date in its errors', () => {
+    expect(() => toDayNumber('2023-02-30')).toThrow(/not a calendar date: 2023-02-30/);
+    expect(() => addDays('2023-02-30', 1)).toThrow(/2023-02-30/);
+    expect(() => addMonths('2023-13-01', 1)).toThrow(/not a calendar date: 2023-13-01/);
+    expect(() => periodEnd('2023-02-30', 12)).toThrow(/not a calendar date: 2023-02-30/);
+  });
+});
+
+describe('money', () => {
+  it('names the refused value in its errors', () => {
+    expect(() => money('abc')).toThrow();
+    expect(() => money(0.1)).toThrow(/non-integer number is refused: 0.1/);
+    expect(() => money('Infinity')).toThrow(/not a finite amount: Infinity/);
+    expect(() => money('NaN')).toThrow(/not a finite amount: NaN/);
+  });
+});
