@@ -5,7 +5,7 @@ import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
 import { periodEnd, periodEndAfterEvent } from '../dates/calendar.js';
 import { isCalendarDateFast as isCalendarDate } from '../engine/date-check.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
-import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../ruleset/registry.js';
+import { defaultRegistry, isLoadedRuleSet, RuleSetRegistry, type LoadedRuleSet } from '../ruleset/registry.js';
 import type { Basis, Localized, ParameterValue } from '../ruleset/schema.js';
 import {
   parameterDate,
@@ -412,6 +412,34 @@ export function validatePerson(input: unknown): { ok: true; person: Person } | {
   return { ok: true, person: parsed.data };
 }
 
+/**
+ * Checks the options object of the eligibility functions as an untyped caller could pass it:
+ * an object; `ruleSet` an id or a rule set from `loadRuleSet`; `registry` a RuleSetRegistry;
+ * `programme` a string; `trace` a boolean.
+ */
+export function optionIssues(options: unknown): Issue[] {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    return [issue('invalid-type', ['options'], 'Die Optionen müssen ein Objekt sein.', 'The options must be an object.')];
+  }
+  const o = options as Record<string, unknown>;
+  const out: Issue[] = [];
+  if (o.ruleSet !== undefined && typeof o.ruleSet !== 'string' && !isLoadedRuleSet(o.ruleSet)) {
+    out.push(
+      issue('invalid-type', ['options', 'ruleSet'], 'ruleSet muss eine Regelwerk-ID oder ein mit loadRuleSet geladenes Regelwerk sein.', 'ruleSet must be a rule-set id or a rule set loaded with loadRuleSet.'),
+    );
+  }
+  if (o.registry !== undefined && !(o.registry instanceof RuleSetRegistry)) {
+    out.push(issue('invalid-type', ['options', 'registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.'));
+  }
+  if (o.programme !== undefined && typeof o.programme !== 'string') {
+    out.push(issue('invalid-type', ['options', 'programme'], 'programme muss eine Zeichenkette sein.', 'programme must be a string.'));
+  }
+  if (o.trace !== undefined && typeof o.trace !== 'boolean') {
+    out.push(issue('invalid-type', ['options', 'trace'], 'trace muss true oder false sein.', 'trace must be true or false.'));
+  }
+  return out;
+}
+
 function checkOne(input: unknown, options: EligibilityOptions, trace: boolean): EligibilityResult {
   const id = idOf(input);
   try {
@@ -452,6 +480,8 @@ function checkOne(input: unknown, options: EligibilityOptions, trace: boolean): 
  * if (r.ok) console.log(r.eligible, r.basis.code, r.ruleSet.id, r.ruleSet.overlays); // true 'displaced-from-ukraine' 'bw-im-2022' ['bw-im-2022-ukraine']
  */
 export function checkEligibility(person: unknown, options: EligibilityOptions = {}): EligibilityResult {
+  const bad = optionIssues(options);
+  if (bad.length > 0) return { ok: false, id: idOf(person), issues: bad };
   return checkOne(person, options, options.trace ?? true);
 }
 
@@ -478,6 +508,11 @@ export function checkEligibilityOrThrow(person: unknown, options: EligibilityOpt
  * const eligible = results.filter((r) => r.ok && r.eligible).length;
  */
 export function checkEligibilityMany(persons: readonly unknown[], options: EligibilityOptions = {}): EligibilityResult[] {
+  if (persons === null || typeof persons !== 'object' && typeof persons !== 'string') {
+    return [{ ok: false, id: null, issues: [issue('invalid-type', ['persons'], 'persons muss eine Liste sein.', 'persons must be a list.')] }];
+  }
+  const bad = optionIssues(options);
+  if (bad.length > 0) return Array.from({ length: persons.length }, (_, i) => ({ ok: false as const, id: idOf(persons[i]), issues: bad }));
   const trace = options.trace ?? false;
   const out: EligibilityResult[] = new Array<EligibilityResult>(persons.length);
   for (let i = 0; i < persons.length; i++) out[i] = checkOne(persons[i], options, trace);

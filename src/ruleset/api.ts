@@ -1,8 +1,8 @@
-import { defaultRegistry, type RuleSetRegistry } from './registry.js';
+import { defaultRegistry, RuleSetRegistry } from './registry.js';
 import type { Localized, RuleSetKind, RuleSetStatus } from './schema.js';
 import { resolveNamed, resolveOnDate, type ResolvedRuleSet } from '../versions/resolve.js';
 import { isCalendarDate } from '../dates/calendar.js';
-import { issue, type Issue } from '../issues.js';
+import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import { DEFAULT_PROGRAMME } from '../domain/eligibility.js';
 
 /** One line of `versions`: what a rule set is and its hash. */
@@ -23,10 +23,14 @@ export interface RuleSetSummary {
 /**
  * Lists the rule sets (bundled, or of the given registry), ordered by programme and date.
  *
+ * @throws FoerderregelnError (`invalid-type` at `registry`) when `registry` is not a RuleSetRegistry.
  * @example
  * for (const r of listRuleSets()) console.log(r.id, r.validFrom, r.hash);
  */
 export function listRuleSets(registry: RuleSetRegistry = defaultRegistry()): RuleSetSummary[] {
+  if (!(registry instanceof RuleSetRegistry)) {
+    throw new FoerderregelnError([issue('invalid-type', ['registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.')]);
+  }
   return registry.list().map((s) => {
     const d = s.document;
     const resolved = resolveNamed(registry, s.id);
@@ -57,6 +61,15 @@ export function resolveRuleSet(
   selector: string | { on: string; programme?: string },
   registry: RuleSetRegistry = defaultRegistry(),
 ): { ok: true; ruleSet: ResolvedRuleSet } | { ok: false; issues: Issue[] } {
+  if (!(registry instanceof RuleSetRegistry)) {
+    return { ok: false, issues: [issue('invalid-type', ['registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.')] };
+  }
+  if (typeof selector !== 'string' && (selector === null || typeof selector !== 'object')) {
+    return {
+      ok: false,
+      issues: [issue('invalid-type', ['selector'], 'Erwartet eine Regelwerk-ID oder { on }.', 'Expected a rule-set id or { on }.')],
+    };
+  }
   if (typeof selector === 'string') {
     const r = resolveNamed(registry, selector);
     return r !== undefined
@@ -66,7 +79,7 @@ export function resolveRuleSet(
   if (!isCalendarDate(selector.on)) {
     return { ok: false, issues: [issue('invalid-date', ['on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.')] };
   }
-  const programme = selector.programme ?? DEFAULT_PROGRAMME;
+  const programme = typeof selector.programme === 'string' ? selector.programme : DEFAULT_PROGRAMME;
   const r = resolveOnDate(registry, programme, selector.on);
   return r !== undefined
     ? { ok: true, ruleSet: r }

@@ -1,5 +1,5 @@
 import { contentHash } from './canonical.js';
-import { issue, type Issue } from '../issues.js';
+import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import { checkRuleSetSemantics, parseRuleSetDocument } from './validate.js';
 import type { ParameterValue, RuleSetDocument } from './schema.js';
 import { BUNDLED_RULE_SETS } from './bundled.generated.js';
@@ -39,7 +39,16 @@ function deepFreeze<T>(value: T): T {
 export class RuleSetRegistry {
   private readonly byId: ReadonlyMap<string, LoadedRuleSet>;
 
+  /**
+   * @throws FoerderregelnError (`invalid-type`) when `sets` is not a list of rule sets returned by
+   * `loadRuleSet` (or taken from another registry).
+   */
   constructor(sets: readonly LoadedRuleSet[]) {
+    if (!Array.isArray(sets) || !sets.every((s) => isLoadedRuleSet(s))) {
+      throw new FoerderregelnError([
+        issue('invalid-type', ['sets'], 'Erwartet eine Liste mit loadRuleSet geladener Regelwerke.', 'Expected a list of rule sets loaded with loadRuleSet.'),
+      ]);
+    }
     this.byId = new Map(sets.map((s) => [s.id, s]));
   }
 

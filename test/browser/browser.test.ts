@@ -35,7 +35,7 @@ describe.skipIf(executablePath === null)('in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: executablePath ?? undefined,
+      ...(executablePath !== null ? { executablePath } : {}),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   });

@@ -1,13 +1,14 @@
 /**
  * Public functions called with bad arguments (as a JavaScript caller without types could):
- * coded issues, not exceptions. Cases still open are marked `it.fails` with "OPEN:" — they
- * document a throw that should become an issue; when it is fixed the marker must go.
+ * coded issues, not exceptions; where a function documents a throw, it is a FoerderregelnError
+ * carrying coded issues.
  */
 import { describe, expect, it } from 'vitest';
 import { checkEligibility, checkEligibilityMany } from '../../src/domain/eligibility.js';
 import { listRuleSets, resolveRuleSet } from '../../src/ruleset/api.js';
 import { defaultRegistry, isLoadedRuleSet, loadRuleSet, RuleSetRegistry } from '../../src/ruleset/registry.js';
 import { explainEligibility } from '../../src/explain/text.js';
+import { FoerderregelnError } from '../../src/issues.js';
 import { FOLLOW_UP_PERSON, scenarioDocument } from './fixtures.js';
 
 const bad = <T>(v: unknown) => v as T;
@@ -53,7 +54,7 @@ describe('calls that answer with issues', () => {
     const on5 = checkEligibility(FOLLOW_UP_PERSON, bad({ on: 5 }));
     expect(!on5.ok && on5.issues[0]?.code).toBe('invalid-date');
     const prog = checkEligibility(FOLLOW_UP_PERSON, bad({ on: '2024-01-01', programme: 5 }));
-    expect(!prog.ok && prog.issues[0]?.code).toBe('no-rule-set-in-force');
+    expect(!prog.ok && prog.issues[0]).toMatchObject({ code: 'invalid-type', path: ['options', 'programme'] });
   });
   it('checkEligibilityMany with a string or an array-like: one result per element', () => {
     expect(checkEligibilityMany(bad('abc'), { on: '2024-01-01' }).map((r) => r.ok)).toEqual([false, false, false]);
@@ -69,24 +70,44 @@ describe('calls that answer with issues', () => {
   });
 });
 
-describe('OPEN: calls that still throw instead of answering with issues (src/domain, src/ruleset/api, src/explain)', () => {
-  const person = FOLLOW_UP_PERSON;
-  const cases: [string, () => unknown][] = [
-    ['checkEligibility(person, null)', () => checkEligibility(person, bad(null))],
-    ['checkEligibility with a look-alike rule set object', () => checkEligibility(person, bad({ on: '2024-01-01', ruleSet: { id: 'x' } }))],
-    ['checkEligibility with ruleSet: 5', () => checkEligibility(person, bad({ on: '2024-01-01', ruleSet: 5 }))],
-    ['checkEligibility with ruleSet: null', () => checkEligibility(person, bad({ on: '2024-01-01', ruleSet: null }))],
-    ['checkEligibility with a registry that is not a RuleSetRegistry', () => checkEligibility(person, bad({ on: '2024-01-01', registry: {} }))],
-    ['checkEligibilityMany(null)', () => checkEligibilityMany(bad(null))],
-    ['resolveRuleSet(null)', () => resolveRuleSet(bad(null))],
-    ['resolveRuleSet with a registry that is not a RuleSetRegistry', () => resolveRuleSet('bw-im-2025', bad({}))],
+describe('documented throws carry coded issues', () => {
+  it.each([
     ['listRuleSets with a registry that is not a RuleSetRegistry', () => listRuleSets(bad({}))],
-    ['explainEligibility(null)', () => explainEligibility(bad(null))],
     ['new RuleSetRegistry(null)', () => new RuleSetRegistry(bad(null))],
+    ['new RuleSetRegistry with look-alike rule sets', () => new RuleSetRegistry(bad([{ id: 'x' }]))],
+  ] as [string, () => unknown][])('%s throws FoerderregelnError invalid-type', (_name, call) => {
+    expect(call).toThrow(FoerderregelnError);
+    try {
+      call();
+    } catch (e) {
+      expect((e as FoerderregelnError).issues[0]?.code).toBe('invalid-type');
+    }
+  });
+});
+
+describe('bad arguments that used to throw now answer with issues', () => {
+  const person = FOLLOW_UP_PERSON;
+  const cases: [string, () => unknown, string][] = [
+    ['checkEligibility(person, null)', () => checkEligibility(person, bad(null)), 'options'],
+    ['checkEligibility with a look-alike rule set object', () => checkEligibility(person, bad({ on: '2024-01-01', ruleSet: { id: 'x' } })), 'options.ruleSet'],
+    ['checkEligibility with ruleSet: 5', () => checkEligibility(person, bad({ on: '2024-01-01', ruleSet: 5 })), 'options.ruleSet'],
+    ['checkEligibility with ruleSet: null', () => checkEligibility(person, bad({ on: '2024-01-01', ruleSet: null })), 'options.ruleSet'],
+    ['checkEligibility with a registry that is not a RuleSetRegistry', () => checkEligibility(person, bad({ on: '2024-01-01', registry: {} })), 'options.registry'],
+    ['checkEligibilityMany(null)', () => checkEligibilityMany(bad(null))[0], 'persons'],
+    ['resolveRuleSet(null)', () => resolveRuleSet(bad(null)), 'selector'],
+    ['resolveRuleSet with a registry that is not a RuleSetRegistry', () => resolveRuleSet('bw-im-2025', bad({})), 'registry'],
   ];
-  for (const [name, call] of cases) {
-    it.fails(`OPEN: ${name} does not throw`, () => {
-      expect(call).not.toThrow();
-    });
-  }
+  it.each(cases)('%s gives invalid-type', (_name, call, path) => {
+    let r: unknown;
+    expect(() => {
+      r = call();
+    }).not.toThrow();
+    const res = r as { ok: boolean; issues?: { code: string; path: (string | number)[] }[] };
+    expect(res.ok).toBe(false);
+    expect(res.issues?.[0]?.code).toBe('invalid-type');
+    expect(res.issues?.[0]?.path.join('.')).toBe(path);
+  });
+  it('explainEligibility(null) explains that it got no result', () => {
+    expect(explainEligibility(bad(null), 'en')).toBe('Invalid input: not a result of checkEligibility.');
+  });
 });
