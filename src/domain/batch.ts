@@ -4,6 +4,8 @@ import {
   compiledEligibility,
   counsellingEnd,
   NOT_IN_TARGET_GROUP,
+  idOf,
+  optionIssues,
   selectRuleSet,
   type CompiledEligibility,
   type CounsellingLimit,
@@ -12,7 +14,7 @@ import {
   type EligibilityResult,
   type RuleSetRef,
 } from './eligibility.js';
-import { FoerderregelnError, type Issue } from '../issues.js';
+import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import type { CompiledRule, Facts } from '../engine/compile.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 
@@ -180,6 +182,9 @@ class Batch implements EligibilityBatch {
   validCount = 0;
   eligibleCount = 0;
 
+  /** Rows whose full result is fixed (bad options or a non-list input). */
+  readonly fixed = new Map<number, EligibilityResult>();
+
   constructor(
     private readonly persons: readonly unknown[],
     private readonly options: EligibilityBatchOptions,
@@ -199,6 +204,8 @@ class Batch implements EligibilityBatch {
 
   result(i: number): EligibilityResult {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`row ${String(i)} is out of range`);
+    const fixed = this.fixed.get(i);
+    if (fixed !== undefined) return fixed;
     return checkEligibility(this.persons[i], { ...this.options, trace: false });
   }
 }
@@ -221,7 +228,28 @@ class Batch implements EligibilityBatch {
  */
 export function evaluateEligibilityBatch(persons: readonly unknown[], options: EligibilityBatchOptions = {}): EligibilityBatch {
   const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
+  // Input that is not a list, or bad options: the same answers as checkEligibilityMany.
+  if ((persons as unknown) === null || (typeof persons !== 'object' && typeof persons !== 'string')) {
+    const error: EligibilityResult = {
+      ok: false,
+      id: null,
+      issues: [issue('invalid-type', ['persons'], 'persons muss eine Liste sein.', 'persons must be a list.')],
+    };
+    const b = new Batch([undefined], {}, tables);
+    b.issues.set(0, error.issues);
+    b.fixed.set(0, error);
+    return b;
+  }
   const out = new Batch(persons, options, tables);
+  const bad = optionIssues(options);
+  if (bad.length > 0) {
+    for (let i = 0; i < persons.length; i++) {
+      const error: EligibilityResult = { ok: false, id: idOf(persons[i]), issues: bad };
+      out.issues.set(i, bad);
+      out.fixed.set(i, error);
+    }
+    return out;
+  }
   const n = persons.length;
   const fixedOn = options.on;
   // Invalid options make every row invalid: take the exact issues from the single check.

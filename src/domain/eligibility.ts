@@ -309,7 +309,8 @@ export function eligibilityFacts(person: Person, on: string): Record<string, unk
   };
 }
 
-function idOf(input: unknown): string | null {
+/** Internal: the id of an input row, when it has one. */
+export function idOf(input: unknown): string | null {
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
     const id = (input as Record<string, unknown>).id;
     if (typeof id === 'string' || typeof id === 'number') return String(id);

@@ -114,6 +114,8 @@ describe('evaluateEligibilityBatch equals checkEligibilityMany', () => {
     fc.record({ ruleSet: fc.constantFrom('bw-im-2017', 'bw-im-2022-ukraine', 'bw-im-2023', 'bw-im-proposal', 'no-such-set') }),
     fc.record({ on: fc.constantFrom('2019-05-05', '2024-07-01'), ruleSet: fc.constantFrom('bw-im-2023', 'bw-im-2025') }),
     fc.record({ programme: fc.constantFrom('bw-integrationsmanagement', 'unknown-programme') }),
+    // Bad options: the batch answers as checkEligibilityMany does (issues on every row, no throw).
+    fc.constantFrom<unknown>(null, 5, [], { registry: {} }, { trace: 'x' }, { on: 5 }, { ruleSet: {} }, { programme: 1 }).map((o) => o as EligibilityBatchOptions),
   );
 
   it('row by row on mixed valid, invalid and odd rows under varied options', () => {
@@ -139,6 +141,17 @@ describe('evaluateEligibilityBatch equals checkEligibilityMany', () => {
     const r = expectSame(persons, {});
     expect(r.valid).toBeGreaterThan(3800);
     expect(r.eligible).toBeGreaterThan(750);
+  });
+
+  it('answers a non-list input like checkEligibilityMany, without throwing', () => {
+    for (const bad of [null, 5, true]) {
+      const rows = bad as unknown as unknown[];
+      const b = evaluateEligibilityBatch(rows, {});
+      const many = checkEligibilityMany(rows, {});
+      expect(b.length).toBe(many.length);
+      expect(b.result(0)).toEqual(many[0]);
+      expect(b.issues.get(0)).toEqual(many[0]?.ok === false ? many[0].issues : undefined);
+    }
   });
 
   it('an empty batch is empty', () => {
