@@ -33,7 +33,9 @@ function conditionLines(c: ConditionTrace, lang: 'de' | 'en', indent: string, ou
  */
 export function explainEligibility(result: EligibilityResult, lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
-  if (result === null || typeof result !== 'object' || typeof (result as { ok?: unknown }).ok !== 'boolean') {
+  // Callers without types can pass anything.
+  const input: unknown = result;
+  if (input === null || typeof input !== 'object' || typeof (input as { ok?: unknown }).ok !== 'boolean') {
     return de ? 'Ungültige Eingabe: kein Ergebnis von checkEligibility.' : 'Invalid input: not a result of checkEligibility.';
   }
   if (!result.ok) {

@@ -64,7 +64,9 @@ export function resolveRuleSet(
   if (!(registry instanceof RuleSetRegistry)) {
     return { ok: false, issues: [issue('invalid-type', ['registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.')] };
   }
-  if (typeof selector !== 'string' && (selector === null || typeof selector !== 'object')) {
+  // Callers without types can pass anything.
+  const input: unknown = selector;
+  if (typeof input !== 'string' && (input === null || typeof input !== 'object')) {
     return {
       ok: false,
       issues: [issue('invalid-type', ['selector'], 'Erwartet eine Regelwerk-ID oder { on }.', 'Expected a rule-set id or { on }.')],
