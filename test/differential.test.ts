@@ -253,7 +253,10 @@ const decimalLike = fc.oneof(
   fc.constantFrom('0.1', '0.2', '0.3', '0.30', '-0', '132149.00', '9007199254740993.00', '9007199254740992', '1e3', '.5', '5.'),
   fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 99 })).map(([i, d]) => `${String(i)}.${String(d).padStart(2, '0')}`),
 );
+// A small pool of values, so that two facts (or a fact and a literal) are often equal.
+const pooled = fc.constantFrom<string | number | boolean | null>('2024-01-15', '2024-01-16', '0.30', '0.3', 3, '3', true, null, 'a');
 const scalar: fc.Arbitrary<string | number | boolean | null> = fc.oneof(
+  { weight: 3, arbitrary: pooled },
   fc.constant(null),
   fc.boolean(),
   fc.integer({ min: -5, max: 5 }),

@@ -111,10 +111,16 @@ function compileCondition(c: BoundCondition): { test: Test; explain: Explain } {
     if (isFactRef(c.value)) {
       const other = c.value.fact;
       const readOther = factReader(other) ?? ((f: Facts) => f[other]);
-      const test: Test = (f) => {
+      const plain = factReader(fact) === null && factReader(other) === null;
+      let test: Test = (f) => {
         const fv = readFact(f);
         return validate(fv) && compare(fv, readOther(f));
       };
+      // Date comparison of two plain facts (e.g. on after counsellingEndsOn): one closure.
+      if (plain && c.operator === 'dateAfter') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a > b; };
+      else if (plain && c.operator === 'dateOnOrAfter') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a >= b; };
+      else if (plain && c.operator === 'dateBefore') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a < b; };
+      else if (plain && c.operator === 'dateOnOrBefore') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a <= b; };
       return {
         test,
         explain: (f) => leaf(readOther(f), readFact(f), test(f)),
