@@ -165,6 +165,16 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
           issue('invalid-parameter-value', [...path, 'values', i, 'value'], 'Geldbeträge werden als Dezimalzeichenkette angegeben ("51000.00").', 'Money is written as a decimal string ("51000.00").'),
         );
       }
+      if ((p.unit === 'months' || p.unit === 'years') && v.value !== null && !(typeof v.value === 'number' && Number.isSafeInteger(v.value) && v.value >= 0 && v.value <= 1200)) {
+        out.push(
+          issue('invalid-parameter-value', [...path, 'values', i, 'value'], `${p.unit === 'months' ? 'Monate' : 'Jahre'} werden als ganze Zahl von 0 bis 1200 angegeben.`, `${p.unit} are written as a whole number from 0 to 1200.`),
+        );
+      }
+      if ((p.unit === 'persons' || p.unit === 'persons/FTE' || p.unit === 'FTE' || p.unit === 'percent') && v.value !== null && !(typeof v.value === 'number' && Number.isFinite(v.value) && v.value >= 0) && !isDecimalString(v.value)) {
+        out.push(
+          issue('invalid-parameter-value', [...path, 'values', i, 'value'], `Ein Wert in ${p.unit} muss eine nichtnegative Zahl sein.`, `A value in ${p.unit} must be a non-negative number.`),
+        );
+      }
       if (p.unit === 'date' && v.value !== null && !isCalendarDate(v.value)) {
         out.push(issue('invalid-date', [...path, 'values', i, 'value'], 'Kein gültiges Datum.', 'Not a valid date.'));
       }
