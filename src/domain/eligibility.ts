@@ -509,7 +509,9 @@ export function checkEligibilityOrThrow(person: unknown, options: EligibilityOpt
  * const eligible = results.filter((r) => r.ok && r.eligible).length;
  */
 export function checkEligibilityMany(persons: readonly unknown[], options: EligibilityOptions = {}): EligibilityResult[] {
-  if (persons === null || typeof persons !== 'object' && typeof persons !== 'string') {
+  // Callers without types can pass anything.
+  const input: unknown = persons;
+  if (input === null || typeof input !== 'object' && typeof input !== 'string') {
     return [{ ok: false, id: null, issues: [issue('invalid-type', ['persons'], 'persons muss eine Liste sein.', 'persons must be a list.')] }];
   }
   const bad = optionIssues(options);

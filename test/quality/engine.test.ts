@@ -152,12 +152,12 @@ describe('binding', () => {
     expect(bound[0]!.event.params).not.toBe(rules[1]!.event.params);
   });
   it('binds through not/any and leaves literals alone', () => {
-    const c: Condition = { not: { any: [{ fact: 'x', operator: 'equal', value: { param: 'q' } }, { fact: 'y', operator: 'equal', value: 2 }] } } as Condition;
+    const c: Condition = { not: { any: [{ fact: 'x', operator: 'equal', value: { param: 'q' } }, { fact: 'y', operator: 'equal', value: 2 }] } };
     expect(bindCondition(c, () => 7)).toEqual({ not: { any: [{ fact: 'x', operator: 'equal', value: 7, param: 'q' }, { fact: 'y', operator: 'equal', value: 2 }] } });
   });
   it('walks leaves in document order and tells leaves and references apart', () => {
     const seen: string[] = [];
-    forEachLeaf({ all: [{ fact: 'a', operator: 'equal', value: 1 }, { not: { any: [{ fact: 'b', operator: 'equal', value: 1 }, { fact: 'c', operator: 'equal', value: 1 }] } }] } as never, (l) => seen.push(l.fact));
+    forEachLeaf({ all: [{ fact: 'a', operator: 'equal', value: 1 }, { not: { any: [{ fact: 'b', operator: 'equal', value: 1 }, { fact: 'c', operator: 'equal', value: 1 }] } }] }, (l) => seen.push(l.fact));
     expect(seen).toEqual(['a', 'b', 'c']);
     expect(isLeaf({ fact: 'a', operator: 'equal', value: 1 })).toBe(true);
     expect(isLeaf({ all: [] })).toBe(false);
