@@ -107,11 +107,14 @@ Options:
       let chunk: unknown[] = [];
       let unreadable = 0;
       for await (const row of readRows(source, { fields })) {
-        const v = row.value as Record<string, unknown> | undefined;
-        if (row.issues.length > 0 || v === undefined || v === null || typeof v !== 'object') {
+        const raw: unknown = row.value;
+        if (row.issues.length > 0 || raw === null || typeof raw !== 'object') {
           unreadable++;
           chunk.push(undefined);
-        } else if (!('residenceStatus' in v) && typeof v.district === 'string' && ('persons' in v || 'population' in v || 'allocations' in v)) {
+          continue;
+        }
+        const v = raw as Record<string, unknown>;
+        if (!('residenceStatus' in v) && typeof v.district === 'string' && ('persons' in v || 'population' in v || 'allocations' in v)) {
           const d: DistrictCaseloadRow = { district: v.district };
           for (const k of ['persons', 'population', 'allocations'] as const) if (typeof v[k] === 'number') d[k] = v[k];
           if (typeof v.name === 'string') d.name = v.name;
