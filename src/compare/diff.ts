@@ -306,12 +306,21 @@ export function diffRuleSets(
   b: string | LoadedRuleSet,
   options: { registry?: RuleSetRegistry } = {},
 ): { ok: true; diff: RuleSetDiff } | { ok: false; issues: Issue[] } {
-  let registry = options.registry ?? defaultRegistry();
-  for (const x of [a, b]) {
-    if (typeof x !== 'string' && registry.get(x.id) !== x) {
-      registry = new (registry.constructor as new (s: LoadedRuleSet[]) => RuleSetRegistry)([...registry.list().filter((s) => s.id !== x.id), x]);
-    }
-  }
+  const sides = resolveSides(a, b, options.registry);
+  if (!sides.ok) return sides;
+  return { ok: true, diff: diffResolved(sides.a, sides.b) };
+}
+
+/**
+ * Resolves the two sides of a comparison by name (each with what it extends) in one registry that
+ * also holds any rule set passed as an object (a user's scenario).
+ */
+export function resolveSides(
+  a: string | LoadedRuleSet,
+  b: string | LoadedRuleSet,
+  registryOption: RuleSetRegistry | undefined,
+): { ok: true; a: ResolvedRuleSet; b: ResolvedRuleSet; registry: RuleSetRegistry } | { ok: false; issues: Issue[] } {
+  const registry = (registryOption ?? defaultRegistry()).with(...[a, b].filter((x): x is LoadedRuleSet => typeof x !== 'string'));
   const issues: Issue[] = [];
   const resolve = (x: string | LoadedRuleSet, key: string): ResolvedRuleSet | undefined => {
     const id = typeof x === 'string' ? x : x.id;
@@ -322,5 +331,5 @@ export function diffRuleSets(
   const ra = resolve(a, 'a');
   const rb = resolve(b, 'b');
   if (ra === undefined || rb === undefined) return { ok: false, issues };
-  return { ok: true, diff: diffResolved(ra, rb) };
+  return { ok: true, a: ra, b: rb, registry };
 }

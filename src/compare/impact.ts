@@ -1,7 +1,7 @@
 import { evaluateEligibilityBatch } from '../domain/batch.js';
-import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../ruleset/registry.js';
-import { resolveNamed, type ResolvedRuleSet } from '../versions/resolve.js';
-import { diffResolved } from './diff.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { ResolvedRuleSet } from '../versions/resolve.js';
+import { diffResolved, resolveSides } from './diff.js';
 import { issue, type Issue } from '../issues.js';
 import { isCalendarDate, maxDate } from '../dates/calendar.js';
 import { Money, formatMoney } from '../money/decimal.js';
@@ -52,15 +52,6 @@ interface Acc {
   allocated: number;
 }
 
-function withRegistry(registry: RuleSetRegistry, sets: (string | LoadedRuleSet)[]): RuleSetRegistry {
-  let reg = registry;
-  for (const x of sets) {
-    if (typeof x !== 'string' && reg.get(x.id) !== x) {
-      reg = new (reg.constructor as new (s: LoadedRuleSet[]) => RuleSetRegistry)([...reg.list().filter((s) => s.id !== x.id), x]);
-    }
-  }
-  return reg;
-}
 
 function pct(diff: InstanceType<typeof Money>, base: InstanceType<typeof Money>): string | null {
   if (base.isZero()) return null;
@@ -99,20 +90,13 @@ export class ImpactBuilder {
     b: string | LoadedRuleSet,
     options: Omit<CompareImpactOptions, 'chunkSize'> = {},
   ): { ok: true; builder: ImpactBuilder } | { ok: false; issues: Issue[] } {
-    const registry = withRegistry(options.registry ?? defaultRegistry(), [a, b]);
-    const issues: Issue[] = [];
-    const resolve = (x: string | LoadedRuleSet, key: string): ResolvedRuleSet | undefined => {
-      const id = typeof x === 'string' ? x : x.id;
-      const r = resolveNamed(registry, id);
-      if (r === undefined) issues.push(issue('unknown-rule-set', [key], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`));
-      return r;
-    };
-    const ra = resolve(a, 'a');
-    const rb = resolve(b, 'b');
+    const sides = resolveSides(a, b, options.registry);
+    const issues: Issue[] = sides.ok ? [] : [...sides.issues];
     if (options.on !== undefined && !isCalendarDate(options.on)) {
       issues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
     }
-    if (ra === undefined || rb === undefined || issues.length > 0) return { ok: false, issues };
+    if (!sides.ok || issues.length > 0) return { ok: false, issues };
+    const { a: ra, b: rb, registry } = sides;
     return { ok: true, builder: new ImpactBuilder(registry, ra, rb, options.on ?? maxDate(ra.validFrom, rb.validFrom)) };
   }
 

@@ -220,10 +220,7 @@ export function selectRuleSet(
     else {
       id = named.id;
       if (registry.get(id) !== named) {
-        registry = new (registry.constructor as new (s: LoadedRuleSet[]) => RuleSetRegistry)([
-          ...registry.list().filter((s) => s.id !== id),
-          named,
-        ]);
+        registry = registry.with(named);
       }
     }
     const resolved = resolveNamed(registry, id);

@@ -38,6 +38,7 @@ function deepFreeze<T>(value: T): T {
 /** A set of rule sets that can see each other (for `extends`). Immutable. */
 export class RuleSetRegistry {
   private readonly byId: ReadonlyMap<string, LoadedRuleSet>;
+  private readonly withCache = new WeakMap<LoadedRuleSet, RuleSetRegistry>();
 
   /**
    * @throws FoerderregelnError (`invalid-type`) when `sets` is not a list of rule sets returned by
@@ -50,6 +51,22 @@ export class RuleSetRegistry {
       ]);
     }
     this.byId = new Map(sets.map((s) => [s.id, s]));
+  }
+
+  /**
+   * A registry that also holds the given rule sets (each replacing one of the same id), or this
+   * registry when it already holds them all.
+   */
+  with(...sets: LoadedRuleSet[]): RuleSetRegistry {
+    if (sets.every((s) => this.byId.get(s.id) === s)) return this;
+    // The same single rule set gives the same registry, so caches keyed by registry keep working.
+    const only = sets.length === 1 ? sets[0] : undefined;
+    const cached = only !== undefined ? this.withCache.get(only) : undefined;
+    if (cached !== undefined) return cached;
+    const ids = new Set(sets.map((s) => s.id));
+    const next = new RuleSetRegistry([...[...this.byId.values()].filter((s) => !ids.has(s.id)), ...sets]);
+    if (only !== undefined) this.withCache.set(only, next);
+    return next;
   }
 
   /** The rule set with this id, if any. */

@@ -1,5 +1,6 @@
 import { fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../dates/calendar.js';
 import type { Accommodation, Person, ResidenceStatus } from '../domain/person.js';
+import { bwDistricts } from '../data/districts.js';
 
 /**
  * Synthetic persons for benchmarks, demos and comparisons.
@@ -51,16 +52,8 @@ export interface GeneratePersonsOptions {
   idPrefix?: string;
 }
 
-/** The 44 districts of Baden-Württemberg with population in thousands (31.12.2020). */
-const BW_DISTRICTS: readonly (readonly [string, number])[] = [
-  ['08111', 630], ['08115', 393], ['08116', 534], ['08117', 259], ['08118', 545], ['08119', 427], ['08121', 126],
-  ['08125', 346], ['08126', 113], ['08127', 198], ['08128', 133], ['08135', 133], ['08136', 314], ['08211', 55],
-  ['08212', 308], ['08215', 447], ['08216', 232], ['08221', 159], ['08222', 310], ['08225', 144], ['08226', 548],
-  ['08231', 126], ['08235', 160], ['08236', 200], ['08237', 118], ['08311', 231], ['08315', 265], ['08316', 167],
-  ['08317', 433], ['08325', 140], ['08326', 213], ['08327', 142], ['08335', 287], ['08336', 229], ['08337', 171],
-  ['08415', 287], ['08416', 228], ['08417', 190], ['08421', 126], ['08425', 198], ['08426', 202], ['08435', 218],
-  ['08436', 286], ['08437', 131],
-];
+/** The 44 districts of Baden-Württemberg with population in thousands (31.12.2020), from the bundled data. */
+const BW_DISTRICTS: readonly (readonly [string, number])[] = bwDistricts().map((d) => [d.ags, Math.round(d.population / 1000)] as const);
 
 const STATUS_WEIGHTS: readonly (readonly [ResidenceStatus, number])[] = [
   ['recognised-refugee', 30],

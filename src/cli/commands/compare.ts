@@ -18,16 +18,10 @@ const CHUNK = 65536;
 function sides(aText: string, bText: string): { a: string | LoadedRuleSet; b: string | LoadedRuleSet; registry: RuleSetRegistry } {
   const ca = chooseRuleSet(aText);
   const cb = chooseRuleSet(bText);
-  let registry = ca.registry;
   const b = cb.ruleSet ?? bText;
-  if (typeof b !== 'string' && registry.get(b.id) !== b) {
-    for (const s of cb.registry.list()) {
-      if (registry.get(s.id) === undefined || s.id === b.id) {
-        const others = registry.list().filter((x) => x.id !== s.id);
-        registry = new (registry.constructor as new (x: LoadedRuleSet[]) => RuleSetRegistry)([...others, s]);
-      }
-    }
-  }
+  // A scenario read for B may extend rule sets read with it: take them all along.
+  const extra = typeof b === 'string' ? [] : cb.registry.list().filter((s) => ca.registry.get(s.id) === undefined || s.id === b.id);
+  const registry = ca.registry.with(...extra);
   return { a: ca.ruleSet ?? aText, b, registry };
 }
 
