@@ -71,3 +71,25 @@ describe('money', () => {
     expect(() => money('NaN')).toThrow(/not a finite amount: NaN/);
   });
 });
+
+describe('isCalendarDateFast gives exactly the answer of isCalendarDate', () => {
+  it('on every day-of-month 00–39 of every month 00–13 of sample years, and malformed strings', async () => {
+    const { isCalendarDateFast } = await import('../../src/engine/date-check.js');
+    const years = ['0000', '0001', '1900', '1999', '2000', '2023', '2024', '2100', '2400', '9999'];
+    let checked = 0;
+    for (const y of years) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 39; d++) {
+          const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(isCalendarDateFast(s), s).toBe(isCalendarDate(s));
+          checked++;
+        }
+      }
+    }
+    for (const s of ['2024-01-1', '2024-1-01', '2024/01/01', '2024-01-01 ', 'a024-01-01', '2a24-01-01', '20a4-01-01', '202a-01-01', '2024-a1-01', '2024-0a-01', '2024-01-a1', '2024-01-0a', '2024x01-01', '2024-01x01', '', null, 20240101, undefined, {}, ['2024-01-01']]) {
+      expect(isCalendarDateFast(s), String(s)).toBe(false);
+      expect(isCalendarDate(s)).toBe(false);
+    }
+    expect(checked).toBe(years.length * 14 * 40);
+  });
+});
