@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../src/ruleset/registry.js';
-import { resolveNamed, type ResolvedRuleSet } from '../src/versions/resolve.js';
+import { resolveNamed } from '../src/versions/resolve.js';
 import { diffRuleSets } from '../src/compare/diff.js';
 import { conditionText, showValue } from '../src/explain/render.js';
 import type { Basis, Confidence, Rounding, RoundingEntry, RuleSetDocument } from '../src/ruleset/schema.js';
@@ -236,7 +236,7 @@ interface Note {
   override: string;
 }
 
-function notesOf(set: LoadedRuleSet, r: ResolvedRuleSet): Note[] {
+function notesOf(set: LoadedRuleSet): Note[] {
   const d = set.document;
   const notes: Note[] = [];
   const push = (what: string, date: string, b: { confidence: Confidence; source: string; note?: string | undefined }, override: string): void => {
@@ -275,7 +275,6 @@ function notesOf(set: LoadedRuleSet, r: ResolvedRuleSet): Note[] {
   for (const e of roundingEntries(d.rounding)) {
     push(`rounding ${code(e.appliesTo)} (${e.step}, ${e.mode})`, '', e, 'Szenario mit `rounding` (ersetzt die ganze Liste) / scenario with `rounding` (replaces the whole list)');
   }
-  void r;
   return notes;
 }
 
@@ -327,9 +326,7 @@ function renderLegalNotes(registry: RuleSetRegistry): string {
   const counts = { inferred: 0, assumed: 0 };
   const body: string[] = [];
   for (const s of sets) {
-    const r = resolveNamed(registry, s.id);
-    if (r === undefined) continue;
-    const notes = notesOf(s, r);
+    const notes = notesOf(s);
     body.push(`## [${s.id}](rules/${s.document.programme}/${s.id}.md) — ${s.document.title.en}`, '');
     if (notes.length === 0) {
       body.push('Nothing inferred or assumed.', '');

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 
-/** Stable issue codes. Adding one is a minor change; renaming one is breaking. */
+/**
+ * Stable issue codes. Adding one is a minor change; renaming one is breaking.
+ *
+ * @example
+ * const r = computeGrant(post);
+ * if (!r.ok && r.issues.some((i) => i.code === 'unknown-rule-set')) console.error('update foerderregeln');
+ */
 export type IssueCode =
   | 'missing-field'
   | 'invalid-type'
@@ -25,7 +31,13 @@ export type IssueCode =
   | 'unreadable-input'
   | 'case-failed';
 
-/** One problem with an input, with where it is and a message in German and English. */
+/**
+ * One problem with an input, with where it is and a message in German and English.
+ *
+ * @example
+ * const r = checkEligibility({ id: 'x' }, { on: '2024-03-01' });
+ * if (!r.ok) console.log(r.issues[0]); // { code: 'missing-field', path: ['residenceStatus'], message: { de: '…', en: '…' } }
+ */
 export interface Issue {
   code: IssueCode;
   /** Where the problem is: property names and array indexes from the input's root. */
@@ -38,9 +50,20 @@ export function issue(code: IssueCode, path: (string | number)[], de: string, en
   return { code, path, message: { de, en } };
 }
 
-/** The error thrown by the `…OrThrow` functions; it carries the issues. */
+/**
+ * The error thrown by the `…OrThrow` functions; it carries the issues.
+ *
+ * @example
+ * try {
+ *   computeLumpSumOrThrow({ kind: 'asylum-seeker', year: 1990 });
+ * } catch (e) {
+ *   if (e instanceof FoerderregelnError) console.log(e.issues[0]?.code, e.message);
+ *   // no-rule-set-in-force no-rule-set-in-force at on: No rule set of programme bw-fluag is in force on 1990-01-01.
+ * }
+ */
 export class FoerderregelnError extends Error {
   readonly issues: Issue[];
+  /** An error whose message lists the issues (code, path, English message), separated by `; `. */
   constructor(issues: Issue[]) {
     super(issues.map((i) => `${i.code}${i.path.length ? ` at ${i.path.join('.')}` : ''}: ${i.message.en}`).join('; '));
     this.name = 'FoerderregelnError';

@@ -6,7 +6,13 @@ import { bilingual, conditionText, leafTexts, showValue } from '../explain/rende
 import { issue, type Issue } from '../issues.js';
 import { addDays } from '../dates/calendar.js';
 
-/** One side of a comparison. */
+/**
+ * One side of a comparison.
+ *
+ * @example
+ * const d = diffRuleSets('bw-im-2022', 'bw-im-2022-ukraine');
+ * if (d.ok) console.log(d.diff.b.id, d.diff.b.overlays, d.diff.b.resolvedHash);
+ */
 export interface DiffSide {
   id: string;
   title: Localized;
@@ -19,7 +25,13 @@ export interface DiffSide {
   resolvedHash: string;
 }
 
-/** A parameter present on one side only. */
+/**
+ * A parameter present on one side only.
+ *
+ * @example
+ * const d = diffRuleSets('bw-im-2025', 'bw-im-proposal');
+ * if (d.ok) console.log(d.diff.parameters.added.map((p) => p.name)); // ['staffingFteRoundingMode', 'staffingFteStep', …]
+ */
 export interface ParameterOnly {
   name: string;
   unit: Unit;
@@ -28,7 +40,14 @@ export interface ParameterOnly {
   values: DatedValue[];
 }
 
-/** A parameter whose dated values differ. */
+/**
+ * A parameter whose dated values differ.
+ *
+ * @example
+ * const d = diffRuleSets('bw-im-2022', 'bw-im-2023');
+ * if (d.ok) for (const c of d.diff.parameters.changed) console.log(c.name, c.latest.a, '→', c.latest.b, c.impactedPeriods);
+ * // e.g. grantRateVocational 51000.00 → 60000.00 [{ from: '2022-01-01', to: null }]
+ */
 export interface ParameterChange {
   name: string;
   unit: Unit;
@@ -43,7 +62,13 @@ export interface ParameterChange {
   impactedPeriods: { from: string; to: string | null }[];
 }
 
-/** A rule present on one side only. */
+/**
+ * A rule present on one side only.
+ *
+ * @example
+ * const d = diffRuleSets('bw-im-2022', 'bw-im-2022-ukraine');
+ * if (d.ok) console.log(d.diff.rules.added.map((r) => `${r.id}: ${r.conditions.en}`)); // ['displaced-from-ukraine: displacedFromUkraine = true']
+ */
 export interface RuleOnly {
   computation: Computation;
   id: string;
@@ -55,7 +80,13 @@ export interface RuleOnly {
   conditions: Localized;
 }
 
-/** A rule that differs between the sides. */
+/**
+ * A rule that differs between the sides.
+ *
+ * @example
+ * const d = diffRuleSets('bw-im-2023', 'my-scenario', { registry });
+ * if (d.ok) for (const c of d.diff.rules.changed) console.log(c.id, c.addedConditions.map((t) => t.en), c.citationChanged);
+ */
 export interface RuleChange {
   computation: Computation;
   id: string;
@@ -70,7 +101,16 @@ export interface RuleChange {
   citationChanged: { a: Basis; b: Basis } | null;
 }
 
-/** What changed from rule set A to rule set B. */
+/**
+ * What changed from rule set A to rule set B.
+ *
+ * @example
+ * const d = diffRuleSets('bw-im-2022', 'bw-im-2023');
+ * if (d.ok) {
+ *   console.log(d.diff.identical, d.diff.rules.added.map((r) => r.id)); // false ['follow-up-accommodation', 'displaced-from-ukraine', 'counselling-period-expired']
+ *   for (const line of d.diff.summary) console.log(line.de);
+ * }
+ */
 export interface RuleSetDiff {
   a: DiffSide;
   b: DiffSide;
@@ -109,7 +149,15 @@ function valueAt(values: readonly DatedValue[], date: string): unknown {
   return found;
 }
 
-/** Periods in which the value in force differs between two dated value lists. */
+/**
+ * Periods in which the value in force differs between two dated value lists.
+ *
+ * @example
+ * impactedPeriods(
+ *   [{ from: '2023-06-06', value: 36, source: 'VwV 2023', confidence: 'sourced' }],
+ *   [{ from: '2023-06-06', value: 24, source: 'new release', confidence: 'sourced' }],
+ * ); // [{ from: '2023-06-06', to: null }]
+ */
 export function impactedPeriods(a: readonly DatedValue[], b: readonly DatedValue[]): { from: string; to: string | null }[] {
   const points = [...new Set([...a.map((v) => v.from), ...b.map((v) => v.from)])].sort();
   const out: { from: string; to: string | null }[] = [];

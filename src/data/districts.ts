@@ -1,6 +1,12 @@
 import { BW_DISTRICT_ROWS } from './bwDistricts.generated.js';
 
-/** A Stadtkreis (`urban`) or Landkreis (`rural`) of Baden-Württemberg. */
+/**
+ * A Stadtkreis (`urban`) or Landkreis (`rural`) of Baden-Württemberg.
+ *
+ * @example
+ * const d: District | undefined = bwDistricts()[0];
+ * console.log(d?.ags, d?.name, d?.population); // '08111' 'Stuttgart' 630305
+ */
 export interface District {
   /** Official district key (Amtlicher Gemeindeschlüssel, 5 digits), e.g. `08111`. */
   ags: string;
@@ -13,7 +19,12 @@ export interface District {
   populationDate: string;
 }
 
-/** Where the bundled district data comes from, and what it is not. */
+/**
+ * Where the bundled district data comes from, and what it is not.
+ *
+ * @example
+ * console.log(BW_DISTRICTS_SOURCE.populationDate, BW_DISTRICTS_SOURCE.note.en);
+ */
 export const BW_DISTRICTS_SOURCE = {
   title: 'RKI Corona Landkreise (Bevölkerung der Stadt- und Landkreise)',
   url: 'https://npgeo-corona-npgeo-de.hub.arcgis.com/datasets/917fc37a709542548cc3be077a786c17_0',

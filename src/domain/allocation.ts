@@ -31,16 +31,51 @@ import {
   type ParameterUse,
 } from './money-common.js';
 
-/** Allocation keys a rule set can name, and the recipient field that carries each weight. */
+/**
+ * Allocation keys a rule set can name, and the recipient field that carries each weight.
+ *
+ * @example
+ * console.log(ALLOCATION_KEYS['population']); // 'population': the recipient field that carries the weight
+ */
 export const ALLOCATION_KEYS = {
   'persons-counted': 'persons',
   population: 'population',
   'allocations-from-initial-reception': 'allocations',
 } as const;
+/**
+ * The name of an allocation key: one of the keys of {@link ALLOCATION_KEYS}.
+ *
+ * @example
+ * const k: AllocationKey = 'population';
+ */
 export type AllocationKey = keyof typeof ALLOCATION_KEYS;
+/**
+ * How a budget split is rounded: each share on its own (`proportional`), or so that the shares add up to the budget exactly (`largest-remainder`).
+ *
+ * @example
+ * allocate(recipients, { ruleSet: 'bw-soforthilfe-2022', method: 'largest-remainder' });
+ */
 export const ALLOCATION_METHODS = ['proportional', 'largest-remainder'] as const;
+/**
+ * One of {@link ALLOCATION_METHODS}.
+ *
+ * @example
+ * const m: AllocationMethod = 'largest-remainder';
+ */
 export type AllocationMethod = (typeof ALLOCATION_METHODS)[number];
+/**
+ * How a rule set turns a budget into amounts: a statewide rate per counted unit (`per-unit-rate`), or the budget split over the recipients given (`split-budget`).
+ *
+ * @example
+ * console.log(ALLOCATION_MODES); // ['per-unit-rate', 'split-budget']
+ */
 export const ALLOCATION_MODES = ['per-unit-rate', 'split-budget'] as const;
+/**
+ * One of {@link ALLOCATION_MODES}.
+ *
+ * @example
+ * const m: AllocationMode = 'split-budget';
+ */
 export type AllocationMode = (typeof ALLOCATION_MODES)[number];
 
 const weightInput = z
@@ -54,6 +89,9 @@ const weightInput = z
  * A recipient: a municipality or district with the weight the rule set's key uses — `weight`, or
  * the key's own field (`persons`, `population`, `allocations`). `ags` is accepted as the id and
  * `population_date` as `weightDate`, so `data/bw-districts.csv` can be used as it is.
+ *
+ * @example
+ * recipientSchema.safeParse({ id: 'Tettnang', persons: 166 }).success; // true
  */
 export const recipientSchema = z
   .object({
@@ -69,9 +107,21 @@ export const recipientSchema = z
     population_date: calendarDateSchema.optional(),
   })
   .refine((r) => r.id !== undefined || r.ags !== undefined, { message: 'expected an id', path: ['id'] });
+/**
+ * A recipient of an allocation (a municipality or district) with the weight the key reads: the input rows of {@link allocate}.
+ *
+ * @example
+ * const r: Recipient = { id: 'Tettnang', persons: 166 };
+ */
 export type Recipient = z.input<typeof recipientSchema>;
 
-/** Options of {@link allocate}. */
+/**
+ * Options of {@link allocate}.
+ *
+ * @example
+ * const opts: AllocationOptions = { ruleSet: 'bw-soforthilfe-2022', method: 'largest-remainder' };
+ * allocate(districtRecipients(), opts);
+ */
 export interface AllocationOptions {
   /** The rule set whose key, budget and rounding apply (required by the CLI; else the one in force on `on`). */
   ruleSet?: string | LoadedRuleSet;
@@ -85,7 +135,13 @@ export interface AllocationOptions {
   method?: AllocationMethod;
 }
 
-/** One output row per input recipient. */
+/**
+ * One output row per input recipient.
+ *
+ * @example
+ * const r = allocate([{ id: 'Tettnang', persons: 166 }], { ruleSet: 'bw-im-2017' });
+ * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].amount); // '132149.00'
+ */
 export type AllocationRow =
   | {
       ok: true;
@@ -104,7 +160,13 @@ export type AllocationRow =
     }
   | { ok: false; row: number; id: string | null; issues: Issue[] };
 
-/** Totals of an allocation. */
+/**
+ * Totals of an allocation.
+ *
+ * @example
+ * const r = allocateOrThrow([{ id: 'Tettnang', persons: 166 }, { id: 'Neukirch', persons: 13 }], { ruleSet: 'bw-im-2017' });
+ * console.log(r.summary.target, r.summary.sum, r.summary.residual); // '142498.32' '142498.00' '0.32'
+ */
 export interface AllocationSummary {
   /** The budget split (split-budget) or the statewide budget the rate comes from (per-unit-rate). */
   budget: string;
@@ -124,6 +186,13 @@ export interface AllocationSummary {
   invalidRows: number;
 }
 
+/**
+ * A computed allocation: one row per recipient (invalid rows included, `ok: false`), the totals and the provenance.
+ *
+ * @example
+ * const r = allocate([{ id: 'Tettnang', persons: 166 }], { ruleSet: 'bw-im-2017' });
+ * if (r.ok) for (const row of r.rows) console.log(row.row, row.id, row.ok ? row.amount : row.issues);
+ */
 export interface AllocationOk extends MoneyProvenance {
   ok: true;
   key: AllocationKey;
@@ -132,10 +201,24 @@ export interface AllocationOk extends MoneyProvenance {
   rows: AllocationRow[];
   summary: AllocationSummary;
 }
+/**
+ * An allocation that could not run at all (bad options or no list); row-level problems are rows with `ok: false` instead.
+ *
+ * @example
+ * const r = allocate([{ id: 'x', persons: 1 }], { ruleSet: 'nope' });
+ * if (!r.ok) console.log(r.issues[0]?.code); // 'unknown-rule-set'
+ */
 export interface AllocationError {
   ok: false;
   issues: Issue[];
 }
+/**
+ * The result of {@link allocate}: the rows and totals, or the issues of invalid options. Narrow on `ok`.
+ *
+ * @example
+ * const r: AllocationResult = allocate(recipients, { ruleSet: 'bw-im-2017' });
+ * if (r.ok) console.log(r.summary.sum); else console.error(r.issues);
+ */
 export type AllocationResult = AllocationOk | AllocationError;
 
 interface ValidRecipient {
@@ -402,6 +485,10 @@ export function allocate(recipients: readonly unknown[], options: AllocationOpti
  * back as `ok: false` rows).
  *
  * @throws FoerderregelnError e.g. `unknown-rule-set at ruleSet: Rule set x is unknown.`
+ *
+ * @example
+ * const r = allocateOrThrow([{ id: 'Tettnang', persons: 166 }, { id: 'Neukirch', persons: 13 }], { ruleSet: 'bw-im-2017' });
+ * console.log(r.summary.sum, r.summary.residual); // '142498.00' '0.32'
  */
 export function allocateOrThrow(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationOk {
   const r = allocate(recipients, options);

@@ -18,7 +18,13 @@ import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import type { CompiledRule, Facts } from '../engine/compile.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 
-/** Options of {@link evaluateEligibilityBatch}: those of `checkEligibility` without `trace`. */
+/**
+ * Options of {@link evaluateEligibilityBatch}: those of `checkEligibility` without `trace`.
+ *
+ * @example
+ * const opts: EligibilityBatchOptions = { on: '2024-03-01', ruleSet: 'bw-im-2023' };
+ * evaluateEligibilityBatch(rows, opts);
+ */
 export type EligibilityBatchOptions = Omit<EligibilityOptions, 'trace'>;
 
 /**
@@ -27,6 +33,11 @@ export type EligibilityBatchOptions = Omit<EligibilityOptions, 'trace'>;
  * `ok[i]`, `eligible[i]`, `bases[basis[i]]`, `counsellingEndsOn[i]`, `ruleSets[ruleSet[i]]`,
  * `on[i]`, and for invalid rows `issues.get(i)`. {@link EligibilityBatch.result} builds the full
  * result object of a row (with assumptions and notes) when it is needed.
+ *
+ * @example
+ * const b: EligibilityBatch = evaluateEligibilityBatch(rows, { on: '2024-03-01' });
+ * console.log(b.validCount, b.eligibleCount);
+ * const first = b.result(0); // the full EligibilityResult of row 0
  */
 export interface EligibilityBatch {
   /** Number of rows. */
@@ -53,7 +64,11 @@ export interface EligibilityBatch {
   readonly validCount: number;
   /** Count of eligible rows. */
   readonly eligibleCount: number;
-  /** The full result of row `i`, as `checkEligibility(persons[i], { ...options, trace: false })` gives it. */
+  /**
+   * The full result of row `i`, as `checkEligibility(persons[i], { ...options, trace: false })` gives it.
+   *
+   * @throws RangeError `row 7 is out of range` when `i` is not a row index.
+   */
   result(i: number): EligibilityResult;
 }
 

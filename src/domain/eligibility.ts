@@ -17,10 +17,22 @@ import {
 } from '../versions/resolve.js';
 import { addAssumptions, parameterAssumption, ruleAssumption, validityAssumptions, type Assumption } from '../explain/assumptions.js';
 
-/** The programme eligibility is checked against unless another is named. */
+/**
+ * The programme eligibility is checked against unless another is named.
+ *
+ * @example
+ * checkEligibility(person, { on: '2024-03-01' }); // same as { on: '2024-03-01', programme: DEFAULT_PROGRAMME }
+ * console.log(DEFAULT_PROGRAMME); // 'bw-integrationsmanagement'
+ */
 export const DEFAULT_PROGRAMME = 'bw-integrationsmanagement';
 
-/** Options of {@link checkEligibility}. */
+/**
+ * Options of {@link checkEligibility}.
+ *
+ * @example
+ * const byDate: EligibilityOptions = { on: '2022-03-14' }; // VwV 2022 with the Ukraine decree
+ * const named: EligibilityOptions = { on: '2026-03-01', ruleSet: 'bw-im-proposal', trace: false };
+ */
 export interface EligibilityOptions {
   /** Assessment date `YYYY-MM-DD`; overrides the person's `on`. One of the two is required. */
   on?: string;
@@ -37,7 +49,13 @@ export interface EligibilityOptions {
   trace?: boolean;
 }
 
-/** Why a person is, or is not, in the target group. */
+/**
+ * Why a person is, or is not, in the target group.
+ *
+ * @example
+ * const r = checkEligibility(person, { on: '2024-03-01' });
+ * if (r.ok) console.log(r.basis.code, r.basis.rule, r.basis.description.de, r.basis.citation?.source);
+ */
 export interface EligibilityBasis {
   /** Stable code, e.g. `displaced-from-ukraine`, `not-in-target-group`, `counselling-period-expired`. */
   code: string;
@@ -47,7 +65,13 @@ export interface EligibilityBasis {
   citation: Basis | null;
 }
 
-/** One rule as evaluated. */
+/**
+ * One rule as evaluated.
+ *
+ * @example
+ * const r = checkEligibility(person, { on: '2024-03-01', trace: true });
+ * if (r.ok) for (const t of r.trace ?? []) console.log(t.rule, t.type, t.result, t.citation.confidence);
+ */
 export interface RuleTrace {
   rule: string;
   definedIn: string;
@@ -59,7 +83,13 @@ export interface RuleTrace {
   conditions: ConditionTrace;
 }
 
-/** The rule set a result came from. */
+/**
+ * The rule set a result came from.
+ *
+ * @example
+ * const r = checkEligibility(person, { on: '2022-03-14' });
+ * if (r.ok) console.log(r.ruleSet.id, r.ruleSet.overlays, r.ruleSet.hash); // 'bw-im-2022' ['bw-im-2022-ukraine'] 'sha256:…'
+ */
 export interface RuleSetRef {
   id: string;
   hash: string;
@@ -67,7 +97,16 @@ export interface RuleSetRef {
   resolvedHash: string;
 }
 
-/** A successful eligibility check (the person may or may not be eligible). */
+/**
+ * A successful eligibility check (the person may or may not be eligible).
+ *
+ * @example
+ * const r = checkEligibility(
+ *   { id: 'v1', residenceStatus: 'tolerated', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2023-07-01' },
+ *   { on: '2024-03-01' },
+ * );
+ * if (r.ok) console.log(r.eligible, r.basis.code, r.counsellingEndsOn, r.ruleSet.id); // true 'follow-up-accommodation' '2026-06-30' 'bw-im-2023'
+ */
 export interface EligibilityOk {
   ok: true;
   id: string;
@@ -84,12 +123,27 @@ export interface EligibilityOk {
   /** Remarks on the result, e.g. a limit that could not be computed. */
   notes: Localized[];
 }
-/** A failed check: the input or options were invalid. */
+/**
+ * A failed check: the input or options were invalid.
+ *
+ * @example
+ * const r = checkEligibility({ id: 'x', residenceStatus: 'tourist' }, { on: '2024-03-01' });
+ * if (!r.ok) for (const i of r.issues) console.log(i.code, i.path.join('.'), i.message.en);
+ * // invalid-value residenceStatus residenceStatus: value not allowed; allowed are "asylum-seeker", …
+ */
 export interface EligibilityError {
   ok: false;
   id: string | null;
   issues: Issue[];
 }
+/**
+ * The result of {@link checkEligibility}: `ok: true` with the decision, or `ok: false` with the issues of an invalid input. Narrow on `ok`.
+ *
+ * @example
+ * const r: EligibilityResult = checkEligibility(person, { on: '2024-03-01' });
+ * if (!r.ok) console.error(r.issues.map((i) => i.message.en));
+ * else console.log(r.eligible, r.basis.code, r.counsellingEndsOn);
+ */
 export type EligibilityResult = EligibilityOk | EligibilityError;
 
 /** Internal: a counselling-period limit read from a rule set's parameters for one date. */

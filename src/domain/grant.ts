@@ -25,8 +25,19 @@ import {
   type ParameterUse,
 } from './money-common.js';
 
-/** Qualifications with their own fixed rate. */
+/**
+ * Qualifications with their own fixed rate.
+ *
+ * @example
+ * console.log(QUALIFICATIONS); // ['social-work-degree', 'other-degree', 'vocational']
+ */
 export const QUALIFICATIONS = ['social-work-degree', 'other-degree', 'vocational'] as const;
+/**
+ * One of {@link QUALIFICATIONS}: the qualification that decides the fixed rate of a post.
+ *
+ * @example
+ * const q: Qualification = 'vocational';
+ */
 export type Qualification = (typeof QUALIFICATIONS)[number];
 
 /** The rate parameter each qualification reads (names, not numbers). */
@@ -38,7 +49,12 @@ const RATE_PARAMETER: Record<Qualification, string> = {
 
 const decimalInput = z.union([z.number(), z.string()]).refine((v) => parseDecimal(v) !== null, { message: 'expected a decimal number' });
 
-/** A post (or a municipality's share of a post) applied for. */
+/**
+ * A post (or a municipality's share of a post) applied for.
+ *
+ * @example
+ * postSchema.safeParse({ id: 'p1', qualification: 'vocational', fte: 0.5, startDate: '2018-01-01' }).success; // true
+ */
 export const postSchema = z.strictObject({
   id: z.union([z.string().min(1).max(200), z.number()]).transform(String),
   name: z.string().max(400).optional(),
@@ -50,9 +66,21 @@ export const postSchema = z.strictObject({
   /** Salary payments were interrupted (parental leave, long illness): extension where the version allows it. */
   salaryInterrupted: z.boolean().optional(),
 });
+/**
+ * A post (or a share of one) applied for: the input of {@link computeGrant}.
+ *
+ * @example
+ * const post: Post = { id: 'p1', qualification: 'social-work-degree', fte: 1, startDate: '2023-07-01' };
+ */
 export type Post = z.input<typeof postSchema>;
 
-/** Options of {@link computeGrant}. */
+/**
+ * Options of {@link computeGrant}.
+ *
+ * @example
+ * const opts: GrantOptions = { ruleSet: 'bw-im-2022' };
+ * computeGrant(post, opts);
+ */
 export interface GrantOptions {
   /** Date whose rules apply; default the post's start date (the version in force at the start). */
   on?: string;
@@ -62,7 +90,13 @@ export interface GrantOptions {
   programme?: string;
 }
 
-/** A computed grant. Money as decimal strings with two places. */
+/**
+ * A computed grant. Money as decimal strings with two places.
+ *
+ * @example
+ * const r = computeGrant({ id: 'p1', qualification: 'vocational', fte: 0.5, startDate: '2018-01-01' });
+ * if (r.ok) console.log(r.months, r.endDate, r.total, r.assumptions.length); // 24 '2019-12-31' '51000.00' …
+ */
 export interface GrantOk extends MoneyProvenance {
   ok: true;
   id: string;
@@ -83,11 +117,25 @@ export interface GrantOk extends MoneyProvenance {
   /** yearlyAmount × fundedMonths ÷ 12. */
   total: string;
 }
+/**
+ * A post that could not be computed: its id (when readable) and the issues.
+ *
+ * @example
+ * const r = computeGrant({ id: 'p1', qualification: 'pilot', fte: 0.5, startDate: '2018-01-01' });
+ * if (!r.ok) console.log(r.id, r.issues[0]?.code); // 'p1' 'invalid-value'
+ */
 export interface GrantError {
   ok: false;
   id: string | null;
   issues: Issue[];
 }
+/**
+ * The result of {@link computeGrant}: the grant, or the issues of an invalid post. Narrow on `ok`.
+ *
+ * @example
+ * const r: GrantResult = computeGrant(post);
+ * if (r.ok) console.log(r.total, r.endDate); else console.error(r.issues);
+ */
 export type GrantResult = GrantOk | GrantError;
 
 function monthsNumber(use: ParameterUse, ruleSet: string): number | null {
@@ -254,6 +302,10 @@ export function computeGrant(post: unknown, options: GrantOptions = {}): GrantRe
  * Like {@link computeGrant}, but throws instead of returning `ok: false`.
  *
  * @throws FoerderregelnError e.g. `out-of-range at fte: The share 0.2 is below the minimum share of 0.25 FTE (bw-im-2017).`
+ *
+ * @example
+ * const g = computeGrantOrThrow({ id: 'p1', qualification: 'vocational', fte: 0.5, startDate: '2018-01-01' });
+ * console.log(g.total); // '51000.00'
  */
 export function computeGrantOrThrow(post: unknown, options: GrantOptions = {}): GrantOk {
   const r = computeGrant(post, options);
@@ -261,7 +313,16 @@ export function computeGrantOrThrow(post: unknown, options: GrantOptions = {}): 
   return r;
 }
 
-/** Grants for many posts: one result per input, in input order. */
+/**
+ * Grants for many posts: one result per input, in input order.
+ *
+ * @example
+ * const rs = computeGrants([
+ *   { id: 'p1', qualification: 'vocational', fte: 0.5, startDate: '2018-01-01' },
+ *   { id: 'p2' },
+ * ]);
+ * console.log(rs.map((r) => (r.ok ? r.total : r.issues[0]?.code))); // ['51000.00', 'missing-field']
+ */
 export function computeGrants(posts: readonly unknown[], options: GrantOptions = {}): GrantResult[] {
   return posts.map((p) => computeGrant(p, options));
 }

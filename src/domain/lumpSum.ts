@@ -17,11 +17,27 @@ import type { Localized } from '../ruleset/schema.js';
 import { selectRuleSet } from './eligibility.js';
 import { ParameterReader, applyRounding, catchIssues, plain, type MoneyProvenance, type MoneyTraceStep, type ParameterUse } from './money-common.js';
 
-/** The programme lump sums are computed for unless another is named. */
+/**
+ * The programme lump sums are computed for unless another is named.
+ *
+ * @example
+ * console.log(LUMP_SUM_PROGRAMME); // 'bw-fluag'
+ */
 export const LUMP_SUM_PROGRAMME = 'bw-fluag';
 
-/** Kinds of lump sum: § 15 per asylum seeker / other person taken in; § 18 Abs. 4 per person assigned to a municipality. */
+/**
+ * Kinds of lump sum: § 15 per asylum seeker / other person taken in; § 18 Abs. 4 per person assigned to a municipality.
+ *
+ * @example
+ * for (const kind of LUMP_SUM_KINDS) console.log(kind, computeLumpSum({ kind, year: 2024 }));
+ */
 export const LUMP_SUM_KINDS = ['asylum-seeker', 'other', 'municipality'] as const;
+/**
+ * One of {@link LUMP_SUM_KINDS}.
+ *
+ * @example
+ * const k: LumpSumKind = 'asylum-seeker';
+ */
 export type LumpSumKind = (typeof LUMP_SUM_KINDS)[number];
 
 /** Which parameters and rounding point each kind reads. Names only, no legal numbers. */
@@ -46,14 +62,31 @@ const KIND_PARAMETERS: Record<LumpSumKind, { amount: string; roundingPoint: stri
   },
 };
 
-/** Input of {@link computeLumpSum}. */
+/**
+ * Input of {@link computeLumpSum}.
+ *
+ * @example
+ * lumpSumRequestSchema.safeParse({ kind: 'asylum-seeker', year: 2023 }).success; // true
+ */
 export const lumpSumRequestSchema = z.strictObject({
   kind: z.enum(LUMP_SUM_KINDS),
   year: z.number().int().min(1900).max(2200),
 });
+/**
+ * The input of {@link computeLumpSum}: the kind of lump sum and the year.
+ *
+ * @example
+ * const req: LumpSumRequest = { kind: 'asylum-seeker', year: 2023 };
+ */
 export type LumpSumRequest = z.infer<typeof lumpSumRequestSchema>;
 
-/** Options of {@link computeLumpSum}. */
+/**
+ * Options of {@link computeLumpSum}.
+ *
+ * @example
+ * const opts: LumpSumOptions = { ruleSet: 'bw-fluag-2014' };
+ * computeLumpSum({ kind: 'other', year: 2020 }, opts);
+ */
 export interface LumpSumOptions {
   /** A rule-set id (or loaded rule set) instead of the one in force on 1 January of the year. */
   ruleSet?: string | LoadedRuleSet;
@@ -62,7 +95,13 @@ export interface LumpSumOptions {
   programme?: string;
 }
 
-/** A computed lump sum. Money as decimal strings with two places. */
+/**
+ * A computed lump sum. Money as decimal strings with two places.
+ *
+ * @example
+ * const r = computeLumpSum({ kind: 'asylum-seeker', year: 2023 });
+ * if (r.ok) console.log(r.amount, r.trace.map((s) => s.figure)); // '15506.00' […]
+ */
 export interface LumpSumOk extends MoneyProvenance {
   ok: true;
   kind: LumpSumKind;
@@ -78,10 +117,24 @@ export interface LumpSumOk extends MoneyProvenance {
   /** The compounded amount before rounding, exact. */
   unrounded: string;
 }
+/**
+ * A lump sum that could not be computed, with the issues.
+ *
+ * @example
+ * const r = computeLumpSum({ kind: 'asylum-seeker', year: 1990 });
+ * if (!r.ok) console.log(r.issues[0]?.code); // 'no-rule-set-in-force'
+ */
 export interface LumpSumError {
   ok: false;
   issues: Issue[];
 }
+/**
+ * The result of {@link computeLumpSum}: the amount, or the issues of an invalid request. Narrow on `ok`.
+ *
+ * @example
+ * const r: LumpSumResult = computeLumpSum({ kind: 'asylum-seeker', year: 2023 });
+ * if (r.ok) console.log(r.amount); else console.error(r.issues);
+ */
 export type LumpSumResult = LumpSumOk | LumpSumError;
 
 /**
@@ -193,6 +246,9 @@ function compute(reader: ParameterReader, kind: LumpSumKind, year: number): Lump
  * Like {@link computeLumpSum}, but throws instead of returning `ok: false`.
  *
  * @throws FoerderregelnError e.g. `no-rule-set-in-force at on: No rule set of programme bw-fluag is in force on 2013-01-01.`
+ *
+ * @example
+ * console.log(computeLumpSumOrThrow({ kind: 'municipality', year: 2024 }).amount); // '152.00'
  */
 export function computeLumpSumOrThrow(request: unknown, options: LumpSumOptions = {}): LumpSumOk {
   const r = computeLumpSum(request, options);

@@ -16,7 +16,13 @@ import { parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import { addAssumptions, validityAssumptions, type Assumption } from '../explain/assumptions.js';
 import type { RuleSetRef } from './eligibility.js';
 
-/** A parameter value that went into a figure, with where it comes from. */
+/**
+ * A parameter value that went into a figure, with where it comes from.
+ *
+ * @example
+ * const r = computeLumpSum({ kind: 'asylum-seeker', year: 2023 });
+ * if (r.ok) for (const s of r.trace) for (const p of s.parameters) console.log(p.name, p.value, p.confidence);
+ */
 export interface ParameterUse {
   name: string;
   /** The rule set that defines the parameter (a base or an overlay). */
@@ -30,7 +36,13 @@ export interface ParameterUse {
   note?: string;
 }
 
-/** A rounding point that was applied to a figure. */
+/**
+ * A rounding point that was applied to a figure.
+ *
+ * @example
+ * const r = computeLumpSum({ kind: 'asylum-seeker', year: 2023 });
+ * if (r.ok) for (const s of r.trace) if (s.rounding) console.log(s.rounding.appliesTo, s.rounding.step, s.rounding.mode);
+ */
 export interface RoundingUse {
   appliesTo: string;
   step: string;
@@ -40,7 +52,13 @@ export interface RoundingUse {
   note?: string;
 }
 
-/** How one figure of a result was obtained. */
+/**
+ * How one figure of a result was obtained.
+ *
+ * @example
+ * const r = computeLumpSum({ kind: 'asylum-seeker', year: 2023 });
+ * if (r.ok) for (const s of r.trace) console.log(s.figure, s.value, s.formula);
+ */
 export interface MoneyTraceStep {
   /** The result field, e.g. `ratePerFteYear`, `months`, `total`, `unitRate`. */
   figure: string;
@@ -52,7 +70,13 @@ export interface MoneyTraceStep {
   rounding: RoundingUse | null;
 }
 
-/** The result envelope shared by all money computations. */
+/**
+ * The result envelope shared by all money computations.
+ *
+ * @example
+ * const r = computeGrant(post);
+ * if (r.ok) console.log(r.ruleSet.id, r.ruleSet.hash, r.assumptions.length, r.trace.length);
+ */
 export interface MoneyProvenance {
   ruleSet: RuleSetRef;
   /** Which parameters and rounding points produced each figure. */

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { calendarDateSchema } from '../ruleset/schema.js';
 
-/** Residence statuses a person can have. */
+/**
+ * Residence statuses a person can have.
+ *
+ * @example
+ * console.log(RESIDENCE_STATUSES.includes('temporary-protection')); // true
+ */
 export const RESIDENCE_STATUSES = [
   'asylum-seeker',
   'recognised-refugee',
@@ -13,13 +18,36 @@ export const RESIDENCE_STATUSES = [
   'obliged-to-leave',
   'other',
 ] as const;
+/**
+ * One of {@link RESIDENCE_STATUSES}.
+ *
+ * @example
+ * const s: ResidenceStatus = 'subsidiary-protection';
+ */
 export type ResidenceStatus = (typeof RESIDENCE_STATUSES)[number];
 
-/** Accommodation stages (FlüAG): initial reception, provisional, follow-up, private housing. */
+/**
+ * Accommodation stages (FlüAG): initial reception, provisional, follow-up, private housing.
+ *
+ * @example
+ * console.log(ACCOMMODATIONS); // ['initial-reception', 'provisional', 'follow-up', 'private']
+ */
 export const ACCOMMODATIONS = ['initial-reception', 'provisional', 'follow-up', 'private'] as const;
+/**
+ * One of {@link ACCOMMODATIONS}: the accommodation stage under the FlüAG.
+ *
+ * @example
+ * const a: Accommodation = 'follow-up';
+ */
 export type Accommodation = (typeof ACCOMMODATIONS)[number];
 
-/** A person whose eligibility for counselling is checked. */
+/**
+ * A person whose eligibility for counselling is checked.
+ *
+ * @example
+ * const parsed = personSchema.safeParse({ id: 'a', residenceStatus: 'tolerated', accommodation: 'follow-up', displacedFromUkraine: false });
+ * console.log(parsed.success); // true
+ */
 export const personSchema = z.strictObject({
   /** Your identifier for the person; returned unchanged. */
   id: z.string().min(1).max(200),
@@ -40,7 +68,18 @@ export const personSchema = z.strictObject({
   /** Assessment date; the call's `on` option overrides it. */
   on: calendarDateSchema.optional(),
 });
-/** A person (input). */
+/**
+ * A person (input).
+ *
+ * @example
+ * const person: Person = {
+ *   id: 'A-001',
+ *   residenceStatus: 'recognised-refugee',
+ *   accommodation: 'follow-up',
+ *   displacedFromUkraine: false,
+ *   followUpSince: '2023-07-01',
+ * };
+ */
 export type Person = z.input<typeof personSchema>;
 
 /** What a fact holds, for checking rule files against the fact schema. */

@@ -32,7 +32,12 @@ const quantity = z
     return d !== null && !d.isNegative();
   }, { message: 'expected a decimal number ≥ 0' });
 
-/** A district (or any unit) with its caseload. */
+/**
+ * A district (or any unit) with its caseload.
+ *
+ * @example
+ * caseloadSchema.safeParse({ id: 'biberach', persons: 1998 }).success; // true
+ */
 export const caseloadSchema = z.strictObject({
   id: z.union([z.string().min(1).max(200), z.number()]).transform(String),
   name: z.string().max(400).optional(),
@@ -43,9 +48,21 @@ export const caseloadSchema = z.strictObject({
   /** Year whose rate applies (uprating); default the option's year or the rule set's date. */
   year: z.number().int().min(1900).max(2200).optional(),
 });
+/**
+ * A district (or any unit) with its caseload: the input rows of {@link computeStaffing}.
+ *
+ * @example
+ * const row: Caseload = { id: '08426', name: 'Biberach', persons: 1998 };
+ */
 export type Caseload = z.input<typeof caseloadSchema>;
 
-/** Options of {@link computeStaffing}. */
+/**
+ * Options of {@link computeStaffing}.
+ *
+ * @example
+ * const opts: StaffingOptions = { ruleSet: 'bw-im-proposal', year: 2027 };
+ * computeStaffing(rows, opts);
+ */
 export interface StaffingOptions {
   ruleSet?: string | LoadedRuleSet;
   registry?: RuleSetRegistry;
@@ -56,7 +73,14 @@ export interface StaffingOptions {
   year?: number;
 }
 
-/** One output row per input row. Money as decimal strings with two places. */
+/**
+ * One output row per input row. Money as decimal strings with two places.
+ *
+ * @example
+ * const r = computeStaffingOrThrow([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
+ * const row = r.rows[0];
+ * if (row?.ok) console.log(row.fte, row.ratePerFte, row.perCaseAmount); // '25' '61813.50' '772.67'
+ */
 export type StaffingRow =
   | {
       ok: true;
@@ -81,15 +105,36 @@ export type StaffingRow =
     }
   | { ok: false; row: number; id: string | null; issues: Issue[] };
 
+/**
+ * A computed staffing: one row per district (invalid rows included, `ok: false`) and the provenance.
+ *
+ * @example
+ * const r = computeStaffing([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
+ * if (r.ok) console.log(r.rows.length, r.assumptions.map((a) => a.name));
+ */
 export interface StaffingOk extends MoneyProvenance {
   ok: true;
   rows: StaffingRow[];
   summary: { persons: string; fte: string | null; funding: string | null; perCaseFunding: string | null; fundedFte: string | null; impliedRatio: string | null; invalidRows: number };
 }
+/**
+ * A staffing computation that could not run at all (bad options, or the rule set has no staffing parameters).
+ *
+ * @example
+ * const r = computeStaffing([{ id: 'x', persons: 10 }], { ruleSet: 'nope' });
+ * if (!r.ok) console.log(r.issues[0]?.code); // 'unknown-rule-set'
+ */
 export interface StaffingError {
   ok: false;
   issues: Issue[];
 }
+/**
+ * The result of {@link computeStaffing}: the rows and provenance, or the issues of invalid options. Narrow on `ok`.
+ *
+ * @example
+ * const r: StaffingResult = computeStaffing(rows, { ruleSet: 'bw-im-proposal' });
+ * if (!r.ok) console.error(r.issues);
+ */
 export type StaffingResult = StaffingOk | StaffingError;
 
 const FTE_MODES: readonly RoundingMode[] = ['half-up', 'down', 'up', 'half-even'];
@@ -280,6 +325,10 @@ export function computeStaffing(districts: readonly unknown[], options: Staffing
  * Like {@link computeStaffing}, but throws when the options are invalid.
  *
  * @throws FoerderregelnError e.g. `parameter-unavailable at parameters.staffingFteStep: …`
+ *
+ * @example
+ * const r = computeStaffingOrThrow([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
+ * if (r.rows[0]?.ok) console.log(r.rows[0].fte, r.rows[0].funding); // '25' '1545337.50'
  */
 export function computeStaffingOrThrow(districts: readonly unknown[], options: StaffingOptions = {}): StaffingOk {
   const r = computeStaffing(districts, options);

@@ -5,7 +5,14 @@ import { isFactRef, isLeaf, type BoundCondition, type BoundRule } from './bind.j
 /** Facts handed to the evaluator: a plain object of named values. */
 export type Facts = Readonly<Record<string, unknown>>;
 
-/** What one condition did, for explanations and for the differential test. */
+/**
+ * What one condition did, for explanations and for the differential test.
+ *
+ * @example
+ * const r = checkEligibility(person, { on: '2024-03-01', trace: true });
+ * const first = r.ok ? r.trace?.[0]?.conditions : undefined;
+ * if (first?.kind === 'all') for (const c of first.conditions) if (c.kind === 'leaf') console.log(c.fact, c.factValue, c.result);
+ */
 export type ConditionTrace =
   | {
       kind: 'leaf';

@@ -160,5 +160,10 @@ const defs: OperatorDefinition[] = [
 /** The allow-list of operators a rule may use, by name. */
 export const OPERATORS: ReadonlyMap<string, OperatorDefinition> = new Map(defs.map((d) => [d.name, d]));
 
-/** Names of all allowed operators. */
+/**
+ * Names of all allowed operators.
+ *
+ * @example
+ * console.log(OPERATOR_NAMES.includes('dateOnOrAfter')); // true
+ */
 export const OPERATOR_NAMES: readonly string[] = defs.map((d) => d.name);

@@ -2,7 +2,14 @@ import type { Basis, Confidence, ParameterValue } from '../ruleset/schema.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { parameterValueAt } from '../versions/resolve.js';
 
-/** Something a result depends on that no source states outright. */
+/**
+ * Something a result depends on that no source states outright.
+ *
+ * @example
+ * const r = checkEligibility(person, { on: '2024-03-01' });
+ * if (r.ok) for (const a of r.assumptions) console.log(a.kind, a.ruleSet, a.name, a.confidence, a.note);
+ * // validity bw-im-2023 validFrom assumed Die VwV ist vom 06.06.2023 datiert; …
+ */
 export interface Assumption {
   /** A parameter value, a rule's reading of the law, a rule set's validity date, or a rounding point. */
   kind: 'parameter' | 'rule' | 'validity' | 'rounding';

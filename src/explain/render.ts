@@ -13,6 +13,11 @@ export function showValue(v: unknown): string {
 /**
  * A condition in readable German or English, e.g. `accommodation ist eines von [targetAccommodations]`.
  * With `resolve`, parameter references also show their value.
+ *
+ * @example
+ * conditionText({ all: [{ fact: 'displacedFromUkraine', operator: 'equal', value: true }] }, 'de'); // 'displacedFromUkraine = true'
+ * conditionText({ all: [{ fact: 'accommodation', operator: 'in', value: { param: 'targetAccommodations' } }] }, 'en', () => ['follow-up']);
+ * // 'accommodation is one of [targetAccommodations] (follow-up)'
  */
 export function conditionText(c: Condition, lang: 'de' | 'en', resolve?: (param: string) => ParameterValue | undefined): string {
   if (isLeaf(c)) {

@@ -7,7 +7,13 @@ import { diffResolved, type RuleSetDiff } from '../compare/diff.js';
 import { forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { kindSchema, localizedSchema, statusSchema } from '../ruleset/schema.js';
 
-/** One pinned rule set in a lock file. */
+/**
+ * One pinned rule set in a lock file.
+ *
+ * @example
+ * const p = pinRuleSets(['bw-im-2023']);
+ * if (p.ok) console.log(p.lock.ruleSets[0]?.hash, Object.keys(p.lock.ruleSets[0]?.resolved.parameters ?? {}));
+ */
 export interface PinnedRuleSet {
   id: string;
   programme: string;
@@ -22,7 +28,13 @@ export interface PinnedRuleSet {
   resolved: ResolvedContent;
 }
 
-/** A lock file (`foerderregeln.lock.json`). */
+/**
+ * A lock file (`foerderregeln.lock.json`).
+ *
+ * @example
+ * const lock: LockFile = JSON.parse(fs.readFileSync('foerderregeln.lock.json', 'utf8'));
+ * console.log(lock.package.version, lock.ruleSets.map((s) => `${s.id} ${s.resolvedHash}`));
+ */
 export interface LockFile {
   lockfileVersion: 1;
   package: { name: string; version: string };
@@ -85,7 +97,13 @@ export function pinRuleSets(
   return { ok: true, lock: { lockfileVersion: 1, package: { name: PACKAGE_NAME, version: PACKAGE_VERSION }, ruleSets } };
 }
 
-/** The check of one pinned rule set. */
+/**
+ * The check of one pinned rule set.
+ *
+ * @example
+ * const r = checkPins(lock);
+ * if (r.ok) for (const c of r.report.checks) if (c.status !== 'unchanged') console.log(c.id, c.status, c.diff?.summary.map((l) => l.en));
+ */
 export interface PinCheck {
   id: string;
   status: 'unchanged' | 'changed' | 'missing';
@@ -95,7 +113,13 @@ export interface PinCheck {
   diff: RuleSetDiff | null;
 }
 
-/** The result of checking a lock file. */
+/**
+ * The result of checking a lock file.
+ *
+ * @example
+ * const r = checkPins(lock);
+ * expect(r.ok && r.report.unchanged).toBe(true);
+ */
 export interface PinReport {
   /** True when no pinned rule set changed or went missing. */
   unchanged: boolean;
@@ -151,7 +175,13 @@ export function checkPins(lockInput: unknown, options: { registry?: RuleSetRegis
   return { ok: true, report: { unchanged: checks.every((c) => c.status === 'unchanged'), checks } };
 }
 
-/** A readable report of a pin check, German or English. */
+/**
+ * A readable report of a pin check, German or English.
+ *
+ * @example
+ * const r = checkPins(JSON.parse(fs.readFileSync('foerderregeln.lock.json', 'utf8')));
+ * if (r.ok && !r.report.unchanged) throw new Error(formatPinReport(r.report, 'en'));
+ */
 export function formatPinReport(report: PinReport, lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
   const out: string[] = [];

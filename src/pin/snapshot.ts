@@ -5,10 +5,22 @@ import { canonicalJson } from '../ruleset/canonical.js';
 import type { RuleSetRegistry } from '../ruleset/registry.js';
 import { forbiddenKeys, fromZodIssues, type Issue } from '../issues.js';
 
-/** The part of a result an adopter certifies: decision, basis, deciding rule, dates, rule set. */
+/**
+ * The part of a result an adopter certifies: decision, basis, deciding rule, dates, rule set.
+ *
+ * @example
+ * const snap = snapshotOutcomes(persons, { on: '2024-03-01' });
+ * const o: Outcome | undefined = snap.cases[0]?.outcome; // { ok, eligible, basis, decidingRule, counsellingEndsOn, ruleSet, overlays }
+ */
 export type Outcome = Record<string, unknown>;
 
-/** An outcome snapshot (`outcomes.json`): inputs and what the library decided for each. */
+/**
+ * An outcome snapshot (`outcomes.json`): inputs and what the library decided for each.
+ *
+ * @example
+ * const snap: OutcomeSnapshot = snapshotOutcomes(persons, { on: '2024-03-01' });
+ * console.log(snap.packageVersion, snap.cases[0]?.outcome); // { ok: true, eligible: true, basis: 'follow-up-accommodation', … }
+ */
 export interface OutcomeSnapshot {
   snapshotVersion: 1;
   computation: 'eligibility';
@@ -30,7 +42,13 @@ function eligibilityOutcome(r: EligibilityResult): Outcome {
   };
 }
 
-/** Options of {@link snapshotOutcomes}: the assessment date and, optionally, a named rule set. */
+/**
+ * Options of {@link snapshotOutcomes}: the assessment date and, optionally, a named rule set.
+ *
+ * @example
+ * const opts: SnapshotOptions = { on: '2024-03-01', ruleSet: 'bw-im-2023' };
+ * const snap = snapshotOutcomes(persons, opts);
+ */
 export interface SnapshotOptions {
   on?: string;
   ruleSet?: string;
@@ -73,7 +91,13 @@ export function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOp
   };
 }
 
-/** A case whose outcome changed. */
+/**
+ * A case whose outcome changed.
+ *
+ * @example
+ * const r = checkOutcomes(snapshot);
+ * if (r.ok) for (const c of r.changes) console.log(c.row, c.id, c.fields, c.before, c.after);
+ */
 export interface OutcomeChange {
   row: number;
   id: string | null;
@@ -130,7 +154,13 @@ export function checkOutcomes(snapshotInput: unknown, { registry }: RegistryOpti
   return { ok: true, changes, checked: snap.cases.length, packageVersion: { before: snap.packageVersion, after: PACKAGE_VERSION } };
 }
 
-/** A readable list of changed outcomes. */
+/**
+ * A readable list of changed outcomes.
+ *
+ * @example
+ * const r = checkOutcomes(JSON.parse(fs.readFileSync('outcomes.json', 'utf8')));
+ * if (r.ok && r.changes.length > 0) throw new Error(formatOutcomeChanges(r.changes, 'en'));
+ */
 export function formatOutcomeChanges(changes: readonly OutcomeChange[], lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
   if (changes.length === 0) return de ? 'Keine Ergebnisse haben sich geändert.' : 'No outcome changed.';

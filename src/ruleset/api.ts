@@ -5,7 +5,13 @@ import { isCalendarDate } from '../dates/calendar.js';
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import { DEFAULT_PROGRAMME } from '../domain/eligibility.js';
 
-/** One line of `versions`: what a rule set is and its hash. */
+/**
+ * One line of `versions`: what a rule set is and its hash.
+ *
+ * @example
+ * const s: RuleSetSummary | undefined = listRuleSets().find((r) => r.id === 'bw-im-2023');
+ * console.log(s?.validFrom, s?.validTo, s?.hash); // '2023-06-06' '2024-12-31' 'sha256:…'
+ */
 export interface RuleSetSummary {
   id: string;
   programme: string;

@@ -4,6 +4,11 @@ import { sha256Hex } from './sha256.js';
  * Canonical JSON (the form that content hashes are computed over), after RFC 8785 (JCS):
  * object keys sorted by UTF-16 code units, no white space, strings and numbers as
  * `JSON.stringify` writes them, `undefined` members left out. Arrays keep their order.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [2, 'x'] }); // '{"a":[2,"x"],"b":1}'
+ * @throws TypeError `canonical JSON has no form for a non-finite number` (NaN, Infinity) or
+ * `canonical JSON has no form for a function` (likewise symbol, bigint).
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
@@ -22,7 +27,13 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonical JSON has no form for a ${typeof value}`);
 }
 
-/** `sha256:` followed by the hex SHA-256 of the canonical JSON of `value`. */
+/**
+ * `sha256:` followed by the hex SHA-256 of the canonical JSON of `value`.
+ *
+ * @example
+ * contentHash({ a: 1 }); // 'sha256:015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862'
+ * @throws TypeError as {@link canonicalJson} does, for values JSON has no form for.
+ */
 export function contentHash(value: unknown): string {
   return `sha256:${sha256Hex(canonicalJson(value))}`;
 }

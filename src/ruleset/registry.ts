@@ -4,11 +4,17 @@ import { checkRuleSetSemantics, parseRuleSetDocument } from './validate.js';
 import type { ParameterValue, RuleSetDocument } from './schema.js';
 import { BUNDLED_RULE_SETS } from './bundled.generated.js';
 
-/** A validated rule set with its content hash. */
+/**
+ * A validated rule set with its content hash.
+ *
+ * @example
+ * const r = loadRuleSet(JSON.parse(text));
+ * if (r.ok) console.log(r.ruleSet.id, r.ruleSet.hash, r.ruleSet.origin); // 'my-scenario' 'sha256:…' 'user'
+ */
 export interface LoadedRuleSet {
   readonly id: string;
   readonly document: RuleSetDocument;
-  /** `sha256:…` of the canonical JSON of {@link lawContent}. */
+  /** `sha256:…` of the canonical JSON of the law content: the document without `cases`, `readme` and `$schema`. */
   readonly hash: string;
   readonly origin: 'bundled' | 'user';
 }
@@ -22,7 +28,13 @@ export function lawContent(doc: RuleSetDocument): Record<string, unknown> {
   return law;
 }
 
-/** The content hash of a rule-set document. */
+/**
+ * The content hash of a rule-set document.
+ *
+ * @example
+ * const set = defaultRegistry().get('bw-im-2023');
+ * if (set) console.log(hashRuleSet(set.document) === set.hash); // true
+ */
 export function hashRuleSet(doc: RuleSetDocument): string {
   return contentHash(lawContent(doc));
 }
@@ -35,7 +47,16 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A set of rule sets that can see each other (for `extends`). Immutable. */
+/**
+ * A set of rule sets that can see each other (for `extends`). Immutable.
+ *
+ * @example
+ * const scenario = loadRuleSet(JSON.parse(text)); // extends a bundled rule set
+ * if (scenario.ok) {
+ *   const registry = defaultRegistry().with(scenario.ruleSet);
+ *   checkEligibility(person, { on: '2026-03-01', ruleSet: scenario.ruleSet.id, registry });
+ * }
+ */
 export class RuleSetRegistry {
   private readonly byId: ReadonlyMap<string, LoadedRuleSet>;
   private readonly withCache = new WeakMap<LoadedRuleSet, RuleSetRegistry>();
@@ -165,6 +186,10 @@ const validated = new WeakSet();
 /**
  * Tells whether a value is a rule set returned by {@link loadRuleSet} (and so validated), as
  * opposed to an object that merely looks like one.
+ *
+ * @example
+ * console.log(isLoadedRuleSet(defaultRegistry().get('bw-im-2023'))); // true
+ * console.log(isLoadedRuleSet({ id: 'bw-im-2023' })); // false: not validated by loadRuleSet
  */
 export function isLoadedRuleSet(value: unknown): value is LoadedRuleSet {
   return value !== null && typeof value === 'object' && validated.has(value);
@@ -191,6 +216,10 @@ let bundled: RuleSetRegistry | undefined;
 /**
  * The registry of the rule sets shipped with the package (built into it, no file system needed).
  * Built and validated on first use.
+ *
+ * @example
+ * const reg = defaultRegistry();
+ * console.log(reg.get('bw-im-2023')?.hash, reg.list().length);
  */
 export function defaultRegistry(): RuleSetRegistry {
   if (bundled !== undefined) return bundled;

@@ -21,10 +21,22 @@ export const calendarDateSchema = z.string().refine(isCalendarDate, { message: '
 
 /** How sure we are of a value: stated in the source, inferred from sources, or assumed. */
 export const confidenceSchema = z.enum(['sourced', 'inferred', 'assumed']);
+/**
+ * How sure a value is: `sourced` (stated in the source), `inferred` (derived from sources) or `assumed` (no source; reported as an assumption).
+ *
+ * @example
+ * const c: Confidence = 'inferred'; // 'sourced' | 'inferred' | 'assumed'
+ */
 export type Confidence = z.infer<typeof confidenceSchema>;
 
 /** A German and an English text. */
 export const localizedSchema = z.strictObject({ de: nonEmpty, en: nonEmpty });
+/**
+ * A text in German and English.
+ *
+ * @example
+ * const t: Localized = { de: 'Zielgruppe', en: 'target group' };
+ */
 export type Localized = z.infer<typeof localizedSchema>;
 
 /** A legal or documentary source. */
@@ -35,6 +47,12 @@ export const citationSchema = z.strictObject({
   confidence: confidenceSchema.optional(),
   note: boundedString.optional(),
 });
+/**
+ * A legal or documentary source a rule set cites (`citations` in ruleset.json).
+ *
+ * @example
+ * const c: Citation = { id: 'vwv-2023', title: 'VwV Integrationsmanagement vom 06.06.2023', url: 'https://…', confidence: 'sourced' };
+ */
 export type Citation = z.infer<typeof citationSchema>;
 
 /** Basis of a dated statement (validity dates, rule texts): source and confidence. */
@@ -43,11 +61,25 @@ export const basisSchema = z.strictObject({
   confidence: confidenceSchema,
   note: boundedString.optional(),
 });
+/**
+ * The basis of a statement (a validity date, a rule's reading of the law): source, confidence and note.
+ *
+ * @example
+ * const b: Basis = { source: 'https://…', confidence: 'assumed', note: 'date in force not found; assumed the date it bears' };
+ */
 export type Basis = z.infer<typeof basisSchema>;
 
 const scalarSchema = z.union([boundedString, z.number(), z.boolean(), z.null()]);
 /** A parameter value: a scalar or a list of scalars. Money is a decimal string. */
 export const parameterValueSchema = z.union([scalarSchema, z.array(scalarSchema).max(LIMITS.maxListLength)]);
+/**
+ * A parameter value: a string, number, boolean, null, or a list of these. Money is a decimal string.
+ *
+ * @example
+ * const months: ParameterValue = 36;
+ * const rate: ParameterValue = '64060.00'; // money as a decimal string
+ * const list: ParameterValue = ['follow-up'];
+ */
 export type ParameterValue = z.infer<typeof parameterValueSchema>;
 
 /** One dated value of a parameter with its source. */
@@ -58,6 +90,12 @@ export const datedValueSchema = z.strictObject({
   confidence: confidenceSchema,
   note: boundedString.optional(),
 });
+/**
+ * One value of a parameter from a date on, with its source, confidence and note.
+ *
+ * @example
+ * const v: DatedValue = { from: '2023-06-06', value: 36, source: 'VwV 2023', confidence: 'sourced', note: '3 years' };
+ */
 export type DatedValue = z.infer<typeof datedValueSchema>;
 
 /** Units a parameter may carry. */
@@ -88,6 +126,16 @@ export const parameterSchema = z.strictObject({
   description: localizedSchema,
   values: z.array(datedValueSchema).min(1).max(LIMITS.maxValuesPerParameter),
 });
+/**
+ * A named parameter of a rule set: unit, description and dated values, each with source and confidence.
+ *
+ * @example
+ * const p: Parameter = {
+ *   unit: 'persons/FTE',
+ *   description: { de: 'Betreuungsschlüssel', en: 'Staffing ratio' },
+ *   values: [{ from: '2026-01-01', value: 60, source: 'Szenario', confidence: 'assumed' }],
+ * };
+ */
 export type Parameter = z.infer<typeof parameterSchema>;
 
 const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, { message: 'expected an identifier (letters and digits)' });
@@ -108,7 +156,13 @@ export interface LeafCondition {
   value: ConditionValue;
   description?: Localized | undefined;
 }
-/** A condition tree in json-rules-engine form (`all`, `any`, `not`, or a leaf). */
+/**
+ * A condition tree in json-rules-engine form (`all`, `any`, `not`, or a leaf).
+ *
+ * @example
+ * const c: Condition = { all: [{ fact: 'accommodation', operator: 'in', value: { param: 'targetAccommodations' } }] };
+ * console.log(conditionText(c, 'en')); // 'accommodation is one of [targetAccommodations]'
+ */
 export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 /** The root of a rule's conditions: `all`, `any` or `not`. */
 export type TopCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
@@ -147,13 +201,37 @@ export const ruleSchema = z.strictObject({
     params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), z.union([boundedString, z.number(), z.boolean()])).optional(),
   }),
 });
+/**
+ * A rule: json-rules-engine conditions and event, with an `id`, a description and a citation.
+ *
+ * @example
+ * const rule: Rule = {
+ *   id: 'displaced-from-ukraine',
+ *   citation: { source: 'Erlass vom 11.03.2022', confidence: 'sourced' },
+ *   description: { de: 'Vertriebene aus der Ukraine', en: 'People displaced from Ukraine' },
+ *   conditions: { all: [{ fact: 'displacedFromUkraine', operator: 'equal', value: true }] },
+ *   event: { type: 'target-group', params: { basis: 'displaced-from-ukraine' } },
+ * };
+ */
 export type Rule = z.infer<typeof ruleSchema>;
 
 /** Rule-set kinds. */
 export const kindSchema = z.enum(['statute', 'grant-regulation', 'decree', 'proposal', 'scenario']);
+/**
+ * What a rule set is: a statute, a grant regulation, a decree (overlay), a proposal or a user's scenario.
+ *
+ * @example
+ * const k: RuleSetKind = 'scenario'; // 'statute' | 'grant-regulation' | 'decree' | 'proposal' | 'scenario'
+ */
 export type RuleSetKind = z.infer<typeof kindSchema>;
 /** Rule-set statuses. */
 export const statusSchema = z.enum(['in-force', 'repealed', 'proposed']);
+/**
+ * Whether a rule set is in force, repealed or only proposed (proposed ones are used only when named).
+ *
+ * @example
+ * const s: RuleSetStatus = 'in-force'; // 'in-force' | 'repealed' | 'proposed'
+ */
 export type RuleSetStatus = z.infer<typeof statusSchema>;
 
 /**
@@ -170,12 +248,24 @@ export const roundingEntrySchema = z.strictObject({
   confidence: confidenceSchema,
   note: boundedString.optional(),
 });
+/**
+ * One rounding point: step (`0.01` or `1`), mode, the figure it applies to, and its source.
+ *
+ * @example
+ * const e: RoundingEntry = { step: '1', mode: 'down', appliesTo: 'lump-sum-per-person-taken-in', source: 'FlüAG § 15', confidence: 'inferred' };
+ */
 export type RoundingEntry = z.infer<typeof roundingEntrySchema>;
 /**
  * Rounding a rule set applies to money, and where: one rounding point, or a list of them keyed by
  * `appliesTo`. An overlay that states `rounding` replaces the whole value of the rule set it extends.
  */
 export const roundingSchema = z.union([roundingEntrySchema, z.array(roundingEntrySchema).min(1).max(50)]);
+/**
+ * The rounding of a rule set: one {@link RoundingEntry} or a list keyed by `appliesTo`.
+ *
+ * @example
+ * const r: Rounding = [{ step: '0.01', mode: 'half-up', appliesTo: 'grant-total', source: 'keine Quelle', confidence: 'assumed' }];
+ */
 export type Rounding = z.infer<typeof roundingSchema>;
 
 /** `ruleset.json`: identity, validity, sources. */
@@ -218,6 +308,10 @@ export type Computation = z.infer<typeof computationSchema>;
 /**
  * A whole rule set as one JSON document: what a rule-set directory is loaded into, and what a
  * user's scenario file contains. `cases` are tests, not law, and are not part of the hash.
+ *
+ * @example
+ * const parsed = ruleSetDocumentSchema.safeParse(JSON.parse(text));
+ * if (!parsed.success) console.error(parsed.error.issues); // prefer loadRuleSet: it also checks facts, operators and extends
  */
 export const ruleSetDocumentSchema = z.strictObject({
   ...ruleSetMetaSchema.shape,
@@ -226,9 +320,22 @@ export const ruleSetDocumentSchema = z.strictObject({
   cases: z.array(caseSchema).max(LIMITS.maxCases).optional(),
   readme: z.string().max(200000).optional(),
 });
+/**
+ * A whole rule set as one document (ruleset.json + parameters.json + *.rules.json + cases.json), as validated by {@link ruleSetDocumentSchema}.
+ *
+ * @example
+ * const doc: RuleSetDocument | undefined = defaultRegistry().get('bw-im-2023')?.document;
+ * console.log(doc?.validFrom, doc?.validity.from.confidence); // '2023-06-06' 'assumed'
+ */
 export type RuleSetDocument = z.infer<typeof ruleSetDocumentSchema>;
 
-/** JSON Schema (draft 2020-12) of a rule-set document, for editors and other tools. */
+/**
+ * JSON Schema (draft 2020-12) of a rule-set document, for editors and other tools.
+ *
+ * @example
+ * fs.writeFileSync('ruleset.schema.json', JSON.stringify(ruleSetJsonSchema(), null, 2));
+ * // The package also ships it: "$schema": "node_modules/foerderregeln/docs/ruleset.schema.json"
+ */
 export function ruleSetJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ruleSetDocumentSchema, { io: 'input', unrepresentable: 'any' });
 }

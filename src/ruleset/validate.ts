@@ -10,6 +10,9 @@ import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocumen
  * Limits on a whole untrusted rule-set document, checked before anything else reads it: nesting
  * depth, number of JSON nodes (objects, arrays and scalars) and total characters in strings and
  * keys. The bundled rule sets use a small fraction of each.
+ *
+ * @example
+ * console.log(DOCUMENT_LIMITS.maxDepth); // 40: deeper JSON is rejected before parsing it as a rule set
  */
 export const DOCUMENT_LIMITS = {
   maxDepth: 40,

@@ -36,6 +36,9 @@ import { bwDistricts } from '../data/districts.js';
  * - `district`: 95 % set, drawn by population (rounded to thousands, 31.12.2020, from the
  *   project's reference data) over the 44 districts of Baden-Württemberg, or uniformly from
  *   `districts` when given.
+ *
+ * @example
+ * const persons = generatePersons({ count: 1000, seed: 42 });
  */
 export interface GeneratePersonsOptions {
   /** Number of persons. */
@@ -260,6 +263,7 @@ export function* streamPersons(options: GeneratePersonsOptions): Generator<Perso
  *
  * @example
  * const persons = generatePersons({ count: 100_000, seed: 1, on: '2024-01-15' });
+ * @throws RangeError as {@link streamPersons} does, e.g. `generatePersons: count must be a non-negative integer`.
  */
 export function generatePersons(options: GeneratePersonsOptions): Person[] {
   return Array.from(streamPersons(options));

@@ -12,17 +12,35 @@ import type {
 } from '../ruleset/schema.js';
 import { maxDate, minDate, type CalendarDate } from '../dates/calendar.js';
 
-/** A parameter after overlays, with the rule set that defined it. */
+/**
+ * A parameter after overlays, with the rule set that defined it.
+ *
+ * @example
+ * const r = resolveRuleSet('bw-im-2022-ukraine');
+ * if (r.ok) console.log(r.ruleSet.parameters['statusesWithProspect']?.definedIn); // 'bw-im-2022'
+ */
 export interface ResolvedParameter extends Parameter {
   readonly name: string;
   readonly definedIn: string;
 }
-/** A rule after overlays, with the rule set that defined it. */
+/**
+ * A rule after overlays, with the rule set that defined it.
+ *
+ * @example
+ * const r = resolveRuleSet('bw-im-2022-ukraine');
+ * if (r.ok) for (const rule of r.ruleSet.rules.eligibility ?? []) console.log(rule.id, rule.definedIn);
+ */
 export interface ResolvedRule extends Rule {
   readonly definedIn: string;
 }
 
-/** A base rule set with its overlays applied: what evaluation actually runs. */
+/**
+ * A base rule set with its overlays applied: what evaluation actually runs.
+ *
+ * @example
+ * const r = resolveRuleSet({ on: '2022-03-14' });
+ * if (r.ok) console.log(r.ruleSet.id, r.ruleSet.overlays, r.ruleSet.parameters['targetAccommodations']?.values);
+ */
 export interface ResolvedRuleSet {
   /** The named rule set, or the base when selected by date. */
   readonly id: string;
