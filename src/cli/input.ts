@@ -64,6 +64,11 @@ export interface ReadRowsOptions {
    * array without its closing `]`. Commands report it and end with exit status 1.
    */
   onWarning?: (de: string, en: string) => void;
+  /**
+   * Read CSV with csv-parse alone, without the line splitter that reads plain lines itself. The
+   * rows are the same either way (the tests compare them); this exists for those tests.
+   */
+  csvParseOnly?: boolean;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -105,7 +110,7 @@ export async function openInput(path: string, options: { format?: InputFormat | 
     throw new CliError(`Eingabedatei ${path} ist nicht lesbar: ${(e as Error).message}`, `Input file ${path} is unreadable: ${(e as Error).message}`);
   }
   if (!isFile) throw new CliError(`${path} ist keine Datei.`, `${path} is not a file.`);
-  return { name: path, format, stream: createReadStream(path) };
+  return { name: path, format, stream: createReadStream(path, { highWaterMark: 1 << 18 }) };
 }
 
 type ZodLike = { _zod: { def: { type: string; innerType?: unknown } } };
@@ -198,6 +203,40 @@ export async function* readRows(source: InputSource, options: ReadRowsOptions = 
   }
 }
 
+/**
+ * Like {@link readRows}, but yields the rows in arrays (in order, none empty): as many as one
+ * piece of the input holds for CSV, up to `size` for JSON. Lets a command evaluate and write
+ * rows in batches.
+ */
+export async function* readRowChunks(source: InputSource, options: ReadRowsOptions = {}, size = 4096): AsyncGenerator<InputRow[]> {
+  try {
+    if (source.format === 'csv') {
+      yield* readCsvChunks(source.stream, options);
+      return;
+    }
+    let chunk: InputRow[] = [];
+    const rows = source.format === 'jsonl' ? readJsonLines(source.stream) : readJsonArray(source.stream, options);
+    try {
+      for await (const row of rows) {
+        chunk.push(row);
+        if (chunk.length >= size) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+    } catch (e) {
+      // Rows read before a failure are still handed on, as readRows would have.
+      if (chunk.length > 0) yield chunk;
+      throw e;
+    }
+    if (chunk.length > 0) yield chunk;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const msg = (e as Error).message;
+    throw new CliError(`Eingabe ${source.name} ist nicht lesbar: ${msg}`, `Input ${source.name} is unreadable: ${msg}`);
+  }
+}
+
 function toBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
@@ -241,6 +280,49 @@ function describeCsvError(error: CsvError): Localized {
   }
 }
 
+/**
+ * Splits one CSV line (without its line break) as csv-parse does with the options the reader
+ * uses (`relax_quotes`, default quote and escape `"`): a field that starts with `"` runs to a `"`
+ * followed by the delimiter or the end of the line, with `""` standing for one quote; other
+ * fields are taken as they are, quotes included. Returns null for what only csv-parse can tell
+ * (an unclosed quote, text after a closing quote).
+ */
+export function splitCsvLine(line: string, delimiter: string): string[] | null {
+  if (!line.includes('"')) return line.split(delimiter);
+  const out: string[] = [];
+  const n = line.length;
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) !== 34) {
+      const e = line.indexOf(delimiter, i);
+      if (e < 0) {
+        out.push(line.slice(i));
+        return out;
+      }
+      out.push(line.slice(i, e));
+      i = e + 1;
+      continue;
+    }
+    let value = '';
+    let j = i + 1;
+    for (;;) {
+      const q = line.indexOf('"', j);
+      if (q < 0) return null;
+      if (line.charCodeAt(q + 1) === 34) {
+        value += line.slice(j, q + 1);
+        j = q + 2;
+        continue;
+      }
+      value += line.slice(j, q);
+      out.push(value);
+      if (q + 1 === n) return out;
+      if (line[q + 1] !== delimiter) return null;
+      i = q + 2;
+      break;
+    }
+  }
+}
+
 type CsvEvent = { kind: 'record'; fields: string[]; bytes: number; lines: number } | { kind: 'error'; error: CsvError };
 
 /** Picks the delimiter that occurs most often in the header line: `;`, `,` or tab. */
@@ -269,6 +351,13 @@ interface ColumnPlan {
  * on any such error the reader reports the offending line as `malformed-row` and restarts a fresh
  * parser at the next line. Input rows never contain line breaks inside fields: every field the
  * CLI reads is a single-line value.
+ *
+ * Plain lines (no carriage return inside, the same line ending as the lines before, quotes only
+ * around whole fields) are split by {@link splitCsvLine} without csv-parse, which is several
+ * times faster; at any other line a csv-parse parser takes over, in the state a parser that had
+ * read the whole input would be in there (a fresh one with the line ending found so far), and
+ * hands back once it has finished a record. Rows, line numbers and issues are the same as with
+ * csv-parse alone.
  */
 class CsvReader {
   private parser: Parser | null = null;
@@ -292,6 +381,16 @@ class CsvReader {
   private started = false;
   delimiter: string | undefined;
   readonly out: InputRow[] = [];
+  /** Plain lines are split here (decided once the delimiter is known), csv-parse for the rest. */
+  private hybrid = false;
+  private mode: 'fast' | 'slow' = 'fast';
+  /** Line ending found so far (what csv-parse would have discovered), null before the first. */
+  private eol: string | null = null;
+  /** Offset and line number of the next line the splitter reads. */
+  private fastPos = 0;
+  private fastLine = 1;
+  /** Offset up to which the current csv-parse parser has been fed (hybrid slow mode). */
+  private slowFed = 0;
 
   constructor(private readonly options: ReadRowsOptions) {
     this.delimiter = options.delimiter;
@@ -316,6 +415,11 @@ class CsvReader {
       this.head = [];
       if (all.length === 0) return;
       await this.start(all);
+    }
+    if (this.hybrid) {
+      if (this.seeking === null) await this.pump(true);
+      if (this.seeking !== null) this.reportSeekingLine(this.received);
+      return;
     }
     // An end may trigger a restart, whose new parser must be ended in turn.
     for (let guard = 0; guard < 1_000_000; guard++) {
@@ -345,11 +449,135 @@ class CsvReader {
       this.delimiter = detectDelimiter(body.subarray(0, nl < 0 ? body.length : nl).toString('utf8'));
     }
     this.options.onDelimiter?.(this.delimiter);
-    this.newParser(0, 0);
+    const d = this.delimiter;
+    this.hybrid = this.options.csvParseOnly !== true && d.length === 1 && d.charCodeAt(0) < 128 && d !== '"' && d !== '\r' && d !== '\n';
+    if (!this.hybrid) this.newParser(0, 0);
     await this.accept(body);
   }
 
-  private newParser(start: number, lineBase: number): void {
+  /** Hybrid: continue with the line splitter at `pos` (a line start). */
+  private setFast(pos: number, line: number, eol: string | null): void {
+    this.parser?.destroy();
+    this.parser = null;
+    this.generation++;
+    this.events = [];
+    this.mode = 'fast';
+    this.fastPos = pos;
+    this.fastLine = line;
+    this.eol = eol;
+  }
+
+  /** Hybrid: hand the line at `fastPos` to csv-parse. */
+  private toSlow(): void {
+    this.mode = 'slow';
+    this.newParser(this.fastPos, this.fastLine - 1, this.eol);
+    this.slowFed = this.fastPos;
+  }
+
+  /** Hybrid: reads what has arrived, switching between the splitter and csv-parse. */
+  private async pump(atEnd: boolean): Promise<void> {
+    for (let guard = 0; guard < 1e9; guard++) {
+      if (this.seeking !== null) return;
+      const before = this.mode;
+      if (before === 'fast') this.runFast(atEnd);
+      else await this.slowStep(atEnd);
+      // Go on only when the other reader took over.
+      if (this.currentMode() === before) return;
+    }
+  }
+
+  private currentMode(): 'fast' | 'slow' {
+    return this.mode;
+  }
+
+  /** Hybrid: splits plain lines from `fastPos` on; stops at the first line csv-parse must read. */
+  private runFast(atEnd: boolean): void {
+    const d = this.delimiter ?? ',';
+    const base = this.fastPos;
+    if (this.received <= base) return;
+    const buf = this.bytesFrom(base);
+    let end = buf.lastIndexOf(0x0a) + 1;
+    if (end === 0) {
+      if (atEnd) end = buf.length;
+      else {
+        // A very long line without a line break: csv-parse reads it as it streams.
+        if (buf.length > 1 << 20) this.toSlow();
+        return;
+      }
+    } else if (atEnd) end = buf.length;
+    const text = buf.toString('utf8', 0, end);
+    const ascii = text.length === end;
+    let p = 0;
+    while (p < end) {
+      let nl = buf.indexOf(0x0a, p);
+      if (nl >= end) nl = -1;
+      const lineEnd = nl < 0 ? end : nl;
+      let contentEnd = lineEnd;
+      let lineBreak: string | null = null;
+      if (nl >= 0) {
+        if (lineEnd > p && buf[lineEnd - 1] === 0x0d) {
+          contentEnd = lineEnd - 1;
+          lineBreak = '\r\n';
+        } else lineBreak = '\n';
+      }
+      const next = nl < 0 ? end : nl + 1;
+      const content = ascii ? text.slice(p, contentEnd) : buf.toString('utf8', p, contentEnd);
+      const fields = (lineBreak !== null && this.eol !== null && lineBreak !== this.eol) || content.includes('\r') ? null : content.length === 0 ? [] : splitCsvLine(content, d);
+      if (fields === null) {
+        this.toSlow();
+        return;
+      }
+      if (lineBreak !== null && this.eol === null) this.eol = lineBreak;
+      const line = this.fastLine;
+      this.fastLine = line + 1;
+      this.fastPos = base + next;
+      p = next;
+      if (content.length > 0) {
+        // As csv-parse reports a record: end after its line break, its line number.
+        this.lastEnd = base + next;
+        this.nextLine = line + 1;
+        this.handleRecord(fields, line);
+      }
+    }
+    this.trim();
+  }
+
+  /**
+   * Hybrid: feeds csv-parse line by line. csv-parse emits a record only once it has seen what
+   * follows, so as soon as a record has come out, its parser is dropped and the splitter goes on
+   * after that record, where a parser is in its starting state.
+   */
+  private async slowStep(atEnd: boolean): Promise<void> {
+    while (this.mode === 'slow' && this.seeking === null) {
+      const parser = this.parser;
+      if (parser === null) return;
+      const gen = this.generation;
+      const before = this.lastEnd;
+      const nl = this.indexOfNewline(this.slowFed);
+      let to: number;
+      if (nl >= 0) to = nl + 1;
+      else if (this.received > this.slowFed && (atEnd || this.received - this.slowFed > 1 << 20)) to = this.received;
+      else if (atEnd) {
+        await new Promise<void>((resolve, reject) => {
+          parser.once('error', reject);
+          parser.end(() => resolve());
+        });
+        await this.drain(true);
+        if (this.generation === gen) this.setFast(this.received, this.nextLine, null);
+        return;
+      } else return;
+      const piece = this.bytesBetween(this.slowFed, to);
+      this.slowFed = to;
+      await this.feed(piece);
+      if (this.generation !== gen) return;
+      if (this.lastEnd > before) {
+        const rd = parser.options.record_delimiter[0];
+        this.setFast(this.lastEnd, this.nextLine, rd === undefined ? null : rd.toString('utf8'));
+      }
+    }
+  }
+
+  private newParser(start: number, lineBase: number, recordDelimiter: string | null = null): void {
     this.parser?.destroy();
     const gen = ++this.generation;
     this.events = [];
@@ -361,6 +589,7 @@ class CsvReader {
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
+      ...(recordDelimiter !== null ? { record_delimiter: recordDelimiter } : {}),
       on_skip: (err) => {
         if (gen === this.generation && err !== undefined) this.events.push({ kind: 'error', error: err });
         return undefined;
@@ -384,6 +613,16 @@ class CsvReader {
   private async accept(chunk: Buffer): Promise<void> {
     this.chunks.push(chunk);
     this.received += chunk.length;
+    if (this.hybrid) {
+      if (this.seeking !== null) {
+        const nl = this.indexOfNewline(this.lastEnd);
+        if (nl < 0) return;
+        this.reportSeekingLine(nl);
+        this.setFast(nl + 1, this.nextLine, null);
+      }
+      await this.pump(false);
+      return;
+    }
     if (this.seeking !== null) {
       const nl = this.indexOfNewline(this.lastEnd);
       if (nl < 0) return;
@@ -443,10 +682,18 @@ class CsvReader {
     this.seeking = reason;
     const nl = this.indexOfNewline(this.lastEnd);
     if (nl < 0) {
-      if (atEnd) this.reportSeekingLine(this.received);
+      if (atEnd) {
+        this.reportSeekingLine(this.received);
+        if (this.hybrid) this.setFast(this.received, this.nextLine, null);
+      }
       return;
     }
     this.reportSeekingLine(nl);
+    if (this.hybrid) {
+      // A fresh parser would start here: the splitter goes on, discovering the line ending anew.
+      this.setFast(nl + 1, this.nextLine, null);
+      return;
+    }
     this.newParser(nl + 1, this.nextLine - 1);
     await this.feed(this.bytesFrom(nl + 1));
   }
@@ -564,6 +811,11 @@ class CsvReader {
     return -1;
   }
 
+  private bytesBetween(from: number, to: number): Buffer {
+    const all = this.bytesFrom(from);
+    return all.subarray(0, to - from);
+  }
+
   private bytesFrom(from: number): Buffer {
     const parts: Buffer[] = [];
     let base = this.chunksStart;
@@ -571,7 +823,7 @@ class CsvReader {
       if (from < base + c.length) parts.push(c.subarray(Math.max(0, from - base)));
       base += c.length;
     }
-    return Buffer.concat(parts);
+    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
   }
 
   /** Drops chunks wholly before the last handled record: they will not be needed for a restart. */
@@ -586,13 +838,17 @@ class CsvReader {
 }
 
 async function* readCsv(stream: NodeJS.ReadableStream, options: ReadRowsOptions): AsyncGenerator<InputRow> {
+  for await (const rows of readCsvChunks(stream, options)) yield* rows;
+}
+
+async function* readCsvChunks(stream: NodeJS.ReadableStream, options: ReadRowsOptions): AsyncGenerator<InputRow[]> {
   const reader = new CsvReader(options);
   for await (const chunk of stream) {
     await reader.push(toBuffer(chunk));
-    if (reader.out.length > 0) yield* reader.out.splice(0);
+    if (reader.out.length > 0) yield reader.out.splice(0);
   }
   await reader.finish();
-  yield* reader.out.splice(0);
+  if (reader.out.length > 0) yield reader.out.splice(0);
 }
 
 // ---------------------------------------------------------------------------------------------

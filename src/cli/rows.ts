@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { isCalendarDate } from '../dates/calendar.js';
 import type { Issue } from '../issues.js';
 import { CliError, choiceOption, stringOption, stringListOption, type CommandContext, type OptionValues } from './context.js';
-import { INPUT_FORMATS, openInput, readRows, type FieldKind, type InputRow } from './input.js';
+import { INPUT_FORMATS, openInput, readRowChunks, type FieldKind, type InputRow } from './input.js';
 import { OUTPUT_FORMATS, RowWriter, openOutput, type Column, type OutputFormat } from './output.js';
 
 /**
@@ -97,6 +97,11 @@ export interface RowCommandSpec<R extends { ok: boolean }> {
   fields: Readonly<Record<string, FieldKind>>;
   /** Turns one input row into exactly one result row; must not throw. */
   evaluate: (row: InputRow) => R;
+  /**
+   * Optional fast path: turns many input rows into exactly as many result rows, in order, each
+   * the same as `evaluate` gives. When it throws, the rows are evaluated one by one instead.
+   */
+  evaluateMany?: (rows: readonly InputRow[]) => R[];
   /** Builds a result row for an input row whose evaluation threw unexpectedly. */
   failed: (row: InputRow, issues: Issue[]) => R;
   columns: readonly Column<R>[];
@@ -132,7 +137,7 @@ export async function runRowCommand<R extends { ok: boolean }>(ctx: CommandConte
         return csvDelimiter;
       },
     });
-    const rows = readRows(source, {
+    const rows = readRowChunks(source, {
       fields: spec.fields,
       ignoreColumns: stringListOption(ctx.values, 'ignore-column'),
       ...(delimiter !== undefined ? { delimiter: delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter } : {}),
@@ -144,19 +149,36 @@ export async function runRowCommand<R extends { ok: boolean }>(ctx: CommandConte
         ctx.io.stderr.write(`Warnung: ${de}\nWarning: ${en}\n`);
       },
     });
-    for await (const row of rows) {
-      let result: R;
+    const evaluateOne = (row: InputRow): R => {
       try {
-        result = spec.evaluate(row);
+        return spec.evaluate(row);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        result = spec.failed(row, [
+        return spec.failed(row, [
           { code: 'invalid-input', path: [], message: { de: `Interner Fehler bei dieser Zeile: ${msg}`, en: `Internal error on this row: ${msg}` } },
         ]);
       }
-      if (!result.ok) invalid++;
-      await writer.write(result);
-      if (progress && writer.count % 100_000 === 0) ctx.io.stderr.write(`\r${writer.count.toLocaleString('de-DE')} …`);
+    };
+    const evaluateMany = spec.evaluateMany;
+    for await (const chunk of rows) {
+      let results: R[] | null = null;
+      if (evaluateMany !== undefined) {
+        try {
+          results = evaluateMany(chunk);
+          if (results.length !== chunk.length) results = null;
+        } catch {
+          results = null;
+        }
+      }
+      results ??= chunk.map(evaluateOne);
+      for (const result of results) if (!result.ok) invalid++;
+      const before = writer.count;
+      await writer.writeMany(results);
+      if (progress) {
+        for (let n = (Math.floor(before / 100_000) + 1) * 100_000; n <= writer.count; n += 100_000) {
+          ctx.io.stderr.write(`\r${n.toLocaleString('de-DE')} …`);
+        }
+      }
     }
     await writer.end();
     if (progress) {

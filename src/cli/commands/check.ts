@@ -1,3 +1,4 @@
+import { evaluateEligibilityBatch, type EligibilityBatchOptions } from '../../domain/batch.js';
 import { checkEligibility, type EligibilityOptions, type EligibilityResult } from '../../domain/eligibility.js';
 import { personSchema } from '../../domain/person.js';
 import type { Assumption } from '../../explain/assumptions.js';
@@ -65,6 +66,142 @@ export function checkRow(row: number, result: EligibilityResult, readingIssues: 
     out.explanation = explainEligibility(good ?? { ok: false, id, issues }, explain);
   }
   return out;
+}
+
+/** The parts of an ok `check` row that depend only on the rule set, date and decision. */
+interface RowTemplate {
+  on: string;
+  eligible: boolean;
+  basis: string;
+  ruleSet: string;
+  ruleSetHash: string;
+  resolvedHash: string;
+  overlays: string[];
+  assumptions: string[];
+  notes: Localized[];
+}
+
+const NO_ISSUES: Issue[] = [];
+
+/**
+ * Evaluates many rows of `check` at once, each row the same as {@link checkRow} over
+ * `checkEligibility` gives it (without `--explain`). Rows that read cleanly are checked with
+ * {@link evaluateEligibilityBatch}. A valid row that is eligible or outside the target group
+ * takes its rule set, assumptions and notes from a template: these depend only on the compiled
+ * rule set (rule set and date), the deciding rule and whether a counselling end is known, so the
+ * first such row builds the template from its full result and the others reuse it. All other
+ * rows (reading issues, invalid persons, rows excluded by a rule, whose assumptions also depend
+ * on the rule that admitted them) take the per-row path.
+ */
+export class CheckBatcher {
+  private readonly templates = new Map<string, RowTemplate>();
+  private readonly batchOptions: EligibilityBatchOptions;
+
+  constructor(private readonly options: EligibilityOptions) {
+    const { trace: _trace, ...rest } = options;
+    this.batchOptions = rest;
+  }
+
+  /** The row of one input row, the slow way. */
+  one(input: InputRow): CheckRow {
+    if (input.value === undefined) {
+      return checkRow(input.row, { ok: false, id: null, issues: input.issues }, [], null, null);
+    }
+    return checkRow(input.row, checkEligibility(input.value, { ...this.options, trace: false }), input.issues, null, idOf(input.value));
+  }
+
+  many(inputs: readonly InputRow[]): CheckRow[] {
+    const persons: unknown[] = [];
+    const at = new Int32Array(inputs.length).fill(-1);
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k] as InputRow;
+      if (input.value !== undefined && input.issues.length === 0) {
+        at[k] = persons.length;
+        persons.push(input.value);
+      }
+    }
+    const b = evaluateEligibilityBatch(persons, this.batchOptions);
+    const out = new Array<CheckRow>(inputs.length);
+    // Templates of this batch by on, then by rule set, basis and whether an end is known.
+    const local = new Map<string, (RowTemplate | null | undefined)[]>();
+    const width = b.bases.length * 2;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k] as InputRow;
+      const j = at[k] as number;
+      const on = j >= 0 && b.ok[j] === 1 ? b.on[j] : null;
+      if (j < 0 || on === null || on === undefined) {
+        out[k] = this.one(input);
+        continue;
+      }
+      const eligible = b.eligible[j] === 1;
+      const basisIdx = b.basis[j] as number;
+      if (!eligible && basisIdx !== 0) {
+        out[k] = this.one(input);
+        continue;
+      }
+      const end = b.counsellingEndsOn[j] ?? null;
+      const slot = ((b.ruleSet[j] as number) * b.bases.length + basisIdx) * 2 + (end === null ? 1 : 0);
+      let forOn = local.get(on);
+      if (forOn === undefined) {
+        forOn = new Array<RowTemplate | null | undefined>(b.ruleSets.length * width);
+        local.set(on, forOn);
+      }
+      let tpl = forOn[slot];
+      if (tpl === undefined) {
+        const ref = b.ruleSets[b.ruleSet[j] as number];
+        const basis = b.bases[basisIdx];
+        tpl = null;
+        if (ref !== undefined && basis !== undefined) {
+          const key = `${on}|${ref.id}|${ref.resolvedHash}|${basis.rule ?? ''}|${basis.code}|${String(eligible)}|${String(end === null)}`;
+          tpl = this.templates.get(key) ?? null;
+          if (tpl === null) {
+            // The first row of its kind: its full result gives the row and the template.
+            const row = this.one(input);
+            if (row.ok && row.on === on && row.eligible === eligible && row.basis === basis.code && row.counsellingEndsOn === end && row.resolvedHash === ref.resolvedHash) {
+              tpl = {
+                on,
+                eligible,
+                basis: basis.code,
+                ruleSet: row.ruleSet ?? '',
+                ruleSetHash: row.ruleSetHash ?? '',
+                resolvedHash: ref.resolvedHash,
+                overlays: row.overlays,
+                assumptions: row.assumptions,
+                notes: row.notes,
+              };
+              if (this.templates.size >= 10_000) this.templates.clear();
+              this.templates.set(key, tpl);
+            }
+            forOn[slot] = tpl;
+            out[k] = row;
+            continue;
+          }
+        }
+        forOn[slot] = tpl;
+      }
+      if (tpl === null) {
+        out[k] = this.one(input);
+        continue;
+      }
+      out[k] = {
+        row: input.row,
+        id: (input.value as { id: string }).id,
+        ok: true,
+        on: tpl.on,
+        eligible: tpl.eligible,
+        basis: tpl.basis,
+        counsellingEndsOn: end,
+        ruleSet: tpl.ruleSet,
+        ruleSetHash: tpl.ruleSetHash,
+        resolvedHash: tpl.resolvedHash,
+        overlays: tpl.overlays,
+        assumptions: tpl.assumptions,
+        notes: tpl.notes,
+        issues: NO_ISSUES,
+      };
+    }
+    return out;
+  }
 }
 
 function yesNo(v: boolean | null, lang: Lang): string {
@@ -170,6 +307,7 @@ Example: foerderregeln check examples/persons.csv --on 2024-03-01 --format csv -
     const tableLike = outputFormat(ctx.values) === 'table' ? 'table' : 'csv';
     const lang = ctx.lang;
     const explainLang = explain ? lang : null;
+    const batcher = explain ? null : new CheckBatcher(options);
     return runRowCommand<CheckRow>(ctx, {
       fields: fieldKindsOfSchema(personSchema),
       columns: checkColumns(tableLike, lang, explain),
@@ -180,6 +318,7 @@ Example: foerderregeln check examples/persons.csv --on 2024-03-01 --format csv -
         }
         return checkRow(input.row, checkEligibility(input.value, options), input.issues, explainLang, idOf(input.value));
       },
+      ...(batcher !== null ? { evaluateMany: (rows: readonly InputRow[]) => batcher.many(rows) } : {}),
       failed: (input, issues) => checkRow(input.row, { ok: false, id: null, issues }, input.issues, explainLang, idOf(input.value)),
     });
   },
