@@ -176,6 +176,18 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
       ),
     ]);
   }
+  // A post (Stelle) is at most one full-time equivalent, by the definition of FTE; more is an
+  // input error (e.g. "1.234,5" read as 1234.5), not a larger grant.
+  if (fte.greaterThan(1)) {
+    throw new FoerderregelnError([
+      issue(
+        'out-of-range',
+        ['fte'],
+        `Der Stellenanteil ${plain(fte)} ist größer als eine Vollzeitstelle (1 VZÄ); mehrere Stellen bitte als eigene Zeilen angeben.`,
+        `The share ${plain(fte)} is more than one full-time post (1 FTE); give several posts as separate rows.`,
+      ),
+    ]);
+  }
   const rate = reader.decimal(RATE_PARAMETER[post.qualification]);
   const rounding = reader.rounding('grant-total');
   trace.push({ figure: 'ratePerFteYear', value: formatMoney(rate.value), formula: RATE_PARAMETER[post.qualification], parameters: [rate.use], rounding: null });

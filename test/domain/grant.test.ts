@@ -103,3 +103,11 @@ describe('computeGrant', () => {
     expect(() => computeGrantOrThrow(post({ fte: 0.1 }))).toThrow(FoerderregelnError);
   });
 });
+
+describe('a post is at most one full-time equivalent', () => {
+  it('rejects fte 1234.5 (a misread decimal comma) with out-of-range, and accepts exactly 1', () => {
+    const r = computeGrant({ id: 'p', qualification: 'vocational', fte: 1234.5, startDate: '2018-01-01' });
+    expect(!r.ok && r.issues[0]).toMatchObject({ code: 'out-of-range', path: ['fte'] });
+    expect(computeGrant({ id: 'p', qualification: 'vocational', fte: 1, startDate: '2018-01-01' }).ok).toBe(true);
+  });
+});
