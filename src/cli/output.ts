@@ -33,6 +33,11 @@ export interface RowWriterOptions<R> {
   csvDelimiter?: string;
   /** Rows a table looks at to choose column widths before it prints; default 200. */
   tableSample?: number;
+  /**
+   * Optional shortcut for CSV: the record of a row (with its line break) exactly as the columns
+   * would give it, or null to build it from the columns.
+   */
+  csvLine?: (row: R, delimiter: string) => string | null;
 }
 
 const FLUSH_AT = 1 << 18;
@@ -148,8 +153,12 @@ export class RowWriter<R> {
       if (format === 'csv') {
         const delimiter = this.options.csvDelimiter ?? ',';
         text = first ? csvRecord(columns.map((c) => c.key), delimiter) : '';
-        for (let i = 0; i < columns.length; i++) cells[i] = (columns[i] as Column<R>).cell(row);
-        text += csvRecord(cells, delimiter);
+        const line = this.options.csvLine?.(row, delimiter) ?? null;
+        if (line !== null) text += line;
+        else {
+          for (let i = 0; i < columns.length; i++) cells[i] = (columns[i] as Column<R>).cell(row);
+          text += csvRecord(cells, delimiter);
+        }
       } else if (format === 'jsonl') {
         text = `${JSON.stringify(toJson(row))}\n`;
       } else {

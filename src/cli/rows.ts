@@ -106,6 +106,8 @@ export interface RowCommandSpec<R extends { ok: boolean }> {
   failed: (row: InputRow, issues: Issue[]) => R;
   columns: readonly Column<R>[];
   toJson: (row: R) => unknown;
+  /** Optional CSV shortcut: see `csvLine` of the RowWriter options. */
+  csvLine?: (row: R, delimiter: string) => string | null;
 }
 
 /**
@@ -133,6 +135,7 @@ export async function runRowCommand<R extends { ok: boolean }>(ctx: CommandConte
       stream: target.stream,
       columns: spec.columns,
       toJson: spec.toJson,
+      ...(spec.csvLine !== undefined ? { csvLine: spec.csvLine } : {}),
       get csvDelimiter() {
         return csvDelimiter;
       },

@@ -185,6 +185,26 @@ describe('check: the batched path writes byte for byte what the per-row path wri
     }
   }
 
+  it('tab- and comma-separated input (CSV output with a comma, ids with commas and quotes)', async () => {
+    const tab = MIXED.replaceAll(';', '\t');
+    const comma = MIXED.replaceAll(';', ',').replace('A-001,', '"A,001",').replace('A-002,', '"A""002",');
+    for (const [name, text] of [
+      ['tab.csv', tab],
+      ['comma.csv', comma],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      for (const format of ['csv', 'json'] as const) {
+        const expected = await perRow(text, format, undefined, 'csv');
+        const got = await run(['check', file, '--format', format]);
+        expect(got.stdout).toBe(expected.out);
+      }
+    }
+    const comma2 = await run(['check', join(dir, 'comma.csv'), '--format', 'csv']);
+    expect(comma2.stdout).toContain('"A,001"');
+    expect(comma2.stdout).toContain('"A""002"');
+  });
+
   it('JSON Lines input, every output format', async () => {
     const lines = [
       JSON.stringify({ id: 'J1', residenceStatus: 'recognised-refugee', accommodation: 'follow-up', followUpSince: '2023-07-01', on: '2024-03-01' }),

@@ -7,7 +7,7 @@ import type { Issue } from '../../issues.js';
 import type { Localized } from '../../ruleset/schema.js';
 import { flagOption, stringOption, type Command, type Lang } from '../context.js';
 import { fieldKindsOfSchema, type InputRow } from '../input.js';
-import type { Column } from '../output.js';
+import { csvRecord, type Column } from '../output.js';
 import { chooseRuleSet } from '../rulesets.js';
 import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, dateOption, idOf, mergeIssues, outputFormat, runRowCommand } from '../rows.js';
 
@@ -82,6 +82,44 @@ interface RowTemplate {
 }
 
 const NO_ISSUES: Issue[] = [];
+
+/** On rows built from a template: the template (a symbol key, so JSON output does not show it). */
+const TEMPLATE = Symbol('template');
+type TemplateRow = CheckRow & { [TEMPLATE]?: RowTemplate };
+
+/** The CSV columns of `check` without `--explain`, in order; the shortcut below relies on them. */
+const CSV_KEYS = 'row,id,ok,on,eligible,basis,counsellingEndsOn,ruleSet,overlays,ruleSetHash,resolvedHash,assumptions,issues';
+
+/** One cell as csvRecord writes it, without a line break. */
+function csvCell(cell: string, delimiter: string): string {
+  return cell.includes(delimiter) || cell.includes('"') || cell.includes('\n') ? csvRecord([cell], delimiter).slice(0, -1) : cell;
+}
+
+/**
+ * CSV lines of template rows from cached pieces: the cells that are the same for every row of a
+ * template (ok … basis, ruleSet … issues) are formatted once per template by the columns
+ * themselves; only row, id and counsellingEndsOn are formatted per row. Other rows: null.
+ */
+export function checkCsvLines(columns: readonly Column<CheckRow>[]): ((row: CheckRow, delimiter: string) => string | null) | undefined {
+  if (columns.map((c) => c.key).join(',') !== CSV_KEYS) return undefined;
+  const pieces = new WeakMap<RowTemplate, { delimiter: string; mid: string; tail: string }>();
+  return (row, delimiter) => {
+    const tpl = (row as TemplateRow)[TEMPLATE];
+    if (tpl === undefined || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') return null;
+    let p = pieces.get(tpl);
+    if (p?.delimiter !== delimiter) {
+      const cells = columns.map((c) => c.cell(row));
+      const record = csvRecord(cells, delimiter);
+      const mid = csvRecord(cells.slice(2, 6), delimiter).slice(0, -1);
+      const tail = csvRecord(cells.slice(7), delimiter);
+      // Rows of this template differ only in row, id and counsellingEndsOn.
+      if (`${csvCell(cells[0] ?? '', delimiter)}${delimiter}${csvCell(cells[1] ?? '', delimiter)}${delimiter}${mid}${delimiter}${csvCell(cells[6] ?? '', delimiter)}${delimiter}${tail}` !== record) return null;
+      p = { delimiter, mid, tail };
+      pieces.set(tpl, p);
+    }
+    return `${csvCell(String(row.row), delimiter)}${delimiter}${csvCell(row.id ?? '', delimiter)}${delimiter}${p.mid}${delimiter}${csvCell(row.counsellingEndsOn ?? '', delimiter)}${delimiter}${p.tail}`;
+  };
+}
 
 /**
  * Evaluates many rows of `check` at once, each row the same as {@link checkRow} over
@@ -183,7 +221,7 @@ export class CheckBatcher {
         out[k] = this.one(input);
         continue;
       }
-      out[k] = {
+      const fast: TemplateRow = {
         row: input.row,
         id: (input.value as { id: string }).id,
         ok: true,
@@ -199,6 +237,8 @@ export class CheckBatcher {
         notes: tpl.notes,
         issues: NO_ISSUES,
       };
+      fast[TEMPLATE] = tpl;
+      out[k] = fast;
     }
     return out;
   }
@@ -308,9 +348,12 @@ Example: foerderregeln check examples/persons.csv --on 2024-03-01 --format csv -
     const lang = ctx.lang;
     const explainLang = explain ? lang : null;
     const batcher = explain ? null : new CheckBatcher(options);
+    const columns = checkColumns(tableLike, lang, explain);
+    const csvLine = checkCsvLines(columns);
     return runRowCommand<CheckRow>(ctx, {
       fields: fieldKindsOfSchema(personSchema),
-      columns: checkColumns(tableLike, lang, explain),
+      columns,
+      ...(csvLine !== undefined ? { csvLine } : {}),
       toJson: (r) => r,
       evaluate: (input: InputRow) => {
         if (input.value === undefined) {
