@@ -174,6 +174,22 @@ export function impactedPeriods(a: readonly DatedValue[], b: readonly DatedValue
   return out;
 }
 
+/**
+ * Limits periods to the days either side applies: from the earlier `validFrom` to the later
+ * `validTo` (open when either side is open-ended). Periods outside that vanish.
+ */
+function clampPeriods(periods: { from: string; to: string | null }[], ra: ResolvedRuleSet, rb: ResolvedRuleSet): { from: string; to: string | null }[] {
+  const start = ra.validFrom < rb.validFrom ? ra.validFrom : rb.validFrom;
+  const end = ra.validTo === undefined || rb.validTo === undefined ? null : ra.validTo > rb.validTo ? ra.validTo : rb.validTo;
+  const out: { from: string; to: string | null }[] = [];
+  for (const p of periods) {
+    const from = p.from < start ? start : p.from;
+    const to = end === null ? p.to : p.to === null || p.to > end ? end : p.to;
+    if (to === null || from <= to) out.push({ from, to });
+  }
+  return out;
+}
+
 function ruleOnly(computation: Computation, r: ResolvedRule): RuleOnly {
   return {
     computation,
@@ -252,7 +268,7 @@ export function diffResolved(ra: ResolvedRuleSet, rb: ResolvedRuleSet): RuleSetD
         b: [...pb.values],
         latest: { a: pa.values[pa.values.length - 1]?.value ?? null, b: pb.values[pb.values.length - 1]?.value ?? null },
         sourcesOnly: canonicalJson(stripSources(pa.values)) === canonicalJson(stripSources(pb.values)),
-        impactedPeriods: impactedPeriods(pa.values, pb.values),
+        impactedPeriods: clampPeriods(impactedPeriods(pa.values, pb.values), ra, rb),
       });
     }
   }

@@ -1,6 +1,6 @@
 import type { RuleSetDiff } from './diff.js';
 import type { DistrictImpact, ImpactReport } from './types.js';
-import { deMoney } from './html.js';
+import { groupedNumber } from './html.js';
 
 /** Columns of the per-district impact table, in output order. */
 export const IMPACT_COLUMNS = [
@@ -76,11 +76,12 @@ export function renderImpactMarkdown(report: ImpactReport, lang: 'de' | 'en' = '
 export function renderImpactSummary(report: ImpactReport, lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
   const t = report.totals;
+  const num = (v: string | null): string => groupedNumber(v, lang);
   const lines = [
     `${report.diff.a.id} → ${report.diff.b.id} (${report.on})${report.caseload.synthetic ? (de ? ' — synthetische Daten' : ' — synthetic data') : ''}`,
-    `  ${de ? 'Personen' : 'persons'}: ${deMoney(String(t.persons))}; ${de ? 'berechtigt' : 'eligible'} A ${deMoney(String(t.eligibleA))}, B ${deMoney(String(t.eligibleB))} (+${deMoney(String(t.gained))} / −${deMoney(String(t.lost))})`,
+    `  ${de ? 'Personen' : 'persons'}: ${num(String(t.persons))}; ${de ? 'berechtigt' : 'eligible'} A ${num(String(t.eligibleA))}, B ${num(String(t.eligibleB))} (+${num(String(t.gained))} / −${num(String(t.lost))})`,
   ];
   if (t.fteA !== null || t.fteB !== null) lines.push(`  ${de ? 'VZÄ' : 'FTE'}: A ${t.fteA ?? '—'}, B ${t.fteB ?? '—'}`);
-  lines.push(`  ${de ? 'Förderung je Jahr' : 'yearly funding'}: A ${deMoney(t.fundingA)} €, B ${deMoney(t.fundingB)} €${t.difference !== null ? `, ${de ? 'Differenz' : 'difference'} ${deMoney(t.difference)} €${t.differencePercent !== null ? ` (${deMoney(t.differencePercent)} %)` : ''}` : ''}`);
+  lines.push(`  ${de ? 'Förderung je Jahr' : 'yearly funding'}: A ${num(t.fundingA)} €, B ${num(t.fundingB)} €${t.difference !== null ? `, ${de ? 'Differenz' : 'difference'} ${num(t.difference)} €${t.differencePercent !== null ? ` (${num(t.differencePercent)} %)` : ''}` : ''}`);
   return lines.join('\n');
 }

@@ -19,6 +19,15 @@ export function deMoney(v: string | null): string {
   return `${neg ? '−' : ''}${grouped}${frac !== undefined ? `,${frac}` : ''}`;
 }
 
+/** Groups a decimal string for people: German `1.234.567,89` or English `1,234,567.89`. */
+export function groupedNumber(v: string | null, lang: 'de' | 'en'): string {
+  if (lang === 'de') return deMoney(v);
+  if (v === null) return '—';
+  const neg = v.startsWith('-');
+  const [int = '0', frac] = (neg ? v.slice(1) : v).split('.');
+  return `${neg ? '−' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? `.${frac}` : ''}`;
+}
+
 function deInt(n: number): string {
   return deMoney(String(n));
 }

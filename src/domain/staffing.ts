@@ -39,6 +39,7 @@ const quantity = z
  * caseloadSchema.safeParse({ id: 'biberach', persons: 1998 }).success; // true
  */
 export const caseloadSchema = z.strictObject({
+  /** Your identifier of the district or unit; `district` is accepted instead, as in `compare --caseload`. */
   id: z.union([z.string().min(1).max(200), z.number()]).transform(String),
   name: z.string().max(400).optional(),
   /** Persons in the target group. */
@@ -48,6 +49,15 @@ export const caseloadSchema = z.strictObject({
   /** Year whose rate applies (uprating); default the option's year or the rule set's date. */
   year: z.number().int().min(1900).max(2200).optional(),
 });
+/** Takes `district` as the id when there is no `id`, so a `compare` district caseload can be used as it is. */
+function withDistrictAsId(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  const o = input as Record<string, unknown>;
+  if (o.id !== undefined || o.district === undefined) return input;
+  const { district, ...rest } = o;
+  return { ...rest, id: district };
+}
+
 /**
  * A district (or any unit) with its caseload: the input rows of {@link computeStaffing}.
  *
@@ -220,7 +230,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], defaultYea
       invalidRows++;
       return { ok: false, row, id: idOf(input), issues: bad };
     }
-    const parsed = caseloadSchema.safeParse(input);
+    const parsed = caseloadSchema.safeParse(withDistrictAsId(input));
     if (!parsed.success) {
       invalidRows++;
       return { ok: false, row, id: idOf(input), issues: fromZodIssues(parsed.error.issues, [], input) };

@@ -167,6 +167,9 @@ export function formatOutcomeChanges(changes: readonly OutcomeChange[], lang: 'd
   const out: string[] = [];
   for (const c of changes) {
     out.push(`${de ? 'Zeile' : 'row'} ${c.row} (${c.id ?? '—'}):`);
+    if (!c.fields.includes('decidingRule')) {
+      out.push(`    ${de ? 'entscheidende Regel' : 'deciding rule'}: ${canonicalJson(c.before.decidingRule ?? null)} (${de ? 'unverändert' : 'unchanged'})`);
+    }
     for (const f of c.fields) out.push(`    ${f}: ${canonicalJson(c.before[f] ?? null)} → ${canonicalJson(c.after[f] ?? null)}`);
   }
   out.push(de ? `${changes.length} Ergebnis(se) geändert.` : `${changes.length} outcome(s) changed.`);

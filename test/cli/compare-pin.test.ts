@@ -98,7 +98,7 @@ describe('pin and snapshot', () => {
     expect(changed.code).toBe(1);
     expect(changed.stdout).toContain('✗ bw-im-2023 changed');
     expect(changed.stdout).toContain('[counsellingLimitMonths]: 36 months → 24 months');
-    expect(changed.stdout).toContain('impacted periods [counsellingLimitMonths]: 2023-06-06 – open');
+    expect(changed.stdout).toContain('impacted periods [counsellingLimitMonths]: 2023-06-06 – 2024-12-31');
 
     const persons = join(dir, 'persons.csv');
     writeFileSync(persons, PERSONS_CSV);

@@ -88,7 +88,7 @@ describe('diffRuleSets', () => {
     expect(changed?.removedConditions).toEqual([]);
     const p = r.diff.parameters.changed.find((x) => x.name === 'targetAccommodations');
     expect(p?.latest).toEqual({ a: ['follow-up'], b: ['follow-up', 'provisional'] });
-    expect(p?.impactedPeriods).toEqual([{ from: '2023-06-06', to: null }]);
+    expect(p?.impactedPeriods).toEqual([{ from: '2023-06-06', to: '2024-12-31' }]);
   });
 
   it('rejects unknown rule sets with a coded issue', () => {

@@ -38,12 +38,12 @@ describe('pinRuleSets / checkPins', () => {
     const c = check.report.checks.find((x) => x.id === 'bw-im-2023');
     expect(c?.status).toBe('changed');
     const p = c?.diff?.parameters.changed.find((x) => x.name === 'counsellingLimitMonths');
-    expect(p?.impactedPeriods).toEqual([{ from: '2024-01-01', to: null }]);
+    expect(p?.impactedPeriods).toEqual([{ from: '2024-01-01', to: '2024-12-31' }]);
     expect(check.report.checks.find((x) => x.id === 'bw-im-2025')?.status).toBe('unchanged');
     const text = formatPinReport(check.report, 'en');
     expect(text).toContain('✗ bw-im-2023 changed');
     expect(text).toContain('Maximum counselling period per person [counsellingLimitMonths]: 36 months → 24 months');
-    expect(text).toContain('impacted periods [counsellingLimitMonths]: 2024-01-01 – open');
+    expect(text).toContain('impacted periods [counsellingLimitMonths]: 2024-01-01 – 2024-12-31');
   });
 
   it('reports a missing rule set and rejects a hand-edited lock', () => {

@@ -29,10 +29,10 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
   {
     key: 'P1',
     label: {
-      de: 'Anerkannter Flüchtling in der Anschlussunterbringung (seit 2022-10-01)',
-      en: 'Recognised refugee in follow-up accommodation (since 2022-10-01)',
+      de: 'Anerkannter Flüchtling in der Anschlussunterbringung (seit 2017-03-01)',
+      en: 'Recognised refugee in follow-up accommodation (since 2017-03-01)',
     },
-    person: { id: 'P1', residenceStatus: 'recognised-refugee', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2022-10-01' },
+    person: { id: 'P1', residenceStatus: 'recognised-refugee', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2017-03-01' },
   },
   {
     key: 'P2',
@@ -97,7 +97,12 @@ export interface DemoCell {
 
 /** Every person on every date. */
 export function demoResults(dates: readonly string[], persons: readonly DemoPerson[] = DEMO_PERSONS): DemoCell[] {
-  return dates.flatMap((on) => persons.map((p) => ({ person: p.key, on, result: checkEligibility(p.person, { on, trace: false }) })));
+  return dates.flatMap((on) =>
+    persons
+      // Before a person's allocation to follow-up accommodation their facts did not hold yet.
+      .filter((p) => p.person.followUpSince === undefined || p.person.followUpSince <= on)
+      .map((p) => ({ person: p.key, on, result: checkEligibility(p.person, { on, trace: false }) })),
+  );
 }
 
 function cellText(r: EligibilityResult, lang: Lang): string {
@@ -120,7 +125,7 @@ export function demoText(dates: readonly string[], cells: readonly DemoCell[], l
     ruleSetOn(on),
     ...persons.map((p) => {
       const c = cells.find((x) => x.on === on && x.person === p.key);
-      return c === undefined ? '' : cellText(c.result, lang);
+      return c === undefined ? '·' : cellText(c.result, lang);
     }),
   ]);
   const legend = persons.map((p) => `  ${p.key}  ${p.label[lang]}`).join('\n');
@@ -130,8 +135,8 @@ export function demoText(dates: readonly string[], cells: readonly DemoCell[], l
     'Who is in the target group of the Integrationsmanagement — on the days the law changed?',
   )}\n\n${formatTable(header, rows)}\n${legend}\n\n${t(
     lang,
-    '✓ gehört zur Zielgruppe (bis = letzter Beratungstag), ✗ nicht (mit Grund, wenn eine Regel ausschließt).',
-    '✓ in the target group (to = last day of counselling), ✗ not (with the reason where a rule excludes).',
+    '✓ gehört zur Zielgruppe (bis = letzter Beratungstag), ✗ nicht (mit Grund, wenn eine Regel ausschließt), · an diesem Tag noch nicht der Anschlussunterbringung zugewiesen.',
+    '✓ in the target group (to = last day of counselling), ✗ not (with the reason where a rule excludes), · not yet allocated to follow-up accommodation on that day.',
   )}\n`;
 }
 
@@ -154,7 +159,7 @@ export function demoEligibilityHtml(dates: readonly string[], cells: readonly De
       const tds = persons
         .map((p) => {
           const c = cells.find((x) => x.on === on && x.person === p.key);
-          if (c === undefined) return '<td></td>';
+          if (c === undefined) return `<td title="${esc(t(lang, 'noch nicht der Anschlussunterbringung zugewiesen', 'not yet allocated to follow-up accommodation'))}">·</td>`;
           const r = c.result;
           if (!r.ok) return `<td class="err">${esc(r.issues.map((i) => i.message[lang]).join('; '))}</td>`;
           const end = r.counsellingEndsOn !== null ? `<br><small>${esc(t(lang, 'bis', 'until'))} ${esc(r.counsellingEndsOn)}</small>` : '';
