@@ -9,6 +9,7 @@ import { addDays } from '../../src/dates/calendar.js';
 import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/ruleset/registry.js';
 import { chainOf, mergeChain, parameterDate, parameterValueAt, periodStart, resolvedFromContent, resolveNamed, resolveOnDate } from '../../src/versions/resolve.js';
 import { scenarioDocument } from '../security/fixtures.js';
+import { ASSUMED, doc, param, registryOf, rule, SRC, TP } from './fixtures.js';
 
 const reg = defaultRegistry();
 const P = 'bw-integrationsmanagement';
@@ -160,48 +161,6 @@ describe('merging a chain', () => {
  * later calls an earlier result and hide what the merge itself does.
  */
 
-const SRC = { source: 'test', confidence: 'sourced' } as const;
-const ASSUMED = { source: 'test', confidence: 'assumed', note: 'n' } as const;
-const TP = 'test-programme';
-
-type Doc = Record<string, unknown>;
-function doc(id: string, over: Doc = {}): Doc {
-  return {
-    id,
-    programme: TP,
-    title: { de: `T ${id}`, en: `T ${id}` },
-    kind: 'grant-regulation',
-    status: 'in-force',
-    validFrom: '2020-01-01',
-    validity: { from: SRC },
-    citations: [{ id: `c-${id}`, title: id }],
-    parameters: {},
-    rules: {},
-    ...over,
-  };
-}
-function param(values: [string, unknown][], basis: Doc = SRC): Doc {
-  return { unit: 'persons', description: { de: 'd', en: 'e' }, values: values.map(([from, value]) => ({ from, value, ...basis })) };
-}
-function rule(id: string, status: string): Doc {
-  return {
-    id,
-    citation: SRC,
-    description: { de: id, en: id },
-    conditions: { all: [{ fact: 'residenceStatus', operator: 'equal', value: status }] },
-    event: { type: 'target-group', params: { basis: id } },
-  };
-}
-/** A fresh registry with the given documents loaded in order (each may extend the earlier ones). */
-function registryOf(...docs: Doc[]): RuleSetRegistry {
-  let reg = new RuleSetRegistry([]);
-  for (const d of docs) {
-    const l = loadRuleSet(d, { registry: reg, origin: 'user' });
-    if (!l.ok) throw new Error(JSON.stringify(l.issues));
-    reg = new RuleSetRegistry([...reg.list(), l.ruleSet]);
-  }
-  return reg;
-}
 const ids = (r: { chain: readonly { id: string }[] } | undefined): string[] | undefined => r?.chain.map((c) => c.id);
 
 describe('resolveOnDate: which bases and decrees are chosen', () => {
@@ -300,6 +259,7 @@ describe('mergeChain with fresh registries', () => {
       doc('base', { validTo: '2024-12-31', validity: { from: SRC, to: SRC } }),
       doc('wider', { kind: 'scenario', status: 'in-force', extends: 'base', validFrom: '2019-01-01', validTo: '2026-12-31', validity: { from: SRC, to: SRC } }),
       doc('narrower', { kind: 'scenario', status: 'in-force', extends: 'base', validFrom: '2021-01-01', validTo: '2022-12-31', validity: { from: SRC, to: SRC } }),
+      doc('open-on-closed', { kind: 'scenario', status: 'in-force', extends: 'base' }),
       doc('open'),
       doc('open-on-open', { kind: 'scenario', status: 'in-force', extends: 'open' }),
       doc('closing', { kind: 'scenario', status: 'in-force', extends: 'open', validTo: '2023-06-30', validity: { from: SRC, to: SRC } }),
@@ -308,6 +268,8 @@ describe('mergeChain with fresh registries', () => {
     expect([resolveNamed(reg, 'narrower')?.validFrom, resolveNamed(reg, 'narrower')?.validTo]).toEqual(['2021-01-01', '2022-12-31']);
     expect(resolveNamed(reg, 'open-on-open')?.validTo).toBeUndefined();
     expect(resolveNamed(reg, 'closing')?.validTo).toBe('2023-06-30');
+    // an overlay without an end keeps the base's end
+    expect(resolveNamed(reg, 'open-on-closed')?.validTo).toBe('2024-12-31');
   });
   it('reports each unsourced validity date once, with its rule set, and no sourced one', () => {
     const reg = registryOf(
