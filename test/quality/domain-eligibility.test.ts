@@ -102,6 +102,68 @@ describe('which rule decides', () => {
     expect(names(rejected)).not.toContain('parameter:counsellingStartFacts');
   });
 
+  it('assumptions are exactly: validity, the rule’s parameters and reading, the limit’s parameters', () => {
+    const reg = registryOf(doc('refs', {
+      validity: { from: ASSUMED },
+      parameters: {
+        statuses: { ...param([['2020-01-01', ['tolerated']]], ASSUMED), unit: 'list' },
+        places: { ...param([['2020-01-01', ['private']]], ASSUMED), unit: 'list' },
+        counsellingLimitMonths: { ...param([['2020-01-01', 12]], ASSUMED), unit: 'months' },
+        counsellingLimitMonthsJustified: { ...param([['2020-01-01', null]], ASSUMED), unit: 'months' },
+        counsellingStartFacts: { ...param([['2020-01-01', ['followUpSince']]], ASSUMED), unit: 'fact-list' },
+        counsellingPeriodCounting: { ...param([['2020-01-01', 'bgb-187-2']], ASSUMED), unit: 'text' },
+      },
+      rules: {
+        eligibility: [
+          { ...leafRule('by-status', 'target-group', 'residenceStatus', null, ASSUMED), conditions: { all: [{ fact: 'residenceStatus', operator: 'in', value: { param: 'statuses' } }] } },
+          { ...leafRule('by-place', 'target-group', 'accommodation', null), conditions: { all: [{ fact: 'accommodation', operator: 'in', value: { param: 'places' } }] } },
+        ],
+      },
+    }));
+    const names = (r: EligibilityOk): string[] => r.assumptions.map((a) => `${a.kind}:${a.name}`);
+    const admitted = check(reg, person({ residenceStatus: 'tolerated', followUpSince: '2021-01-01' }));
+    expect(names(admitted)).toEqual([
+      'validity:validFrom',
+      'parameter:statuses',
+      'rule:by-status',
+      'parameter:counsellingLimitMonths',
+      'parameter:counsellingLimitMonthsJustified',
+      'parameter:counsellingStartFacts',
+      'parameter:counsellingPeriodCounting',
+    ]);
+    // a justified extension without a justified limit (null) keeps the plain limit
+    expect(admitted.counsellingEndsOn).toBe('2021-12-31');
+    expect(check(reg, person({ residenceStatus: 'tolerated', followUpSince: '2021-01-01', justifiedExtension: true })).counsellingEndsOn).toBe('2021-12-31');
+    expect(admitted.notes).toEqual([]);
+    expect(names(check(reg, person({ accommodation: 'private' })))).toEqual(expect.arrayContaining(['parameter:places']));
+    expect(names(check(reg, person({ accommodation: 'private' })))).not.toContain('parameter:statuses');
+    expect(names(check(reg, person()))).toEqual(['validity:validFrom', 'parameter:statuses', 'rule:by-status', 'parameter:places']);
+  });
+
+  it('an exclusion or target rule at any position counts (first and second place)', () => {
+    const reg = registryOf(doc('order', {
+      rules: {
+        eligibility: [
+          leafRule('ukraine-out', 'exclusion', 'displacedFromUkraine', true),
+          leafRule('private-out', 'exclusion', 'accommodation', 'private'),
+          leafRule('tolerated', 'target-group', 'residenceStatus', 'tolerated'),
+        ],
+      },
+    }));
+    const excludedFirst = check(reg, person({ residenceStatus: 'tolerated', displacedFromUkraine: true }));
+    expect([excludedFirst.eligible, excludedFirst.basis.rule]).toEqual([false, 'ukraine-out']);
+    const excludedSecond = check(reg, person({ residenceStatus: 'tolerated', accommodation: 'private' }));
+    expect([excludedSecond.eligible, excludedSecond.basis.rule]).toEqual([false, 'private-out']);
+    const onlyExclusion = check(reg, person({ accommodation: 'private' }));
+    expect([onlyExclusion.eligible, onlyExclusion.basis.code]).toEqual([false, 'not-in-target-group']);
+    const admitted = check(reg, person({ residenceStatus: 'tolerated' }));
+    expect([admitted.eligible, admitted.basis.rule]).toEqual([true, 'tolerated']);
+    const rows = [person({ id: '1', residenceStatus: 'tolerated', displacedFromUkraine: true }), person({ id: '2', accommodation: 'private' }), person({ id: '3', residenceStatus: 'tolerated' })];
+    const b = evaluateEligibilityBatch(rows, { registry: reg, programme: TP, on: '2021-06-01' });
+    expect([...b.eligible]).toEqual([0, 0, 1]);
+    expect([0, 1, 2].map((i) => b.bases[b.basis[i] ?? -1]?.code)).toEqual(['basis-ukraine-out', 'not-in-target-group', 'basis-tolerated']);
+  });
+
   it('traces every rule with its result, or nothing when no trace is asked for', () => {
     const reg = registryOf(limited());
     const r = ok(checkEligibility(person({ accommodation: 'follow-up' }), { registry: reg, programme: TP, on: '2021-06-01' }));
@@ -123,6 +185,7 @@ describe('counselling limits', () => {
     const reg = registryOf(limited());
     const byArrival = check(reg, person({ residenceStatus: 'tolerated', arrivalDate: '2021-01-31', followUpSince: '2021-03-01' }));
     expect(byArrival.counsellingEndsOn).toBe('2022-01-31');
+    expect(byArrival.notes).toEqual([]);
     const byFollowUp = check(reg, person({ residenceStatus: 'tolerated', followUpSince: '2021-03-01' }));
     expect(byFollowUp.counsellingEndsOn).toBe('2022-03-01');
     // no justified-extension parameter: the same limit
@@ -207,9 +270,14 @@ describe('options, dates and rule-set selection', () => {
       'invalid-type@options.programme',
       'invalid-type@options.trace',
     ]);
+    for (const i of bad.issues) {
+      expect(i.message.en).toContain(i.path[1]);
+      expect(i.message.de).toContain(i.path[1]);
+    }
     for (const o of [null, 'x', []]) {
       const r = checkEligibility(person(), o as never);
       expect(r.ok ? [] : r.issues.map((i) => i.path.join('.'))).toEqual(['options']);
+      expect(r.ok ? [] : [r.issues[0]?.message.de, r.issues[0]?.message.en]).toEqual(['Die Optionen müssen ein Objekt sein.', 'The options must be an object.']);
     }
     const fine = checkEligibility(person(), { registry: reg(), programme: TP, on: '2021-06-01', trace: false, ruleSet: 'limited' });
     expect(fine.ok).toBe(true);
@@ -222,6 +290,7 @@ describe('options, dates and rule-set selection', () => {
     expect(own.on).toBe('2021-02-03');
     const missing = checkEligibility(person(), { registry: r, programme: TP });
     expect(missing.ok ? [] : missing.issues.map((i) => `${i.code}@${i.path.join('.')}`)).toEqual(['missing-field@on']);
+    expect(missing.ok ? [] : [missing.issues[0]?.message.de, missing.issues[0]?.message.en]).toEqual(['Ein Prüfdatum (on) fehlt.', 'An assessment date (on) is missing.']);
     const badOn = checkEligibility(person(), { registry: r, programme: TP, on: '2021-02-30' });
     expect(badOn.ok ? [] : badOn.issues.map((i) => `${i.code}@${i.path.join('.')}`)).toEqual(['invalid-date@options.on']);
     const both = checkEligibility({ id: 'b', residenceStatus: 'x' }, { registry: r, programme: TP, on: 'soon' });
@@ -231,14 +300,23 @@ describe('options, dates and rule-set selection', () => {
     expect(both.issues.map((i) => i.path.join('.'))).toContain('residenceStatus');
     expect(both.issues.at(-1)?.path).toEqual(['options', 'on']);
     expect(both.issues.at(-1)?.message.de).toBe('on ist kein gültiges Datum JJJJ-MM-TT.');
+    expect(both.issues.at(-1)?.message.en).toBe('on is not a valid date YYYY-MM-DD.');
+    const polluted = JSON.parse('{"id":"evil","residenceStatus":"tolerated","accommodation":"private","displacedFromUkraine":false,"__proto__":{"x":1}}') as unknown;
+    const evil = checkEligibility(polluted, { registry: r, programme: TP, on: '2021-06-01' });
+    expect(evil.ok ? null : [evil.id, evil.issues.map((i) => i.code)]).toEqual(['evil', ['forbidden-key']]);
+    for (const [input, id] of [[null, null], [{ id: true }, null], [{ id: 12 }, '12'], [[{ id: 'a' }], null]] as const) {
+      const res = checkEligibility(input, { registry: r, programme: TP, on: '2021-06-01' });
+      expect(res.ok ? 'ok' : res.id).toBe(id);
+    }
   });
 
   it('no rule set in force, an unknown id, and a loaded rule set the registry does not hold', () => {
     const r = reg();
     const early = checkEligibility(person(), { registry: r, programme: TP, on: '2019-12-31' });
     expect(early.ok ? null : early.issues[0]).toMatchObject({ code: 'no-rule-set-in-force', path: ['on'], message: { en: `No rule set of programme ${TP} is in force on 2019-12-31.` } });
+    expect(early.ok ? null : early.issues[0]?.message.de).toBe(`Am 2019-12-31 ist kein Regelwerk des Programms ${TP} in Kraft.`);
     const unknown = checkEligibility(person(), { registry: r, ruleSet: 'nope', on: '2021-01-01' });
-    expect(unknown.ok ? null : unknown.issues[0]).toMatchObject({ code: 'unknown-rule-set', path: ['ruleSet'], message: { en: 'Rule set nope is unknown.' } });
+    expect(unknown.ok ? null : unknown.issues[0]).toMatchObject({ code: 'unknown-rule-set', path: ['ruleSet'], message: { de: 'Regelwerk nope ist unbekannt.', en: 'Rule set nope is unknown.' } });
     const loaded = loadRuleSet(limited({ id: 'outside' }), { registry: new RuleSetRegistry([]) });
     if (!loaded.ok) throw new Error('fixture');
     const byObject = ok(checkEligibility(person({ residenceStatus: 'tolerated' }), { registry: r, ruleSet: loaded.ruleSet, on: '2021-06-01' }));
@@ -332,6 +410,7 @@ describe('the fast person check', () => {
     ['bad on', { ...valid, on: '1.2.2021' }],
     ['goodProspects as text', { ...valid, goodProspects: 'yes' }],
     ['justifiedExtension as number', { ...valid, justifiedExtension: 1 }],
+    ['district with a 9 and a 0', { ...valid, district: '09190' }],
     ['district of 4 digits', { ...valid, district: '0811' }],
     ['district of 6 digits', { ...valid, district: '081111' }],
     ['district with a letter', { ...valid, district: '0811a' }],
@@ -384,10 +463,13 @@ describe('the batch gives the single-check answers', () => {
       }
     });
     expect([b.validCount, b.eligibleCount]).toEqual([valid, eligible]);
+    expect(b.issues.size).toBe(rows.length - valid);
+    // the distinct bases: no basis twice
+    expect(new Set(b.bases.map((x) => JSON.stringify(x))).size).toBe(b.bases.length);
   }
   const rows = (): unknown[] => [
-    person({ id: 'a', residenceStatus: 'tolerated', arrivalDate: '2020-03-01', on: '2021-02-01' }),
-    person({ id: 'b', residenceStatus: 'tolerated', arrivalDate: '2020-03-01', on: '2021-06-01' }),
+    person({ id: 'a', residenceStatus: 'tolerated', arrivalDate: '2020-03-01', on: '2021-02-01', district: '08111' }),
+    person({ id: 'b', residenceStatus: 'tolerated', arrivalDate: '2020-03-01', on: '2021-06-01', district: '08111' }),
     person({ id: 'c', accommodation: 'follow-up', followUpSince: '2020-06-01', justifiedExtension: true, on: '2021-01-01' }),
     person({ id: 'd', accommodation: 'follow-up', followUpSince: '2020-06-01', on: '2021-01-01' }),
     person({ id: 'd2', accommodation: 'follow-up', followUpSince: '2020-06-01', on: '2021-01-01' }),
@@ -430,7 +512,22 @@ describe('the batch gives the single-check answers', () => {
     // a start fact the batch does not pre-validate (read through the full date check)
     const byOn = registryOf(limited({}, { counsellingStartFacts: { ...param([['2020-01-01', ['district', 'on']]], ASSUMED), unit: 'fact-list' } }));
     expectSame(rows(), { registry: byOn, programme: TP });
-    expect(evaluateEligibilityBatch(rows(), { registry: byOn, programme: TP }).counsellingEndsOn[0]).toBe('2022-02-01');
+    const byOnBatch = evaluateEligibilityBatch(rows(), { registry: byOn, programme: TP });
+    expect(byOnBatch.counsellingEndsOn.slice(0, 2)).toEqual(['2022-02-01', '2022-06-01']);
+  });
+  it('two rules with the same basis code stay two bases', () => {
+    const reg = registryOf(doc('shared', {
+      rules: {
+        eligibility: [
+          { ...leafRule('first', 'target-group', 'residenceStatus', 'tolerated'), event: { type: 'target-group', params: { basis: 'same' } } },
+          { ...leafRule('second', 'target-group', 'accommodation', 'follow-up'), event: { type: 'target-group', params: { basis: 'same' } } },
+        ],
+      },
+    }));
+    const rs = [person({ id: '1', residenceStatus: 'tolerated' }), person({ id: '2', accommodation: 'follow-up' })];
+    expectSame(rs, { registry: reg, programme: TP, on: '2021-06-01' });
+    const b = evaluateEligibilityBatch(rs, { registry: reg, programme: TP, on: '2021-06-01' });
+    expect([0, 1].map((i) => b.bases[b.basis[i] ?? -1]?.rule)).toEqual(['first', 'second']);
   });
   it('bundled rule sets, across versions', () => {
     const ps = [
@@ -443,6 +540,11 @@ describe('the batch gives the single-check answers', () => {
     expectSame(ps, { registry: new RuleSetRegistry(defaultRegistry().list()) });
   });
   it('non-list input and out-of-range rows', () => {
+    for (const notList of [5, true, undefined]) {
+      const nb = evaluateEligibilityBatch(notList as never);
+      expect(nb.length).toBe(1);
+      expect(nb.result(0)).toEqual(checkEligibilityMany(notList as never)[0]);
+    }
     const b = evaluateEligibilityBatch(null as never);
     expect(b.length).toBe(1);
     expect(b.result(0)).toEqual(checkEligibilityMany(null as never)[0]);
