@@ -37,7 +37,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side{border:1px solid #d0d7de;border-radius:6px;padding:.6rem .8rem}
 .side h3{margin:.1rem 0 .4rem;font-size:1rem}.a{color:#0a5bb5}.b{color:#b5450a}
-code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.8rem;word-break:break-all}
+code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.8rem;word-break:break-all}td code{white-space:nowrap;word-break:normal}
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border-bottom:1px solid #e1e4e8;padding:.25rem .4rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:.3rem 0}
 .pos{color:#116329}.neg{color:#a40e26}.note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:.5rem .8rem}
