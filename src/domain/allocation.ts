@@ -16,14 +16,13 @@ import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } f
 import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
 import { calendarDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
-import { parameterDate } from '../versions/resolve.js';
-import { selectRuleSet } from './eligibility.js';
 import {
   ParameterReader,
   applyRounding,
   catchIssues,
   fixed,
   idOf,
+  parameterReaderFor,
   parseDecimal,
   plain,
   type MoneyProvenance,
@@ -455,28 +454,20 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
  * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].amount); // "132149.00"
  */
 export function allocate(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationResult {
-  const optIssues: Issue[] = [];
   if (!Array.isArray(recipients)) {
     return { ok: false, issues: [issue('invalid-type', ['recipients'], 'Empfänger müssen eine Liste sein.', 'Recipients must be a list.')] };
   }
-  if (options.on !== undefined && !isCalendarDate(options.on)) {
-    optIssues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
-  }
+  const methodIssues: Issue[] = [];
   if (options.method !== undefined && !(ALLOCATION_METHODS as readonly string[]).includes(options.method)) {
     // Callers without types can pass anything here.
     const method: unknown = options.method;
-    optIssues.push(
+    methodIssues.push(
       issue('invalid-value', ['options', 'method'], `Methode ${String(method)} unbekannt (${ALLOCATION_METHODS.join(', ')}).`, `Unknown method ${String(method)} (${ALLOCATION_METHODS.join(', ')}).`),
     );
   }
-  if (options.ruleSet === undefined && options.on === undefined) {
-    optIssues.push(issue('missing-field', ['options', 'ruleSet'], 'Ein Regelwerk (ruleSet) oder ein Datum (on) ist nötig.', 'A rule set (ruleSet) or a date (on) is required.'));
-  }
-  if (optIssues.length > 0) return { ok: false, issues: optIssues };
-  const sel = selectRuleSet(options, options.on ?? '0001-01-01');
-  if (!sel.ok) return { ok: false, issues: sel.issues };
-  const date = parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom);
-  const r = catchIssues(() => compute(new ParameterReader(sel.resolved, date), recipients, options));
+  const sel = parameterReaderFor(options, methodIssues);
+  if (!sel.ok) return sel;
+  const r = catchIssues(() => compute(sel.reader, recipients, options));
   return r.ok ? r.value : { ok: false, issues: r.issues };
 }
 

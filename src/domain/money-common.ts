@@ -14,7 +14,9 @@ import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import type { Confidence, Localized, ParameterValue, RoundingEntry, Unit } from '../ruleset/schema.js';
 import { parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import { addAssumptions, validityAssumptions, type Assumption } from '../explain/assumptions.js';
-import type { RuleSetRef } from './eligibility.js';
+import { selectRuleSet, type EligibilityOptions, type RuleSetRef } from './eligibility.js';
+import { isCalendarDate } from '../dates/calendar.js';
+import { parameterDate } from '../versions/resolve.js';
 
 /**
  * A parameter value that went into a figure, with where it comes from.
@@ -308,3 +310,26 @@ export function catchIssues<T>(f: () => T): { ok: true; value: T } | { ok: false
   }
 }
 
+
+/**
+ * The rule-set and date part of a money computation's options: `on` must be a date, a rule set or
+ * a date is required; then the rule set (named, or in force on `on`) and the date its parameters
+ * are read for. `more` are the computation's own option issues, reported together.
+ */
+export function parameterReaderFor(
+  options: Pick<EligibilityOptions, 'ruleSet' | 'registry' | 'programme' | 'on'>,
+  more: readonly Issue[] = [],
+): { ok: true; reader: ParameterReader } | { ok: false; issues: Issue[] } {
+  const issues: Issue[] = [];
+  if (options.on !== undefined && !isCalendarDate(options.on)) {
+    issues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
+  }
+  issues.push(...more);
+  if (options.ruleSet === undefined && options.on === undefined) {
+    issues.push(issue('missing-field', ['options', 'ruleSet'], 'Ein Regelwerk (ruleSet) oder ein Datum (on) ist nötig.', 'A rule set (ruleSet) or a date (on) is required.'));
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const sel = selectRuleSet(options, options.on ?? '0001-01-01');
+  if (!sel.ok) return { ok: false, issues: sel.issues };
+  return { ok: true, reader: new ParameterReader(sel.resolved, parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom)) };
+}

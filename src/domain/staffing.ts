@@ -10,15 +10,13 @@ import type { Decimal } from 'decimal.js';
 import { Money, formatMoney, roundTo, type RoundingMode } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
-import { isCalendarDate } from '../dates/calendar.js';
-import { parameterDate } from '../versions/resolve.js';
-import { selectRuleSet } from './eligibility.js';
 import {
   ParameterReader,
   applyRounding,
   catchIssues,
   fixed,
   idOf,
+  parameterReaderFor,
   parseDecimal,
   plain,
   type MoneyProvenance,
@@ -312,22 +310,14 @@ export function computeStaffing(districts: readonly unknown[], options: Staffing
   if (!Array.isArray(districts)) {
     return { ok: false, issues: [issue('invalid-type', ['districts'], 'Die Kreise müssen eine Liste sein.', 'Districts must be a list.')] };
   }
-  const optIssues: Issue[] = [];
-  if (options.on !== undefined && !isCalendarDate(options.on)) {
-    optIssues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
-  }
+  const yearIssues: Issue[] = [];
   if (options.year !== undefined && (!Number.isInteger(options.year) || options.year < 1900 || options.year > 2200)) {
-    optIssues.push(issue('out-of-range', ['options', 'year'], 'year muss eine Jahreszahl 1900–2200 sein.', 'year must be a year 1900–2200.'));
+    yearIssues.push(issue('out-of-range', ['options', 'year'], 'year muss eine Jahreszahl 1900–2200 sein.', 'year must be a year 1900–2200.'));
   }
-  if (options.ruleSet === undefined && options.on === undefined) {
-    optIssues.push(issue('missing-field', ['options', 'ruleSet'], 'Ein Regelwerk (ruleSet) oder ein Datum (on) ist nötig.', 'A rule set (ruleSet) or a date (on) is required.'));
-  }
-  if (optIssues.length > 0) return { ok: false, issues: optIssues };
-  const sel = selectRuleSet(options, options.on ?? '0001-01-01');
-  if (!sel.ok) return { ok: false, issues: sel.issues };
-  const date = parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom);
-  const year = options.year ?? Number(date.slice(0, 4));
-  const r = catchIssues(() => compute(new ParameterReader(sel.resolved, date), districts, year));
+  const sel = parameterReaderFor(options, yearIssues);
+  if (!sel.ok) return sel;
+  const year = options.year ?? Number(sel.reader.date.slice(0, 4));
+  const r = catchIssues(() => compute(sel.reader, districts, year));
   return r.ok ? r.value : { ok: false, issues: r.issues };
 }
 
