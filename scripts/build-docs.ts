@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../src/ruleset/registry.js';
+import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../src/versions/registry.js';
 import { resolveNamed } from '../src/versions/resolve.js';
 import { diffRuleSets } from '../src/compare/diff.js';
 import { conditionText, showValue } from '../src/explain/render.js';

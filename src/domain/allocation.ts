@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney, roundTo } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { calendarDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
 import {
