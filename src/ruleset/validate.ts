@@ -2,7 +2,7 @@ import { FACT_CATALOGUE, type FactKind } from '../domain/person.js';
 import { OPERATORS } from '../engine/operators.js';
 import { forEachLeaf, isFactRef, isParamRef } from '../engine/bind.js';
 import { isCalendarDate } from '../dates/calendar.js';
-import { isDecimalString } from '../money/decimal.js';
+import { isDecimalString } from '../money/decimal-string.js';
 import { depthOf, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocument } from './schema.js';
 
