@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const define = { __FOERDERREGELN_VERSION__: JSON.stringify(version) };
 
 /**
  * The library entries (`foerderregeln` and its subpaths) and the CLI, built so that nothing is
@@ -32,6 +36,7 @@ export default defineConfig([
     treeshake: true,
     clean: false,
     external: ['json-rules-engine'],
+    define,
   },
   {
     entry: library,
@@ -44,5 +49,6 @@ export default defineConfig([
     treeshake: true,
     clean: false,
     external: ['json-rules-engine'],
+    define,
   },
 ]);
