@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDateSchema } from '../ruleset/schema.js';
 import type { FactKind } from '../ruleset/validate.js';
 

@@ -9,7 +9,7 @@
  *   `largest-remainder` rounds down and hands the remaining steps to the largest remainders, so
  *   the amounts sum to the budget exactly.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney, roundTo } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';

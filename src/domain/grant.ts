@@ -3,7 +3,7 @@
  * qualification, the maximum funded months of the version in force, the funding end date and the
  * total. Every rate, month count, date and rounding is a parameter of the rule set.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';

@@ -8,7 +8,7 @@
  * by each year's uprating percentage and rounded once, at the end, as the rule set's rounding
  * point says.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contentHash } from '../ruleset/canonical.js';
 import { defaultRegistry, type RuleSetRegistry } from '../versions/registry.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../ruleset/bundled.generated.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkEligibility, type EligibilityOptions, type EligibilityResult } from '../domain/eligibility.js';
 import { PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 import { canonicalJson } from '../ruleset/canonical.js';

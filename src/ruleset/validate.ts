@@ -1,6 +1,6 @@
 import { forEachLeaf, isFactRef, isParamRef } from './conditions.js';
 import { isCalendarDate } from '../dates/calendar.js';
-import { isDecimalString } from '../money/decimal.js';
+import { isDecimalString } from '../money/decimal-string.js';
 import { depthOf, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocument } from './schema.js';
 
