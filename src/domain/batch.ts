@@ -1,5 +1,5 @@
 import { isCalendarDateFast, readPersonFacts, type PersonFactSlots } from './person-check.js';
-import { accommodationStage, type Accommodation } from './person.js';
+import { accommodationStage, type Accommodation } from '../contract/person.js';
 import {
   checkEligibility,
   compiledEligibility,
