@@ -246,6 +246,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
   const maxUse = reader.use('grantMaxMonths');
   const base = monthsNumber(maxUse, id);
   const monthParams: ParameterUse[] = [maxUse];
+  const formula: string[] = ['grantMaxMonths'];
   let months: number | null = base;
   if (post.firstApprovedOn === undefined && base !== null) {
     addAssumptions(reader.assumptions, [approvalAssumption(id, post.startDate)]);
@@ -257,6 +258,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
     const ext = monthsNumber(extUse, id) ?? 0;
     months = Math.max(0, months - ext);
     monthParams.push(extUse, extRef);
+    formula.push('− grantExtensionMonths (first approved after grantExtensionReferenceDate)');
     reader.note({
       de: `Die Stelle wurde erst nach dem Stichtag ${extRef.value} bewilligt (${periodStart}); die Verlängerung um ${ext} Monate gilt nur für Stellen, die am Stichtag bewilligt, besetzt oder nachbesetzungsfähig waren.`,
       en: `The post was first approved after the reference date ${extRef.value} (${periodStart}); the ${ext}-month extension applies only to posts approved, filled or refillable on that date.`,
@@ -267,6 +269,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
     const f = monthsNumber(followUse, id);
     if (f !== null) months += f;
     monthParams.push(followUse);
+    formula.push('+ grantFollowOnMonths');
   }
   if (post.salaryInterrupted === true) {
     const ext = reader.useOptional('grantSalaryInterruptionExtensionMonths');
@@ -279,6 +282,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
       const e = monthsNumber(ext, id);
       if (e !== null) months += e;
       monthParams.push(ext);
+      formula.push('+ grantSalaryInterruptionExtensionMonths');
     }
   }
   const capUse = reader.useOptional('grantFundedUntil');
@@ -294,7 +298,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
     ]);
   }
   if (months !== null) {
-    trace.push({ figure: 'months', value: String(months), formula: monthParams.map((p) => p.name).join(' + '), parameters: monthParams, rounding: null });
+    trace.push({ figure: 'months', value: String(months), formula: formula.join(' '), parameters: monthParams, rounding: null });
   }
   let notFunded: NotFundedReason | null = null;
   // The VwV 2023 funds only posts that existed before it (no new posts).
