@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { listRuleSets } from '../../src/ruleset/api.js';
+import { listRuleSets } from '../../src/versions/select.js';
 import { COMMANDS } from '../../src/cli/registry.js';
 import { demoDates } from '../../src/cli/commands/demo.js';
 import { run } from './helpers.js';
