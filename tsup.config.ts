@@ -21,6 +21,18 @@ export default defineConfig([
     clean: false,
   },
   {
+    // The HTTP service (`foerderregeln/http`, Node only): kept out of the library entry so that the
+    // browser bundle of `foerderregeln` carries no server code.
+    entry: { http: 'src/adapters/http/index.ts' },
+    format: ['esm'],
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: false,
+    splitting: false,
+    clean: false,
+  },
+  {
     entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],
     dts: false,

@@ -1,0 +1,14 @@
+import { checkEligibility, computeGrant, computeLumpSum, computeStaffing, allocate, explainEligibility } from '../src/index.js';
+const person = { id: 'p1', residenceStatus: 'tolerated', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2023-07-01' };
+const r = checkEligibility(person, { on: '2024-03-01', trace: false });
+console.log(JSON.stringify(r).length, JSON.stringify(r));
+console.log(JSON.stringify(checkEligibility(person, { on: '2024-03-01', trace: true })).length);
+const g = computeGrant({ id: 'p1', qualification: 'vocational', fte: 0.5, startDate: '2018-01-01' });
+console.log(JSON.stringify(g).length, Object.keys(g));
+const l = computeLumpSum({ kind: 'asylum-seeker', year: 2023 });
+console.log(JSON.stringify(l).length, Object.keys(l));
+const s = computeStaffing([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
+console.log(JSON.stringify(s).length, Object.keys(s));
+const a = allocate([{ id: 'Tettnang', persons: 166 }], { ruleSet: 'bw-im-2017' });
+console.log(JSON.stringify(a).length, Object.keys(a));
+console.log(explainEligibility.length, String(explainEligibility).slice(0, 200));
