@@ -189,7 +189,7 @@ export function summary(r: AnyResult): AnyResult {
   if (!r.ok) return r;
   const { trace: _t, assumptions: _a, ...rest } = r;
   const basis = rest.basis as { citation?: unknown } | undefined;
-  if (basis !== undefined && basis !== null && typeof basis === 'object') {
+  if (basis !== undefined) {
     const { citation: _c, ...b } = basis;
     return { ...rest, basis: b };
   }

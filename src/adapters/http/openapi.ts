@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { HTTP_COMPUTATIONS } from './computations.js';
-import { envelopes, namedSchemas, overrideSchema, publishedJsonSchema, type ItemSchemaName, type ResultSchemaName } from './schemas.js';
+import { envelopes, namedSchemas, overrideSchema, publishedJsonSchema } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -61,7 +61,7 @@ function queryParameters(names: readonly string[]): Json[] {
 function computationPaths(): Json {
   const paths: Json = {};
   for (const c of HTTP_COMPUTATIONS) {
-    const e = envelopes(c.item as ItemSchemaName, c.result as ResultSchemaName);
+    const e = envelopes(c.item, c.result);
     const id = (s: z.ZodType): string => (s.meta() as { id: string }).id;
     const params = queryParameters([...c.query, 'lang', 'explain']);
     const tag = c.name;

@@ -90,11 +90,6 @@ const explainFields = {
   explanation: z.string().optional().describe('Only with explain=true (eligibility): the result in words, in the language of ?lang'),
 };
 
-const failure = {
-  ok: z.literal(false),
-  id: z.string().nullable(),
-  issues: z.array(issueSchema),
-};
 
 /** An eligibility result (summary by default; trace, assumptions and citation with explain=true). */
 export const eligibilityResultSchema = z
@@ -141,7 +136,6 @@ export const grantResultSchema = z
   })
   .meta({ id: 'GrantResult' });
 
-const rowFailure = { ok: z.literal(false), row: z.int(), id: z.string().nullable(), issues: z.array(issueSchema) };
 
 /** An allocation of a budget over recipients. */
 export const allocationResultSchema = z
@@ -348,7 +342,7 @@ function batchRequest<T extends z.ZodType>(item: T, id: string) {
 }
 
 /** A line of an NDJSON answer: the input line number and the result. */
-function streamLine<T extends z.ZodObject>(result: T, id: string) {
+function streamLine(result: z.ZodObject, id: string) {
   return result.extend({ line: z.int().describe('1-based line number in the request') }).meta({ id });
 }
 
@@ -554,7 +548,7 @@ export function overrideSchema(ctx: { zodSchema: unknown; jsonSchema: JsonObject
 
 /** JSON Schema of one zod schema, for the 2020-12 dialect or for OpenAPI 3.0. */
 export function toJsonSchema(schema: z.ZodType, target: 'draft-2020-12' | 'openapi-3.0'): JsonObject {
-  return z.toJSONSchema(schema, { target, io: 'input', unrepresentable: 'any', reused: 'inline', cycles: 'ref', override: overrideSchema }) as JsonObject;
+  return z.toJSONSchema(schema, { target, io: 'input', unrepresentable: 'any', reused: 'inline', cycles: 'ref', override: overrideSchema });
 }
 
 /** Every named schema the service publishes (inputs, results, envelopes, problem). */

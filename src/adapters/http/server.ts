@@ -6,6 +6,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
+import { createServer as createHttpServer } from 'node:http';
 import sjson from 'secure-json-parse';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
@@ -122,8 +123,19 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    // Node checks header and request timeouts every connectionsCheckingInterval (default 30 s):
+    // check often enough that a slow-loris connection is cut close to the header timeout.
+    serverFactory: (handler) =>
+      createHttpServer(
+        {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          keepAliveTimeout: limits.keepAliveTimeoutMs,
+          connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 2))),
+        },
+        handler,
+      ),
   });
-  app.server.headersTimeout = limits.headersTimeoutMs;
 
   // JSON bodies: parsed here so that a syntax error names its position and a prototype-poisoning
   // key (`__proto__`, `constructor.prototype`) gets its own problem.
@@ -142,7 +154,7 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
       return;
     }
     try {
-      if (value !== null && typeof value === 'object') sjson.scan(value as Record<string, unknown>, { protoAction: 'error', constructorAction: 'error' });
+      if (value !== null && typeof value === 'object') sjson.scan(value, { protoAction: 'error', constructorAction: 'error' });
     } catch {
       done(problems.forbiddenKey(), undefined);
       return;
@@ -222,7 +234,7 @@ function toProblem(err: unknown, limits: HttpLimits, req: FastifyRequest): HttpP
   const e = err as { code?: unknown; statusCode?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problems.tooLarge(req.routeOptions.bodyLimit ?? limits.singleBodyBytes);
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problems.tooLarge(req.routeOptions.bodyLimit);
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problems.mediaType(JSON_TYPE, req.headers['content-type']);
   if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return problems.malformed('the body is empty');
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return problems.malformed(message.slice(0, 200));
@@ -444,7 +456,6 @@ export async function* ndjsonLines(body: AsyncIterable<Buffer | string>, maxLine
     if (!skipping && pendingBytes + firstNl > maxLine) {
       skipping = true;
       pending = [];
-      pendingBytes = 0;
     }
     if (skipping) {
       // The first line of this chunk ends the skipped line.

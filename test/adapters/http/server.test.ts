@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call --
+   The answers are read as untyped JSON; every one is checked against its published JSON Schema (conforms). */
 /**
  * The HTTP service through Fastify's in-process injection: every route, the answers' shape
  * (checked against the published JSON Schemas), equality with the library, and bad input.
