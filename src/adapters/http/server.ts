@@ -22,7 +22,7 @@ import {
 } from '../../index.js';
 import { compareImpact } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
-import { runCases } from '../../ruleset/cases.js';
+import { runCases } from '../../testing/cases.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
 import { HTTP_COMPUTATIONS, Provenance, summary, type ComputeQuery, type HttpComputation } from './computations.js';
 import { HttpProblem, issueOf, problemBody, problems, PROBLEM_TYPE } from './problem.js';

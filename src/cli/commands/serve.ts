@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { LoadedRuleSet } from '../../ruleset/registry.js';
-import { defaultRegistry } from '../../ruleset/registry.js';
+import { defaultRegistry, type LoadedRuleSet } from '../../index.js';
 import { CliError, stringListOption, stringOption, t, writeText, type Command } from '../context.js';
 import { formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
 
