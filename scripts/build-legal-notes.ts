@@ -130,11 +130,11 @@ export function renderBorderline(): string {
 function main(): void {
   const path = join(root, BORDERLINE_FILE);
   const now = renderBorderline();
-  let current = '';
+  let current: string | null;
   try {
     current = readFileSync(path, 'utf8').replace(/\r\n/g, '\n');
   } catch {
-    current = '';
+    current = null;
   }
   if (process.argv.includes('--check')) {
     if (current !== now) {
