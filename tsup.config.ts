@@ -26,6 +26,8 @@ export default defineConfig([
     dts: false,
     platform: 'node',
     target: 'node20',
+    // Only used when the what-if page script is built from the sources (never in dist/).
+    external: ['esbuild'],
     sourcemap: false,
     splitting: false,
     clean: false,
