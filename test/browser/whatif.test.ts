@@ -9,7 +9,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build as tsup } from 'tsup';
@@ -21,57 +20,11 @@ import { defaultRegistry, loadRuleSet } from '../../src/ruleset/registry.js';
 import { generatePersons } from '../../src/synthetic/persons.js';
 import type { ImpactReport } from '../../src/compare/types.js';
 import { run } from '../cli/helpers.js';
+import { axe, executablePath, watch } from './helpers.js';
 import { buildWhatIfScript, PAGE_SCRIPT_FILE } from '../../src/adapters/whatif/bundle.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const shots = join(root, 'reports', 'screenshots');
-
-function chromiumPath(): string | null {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-const executablePath = chromiumPath();
-if (executablePath === null && process.env.CI === 'true') throw new Error('chromium is required in CI (apt-get install chromium)');
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-  passes: unknown[];
-}
-
-/** Runs axe-core in a copy of the page opened with CSP bypassed (axe is injected as a script). */
-export async function axe(browser: Browser, url: string, width: number, ready?: string): Promise<AxeResult> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  if (ready !== undefined) await page.waitForSelector(ready, { timeout: 120_000 });
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<unknown> } };
-    return w.axe.run(document, { resultTypes: ['violations'] });
-  });
-  await context.close();
-  return result as AxeResult;
-}
-
-/** Watches a page for console errors, page errors and requests that leave file://. */
-export function watch(page: Page): { errors: string[]; requests: string[] } {
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (q) => {
-    if (!q.url().startsWith('file://') && !q.url().startsWith('blob:') && !q.url().startsWith('data:')) requests.push(q.url());
-  });
-  return { errors, requests };
-}
 
 async function totals(page: Page): Promise<Record<string, string>> {
   return page.locator('[data-total]').evaluateAll((els): Record<string, string> => Object.fromEntries(els.map((e) => [e.getAttribute('data-total') ?? '', e.getAttribute('data-value') ?? ''])));

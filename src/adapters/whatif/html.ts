@@ -47,7 +47,8 @@ dl.totals{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.6rem;m
 .note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:.4rem .7rem}
 .two{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1rem}@media (max-width:600px){.two{grid-template-columns:minmax(0,1fr)}}
 figure{margin:.5rem 0}
-#chart svg{width:100%;height:auto;max-width:100%;display:block}
+#chart svg{width:100%;height:auto;display:block;min-width:520px}
+.chartbox{overflow-x:auto;max-width:100%}
 .scroll{overflow-x:auto;max-width:100%;border:1px solid #d0d7de;border-radius:6px}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 caption{text-align:left;padding:.4rem .5rem;font-weight:600}
@@ -158,8 +159,8 @@ ${parts.data.caseload.synthetic ? `<p class="note">${esc(t.synthetic)}</p>` : ''
 <div><h3>${esc(t.topGaining)}</h3><div id="gaining"></div></div>
 <div><h3>${esc(t.topLosing)}</h3><div id="losing"></div></div>
 </div>
-<h2>${esc(t.chart)}</h2>
-<figure id="chart"></figure>
+<h2 id="h-chart">${esc(t.chart)}</h2>
+<div class="chartbox" role="region" tabindex="0" aria-labelledby="h-chart"><figure id="chart"></figure></div>
 <h2>${esc(t.table)}</h2>
 <div class="scroll" tabindex="0" role="region" aria-labelledby="districts-caption">
 <table id="districts">
