@@ -1,35 +1,64 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const define = { __FOERDERREGELN_VERSION__: JSON.stringify(version) };
+
 /**
- * Two builds:
- * - the library (`src/index.ts`): ESM + CJS + declarations, platform neutral so that it works in a
- *   browser bundle (the bundled rule sets are compiled in; no `node:` module is imported);
- * - the CLI (`src/cli/bin.ts` → `dist/cli.js`): ESM for Node, with a shebang.
- * Runtime dependencies stay external in both (tsup's default for `dependencies`).
- * `npm run build` empties dist/ first, because the two builds run side by side.
+ * The library entries (`foerderregeln` and its subpaths) and the CLI, built so that nothing is
+ * shipped twice:
+ * - ESM: every entry, the CLI included, in ONE build with code splitting, so `dist/cli.js` imports
+ *   the library's chunks instead of embedding a second copy, and a page importing
+ *   `foerderregeln/eligibility` loads only the eligibility chunks. Platform neutral: the library
+ *   imports no `node:` module (only src/cli/** and src/ruleset/fs.ts do, and they stay external).
+ * - CJS: the library entries for `require`. Each build writes its declarations (`.d.ts`, `.d.cts`).
+ * Runtime dependencies stay external (tsup's default for `dependencies` and `peerDependencies`;
+ * json-rules-engine is an optional peer, loaded only by `foerderregeln/testing`'s reference adapter).
+ * `npm run build` empties dist/ first, because the builds run side by side.
  */
+const library = {
+  index: 'src/index.ts',
+  eligibility: 'src/entry/eligibility.ts',
+  money: 'src/entry/money.ts',
+  pin: 'src/entry/pin.ts',
+  testing: 'src/entry/testing.ts',
+};
+
+/**
+ * ESM-only Node entries: the HTTP service (`foerderregeln/http`). In the same split build, so it
+ * shares the library's chunks (one copy of the registry classes), and `foerderregeln` itself stays
+ * free of server code.
+ */
+const nodeOnly = { http: 'src/adapters/http/index.ts' };
+
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
+    entry: { ...library, ...nodeOnly, cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    dts: { entry: { ...library, ...nodeOnly } },
+    platform: 'node',
+    target: ['node20', 'es2022'],
+    sourcemap: false,
+    splitting: true,
+    treeshake: true,
+    clean: false,
+    // esbuild builds the what-if page script only when running from the sources (never from dist/).
+    external: ['json-rules-engine', 'esbuild'],
+    define,
+  },
+  {
+    entry: library,
+    format: ['cjs'],
     dts: true,
     platform: 'neutral',
     target: 'es2022',
     sourcemap: false,
-    splitting: false,
+    splitting: true,
     treeshake: true,
     clean: false,
-  },
-  {
-    entry: { cli: 'src/cli/bin.ts' },
-    format: ['esm'],
-    dts: false,
-    platform: 'node',
-    target: 'node20',
-    // Only used when the what-if page script is built from the sources (never in dist/).
-    external: ['esbuild'],
-    sourcemap: false,
-    splitting: false,
-    clean: false,
+    // @noble/hashes 2 is ESM only: bundled into the CommonJS build, so `require` needs no require(esm).
+    noExternal: ['@noble/hashes'],
+    external: ['json-rules-engine'],
+    define,
   },
 ]);

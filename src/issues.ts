@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Stable issue codes. Adding one is a minor change; renaming one is breaking.
@@ -29,7 +29,9 @@ export type IssueCode =
   | 'limit-exceeded'
   | 'malformed-row'
   | 'unreadable-input'
-  | 'case-failed';
+  | 'case-failed'
+  /** Two input fields contradict each other (e.g. allocated to follow-up accommodation after the assessment date). */
+  | 'inconsistent-input';
 
 /**
  * One problem with an input, with where it is and a message in German and English.

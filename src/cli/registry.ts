@@ -13,6 +13,7 @@ import { allocateCommand } from './commands/allocate.js';
 import { staffingCommand } from './commands/staffing.js';
 import { lumpSumCommand } from './commands/lump-sum.js';
 import { whatifCommand } from './commands/whatif.js';
+import { serveCommand } from './commands/serve.js';
 
 /**
  * The CLI's commands, in the order `--help` lists them. A new command is one file in
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   pinCommand,
   snapshotCommand,
   whatifCommand,
+  serveCommand,
 ];
 
 /** The command of that name, if any. */

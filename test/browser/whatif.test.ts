@@ -16,7 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareImpact } from '../../src/compare/impact.js';
 import { computeStaffing } from '../../src/domain/staffing.js';
-import { defaultRegistry, loadRuleSet } from '../../src/ruleset/registry.js';
+import { defaultRegistry, loadRuleSet } from '../../src/versions/registry.js';
 import { generatePersons } from '../../src/synthetic/persons.js';
 import type { ImpactReport } from '../../src/compare/types.js';
 import { run } from '../cli/helpers.js';

@@ -7,11 +7,11 @@
 import { ImpactBuilder, type DistrictCaseloadRow, type ImpactTally } from '../../compare/impact.js';
 import type { ImpactReport } from '../../compare/types.js';
 import { canonicalJson } from '../../ruleset/canonical.js';
-import { defaultRegistry, loadRuleSet, type LoadedRuleSet, type RuleSetRegistry } from '../../ruleset/registry.js';
+import { defaultRegistry, loadRuleSet, type LoadedRuleSet, type RuleSetRegistry } from '../../versions/registry.js';
 import { issue, type Issue } from '../../issues.js';
 import type { Localized, ParameterValue, Unit } from '../../ruleset/schema.js';
 import { parameterDate, parameterValueAt, resolveNamed, type ResolvedRuleSet } from '../../versions/resolve.js';
-import { ACCOMMODATIONS, RESIDENCE_STATUSES } from '../../domain/person.js';
+import { ACCOMMODATIONS, RESIDENCE_STATUSES } from '../../contract/person.js';
 import { ALLOCATION_KEYS, ALLOCATION_METHODS, ALLOCATION_MODES } from '../../domain/allocation.js';
 
 /** How the editor shows a parameter. */

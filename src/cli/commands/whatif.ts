@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { personSchema } from '../../domain/person.js';
+import { personSchema } from '../../contract/person.js';
 import type { DistrictCaseloadRow, ImpactTally } from '../../compare/impact.js';
 import { BW_PROTECTION_SEEKERS_2023 } from '../../data/caseload.js';
 import { PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
-import { defaultRegistry } from '../../ruleset/registry.js';
+import { defaultRegistry } from '../../versions/registry.js';
 import { resolveNamed } from '../../versions/resolve.js';
 import { encodeColumns } from '../../adapters/whatif/columns.js';
 import { assessmentDate, computeWhatIf, type WhatIfCaseload } from '../../adapters/whatif/model.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareImpact, type ImpactTally } from '../../../src/compare/impact.js';
-import { defaultRegistry, loadRuleSet } from '../../../src/ruleset/registry.js';
+import { defaultRegistry, loadRuleSet } from '../../../src/versions/registry.js';
 import { resolveNamed } from '../../../src/versions/resolve.js';
 import { generatePersons } from '../../../src/synthetic/persons.js';
 import { decodeColumns, encodeColumns } from '../../../src/adapters/whatif/columns.js';

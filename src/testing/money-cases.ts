@@ -3,14 +3,14 @@
  * in `cases.json`): runs the computation and flattens its result into the fields a case's
  * `expected` may name.
  */
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { RuleSetCase } from '../ruleset/schema.js';
-import type { Assumption } from '../explain/assumptions.js';
+import type { Assumption } from '../computation/assumptions.js';
 import type { Issue } from '../issues.js';
-import { computeGrant } from './grant.js';
-import { allocate, type AllocationMethod } from './allocation.js';
-import { computeStaffing } from './staffing.js';
-import { computeLumpSum } from './lumpSum.js';
+import { computeGrant } from '../domain/grant.js';
+import { allocate, type AllocationMethod } from '../domain/allocation.js';
+import { computeStaffing } from '../domain/staffing.js';
+import { computeLumpSum } from '../domain/lumpSum.js';
 
 function assumptionKeys(list: readonly Assumption[]): string[] {
   return list.map((a) => `${a.kind}:${a.ruleSet}/${a.name}`);
@@ -36,6 +36,9 @@ export function moneyCaseActual(c: RuleSetCase, ruleSet: LoadedRuleSet, registry
         fundedMonths: r.fundedMonths,
         endDate: r.endDate,
         total: r.total,
+        periodStart: r.periodStart,
+        funded: r.funded,
+        notFunded: r.notFunded?.code ?? null,
         ruleSet: r.ruleSet.id,
         overlays: r.ruleSet.overlays,
         assumptions: assumptionKeys(r.assumptions),
@@ -51,6 +54,7 @@ export function moneyCaseActual(c: RuleSetCase, ruleSet: LoadedRuleSet, registry
         ...select,
         ...(typeof budget === 'string' || typeof budget === 'number' ? { budget } : {}),
         ...(typeof method === 'string' ? { method: method as AllocationMethod } : {}),
+        ...(typeof facts.statewideWeight === 'string' || typeof facts.statewideWeight === 'number' ? { statewideWeight: facts.statewideWeight } : {}),
       });
       if (!r.ok) return failed(r.issues);
       const amounts: Record<string, string> = {};
