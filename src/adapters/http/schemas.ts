@@ -61,7 +61,7 @@ export const issueSchema = z
 /** Something a result depends on that no source states outright. */
 export const assumptionSchema = z
   .object({
-    kind: z.enum(['parameter', 'rule', 'validity', 'rounding']),
+    kind: z.enum(['parameter', 'rule', 'validity', 'rounding', 'fact']),
     ruleSet: z.string(),
     name: z.string(),
     value: jsonValue.optional(),
