@@ -4,21 +4,17 @@
  * library's public functions. The server makes the single, batch and stream routes of every entry
  * generically.
  */
-import {
-  allocate,
-  checkEligibility,
-  checkEligibilityMany,
-  computeGrant,
-  computeLumpSum,
-  computeStaffing,
-  explainEligibility,
-  type Assumption,
-  type EligibilityResult,
-  type Issue,
-  type RuleSetRef,
-  type RuleSetRegistry,
-  evaluateEligibilityBatch,
-} from '../../index.js';
+import { allocate } from '../../domain/allocation.js';
+import { checkEligibility, checkEligibilityMany, type EligibilityResult } from '../../domain/eligibility.js';
+import { evaluateEligibilityBatch } from '../../domain/batch.js';
+import { computeGrant } from '../../domain/grant.js';
+import { computeLumpSum } from '../../domain/lumpSum.js';
+import { computeStaffing } from '../../domain/staffing.js';
+import { explainEligibility } from '../../explain/text.js';
+import type { Assumption } from '../../computation/assumptions.js';
+import type { Issue } from '../../issues.js';
+import type { RuleSetRef } from '../../versions/select.js';
+import type { RuleSetRegistry } from '../../versions/registry.js';
 import type { ItemSchemaName, ResultSchemaName } from './schemas.js';
 
 /** Query options shared by the computation routes. */

@@ -9,17 +9,11 @@ import { isUtf8 } from 'node:buffer';
 import { createServer as createHttpServer } from 'node:http';
 import sjson from 'secure-json-parse';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import {
-  checkPins,
-  defaultRegistry,
-  diffRuleSets,
-  listRuleSets,
-  resolveRuleSet,
-  RuleSetRegistry,
-  type Issue,
-  type RuleSetRef,
-  type RuleSetSummary,
-} from '../../index.js';
+import { checkPins } from '../../pin/pin.js';
+import { diffRuleSets } from '../../compare/diff.js';
+import { defaultRegistry, RuleSetRegistry } from '../../versions/registry.js';
+import { listRuleSets, resolveRuleSet, type RuleSetRef, type RuleSetSummary } from '../../versions/select.js';
+import type { Issue } from '../../issues.js';
 import { compareImpact } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
 import { runCases } from '../../testing/cases.js';

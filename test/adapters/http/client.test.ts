@@ -19,7 +19,8 @@ import { PACKAGE_VERSION } from '../../../src/ruleset/bundled.generated.js';
 import type { paths } from './api.generated.js';
 
 const root = join(import.meta.dirname, '../../..');
-const app = createServer();
+// A long keep-alive on the server side: the client closes idle connections first, so no request races a closing socket.
+const app = createServer({ limits: { keepAliveTimeoutMs: 60000 } });
 let base = '';
 beforeAll(async () => {
   base = await app.listen({ port: 0, host: '127.0.0.1' });
