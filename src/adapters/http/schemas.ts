@@ -56,7 +56,7 @@ export const issueSchema = z
 /** Something a result depends on that no source states outright. */
 export const assumptionSchema = z
   .object({
-    kind: z.enum(['parameter', 'rule', 'validity', 'rounding']),
+    kind: z.string().describe('What is assumed: parameter, rule, validity, rounding, fact, … (new kinds may be added)'),
     ruleSet: z.string(),
     name: z.string(),
     value: jsonValue.optional(),
