@@ -4,21 +4,16 @@
  * library's public functions. The server makes the single, batch and stream routes of every entry
  * generically.
  */
-import {
-  allocate,
-  checkEligibility,
-  checkEligibilityMany,
-  computeGrant,
-  computeLumpSum,
-  computeStaffing,
-  explainEligibility,
-  type Assumption,
-  type EligibilityResult,
-  type Issue,
-  type RuleSetRef,
-  type RuleSetRegistry,
-  evaluateEligibilityBatch,
-} from '../../index.js';
+import { allocate } from '../../domain/allocation.js';
+import { checkEligibility, checkEligibilityMany, type EligibilityResult } from '../../domain/eligibility.js';
+import { computeGrant } from '../../domain/grant.js';
+import { computeLumpSum } from '../../domain/lumpSum.js';
+import { computeStaffing } from '../../domain/staffing.js';
+import { explainEligibility } from '../../explain/text.js';
+import type { Assumption } from '../../computation/assumptions.js';
+import type { Issue } from '../../issues.js';
+import type { RuleSetRef } from '../../versions/select.js';
+import type { RuleSetRegistry } from '../../versions/registry.js';
 import type { ItemSchemaName, ResultSchemaName } from './schemas.js';
 
 /** Query options shared by the computation routes. */
@@ -46,11 +41,6 @@ export interface HttpComputation {
   one(item: unknown, q: ComputeQuery, registry: RuleSetRegistry): AnyResult;
   /** Computes many items (one result per item, in order); default: `one` per item. */
   many?(items: readonly unknown[], q: ComputeQuery, registry: RuleSetRegistry): AnyResult[];
-  /**
-   * The NDJSON summary lines of many items (without explain), each exactly
-   * `JSON.stringify({ line, ...summary(one(item)) })`; a faster path for large streams.
-   */
-  summaryLines?(items: readonly unknown[], lines: readonly number[], q: ComputeQuery, registry: RuleSetRegistry): string;
 }
 
 function options(q: ComputeQuery, registry: RuleSetRegistry): { on?: string; ruleSet?: string; registry: RuleSetRegistry } {
@@ -104,7 +94,6 @@ export const HTTP_COMPUTATIONS: readonly HttpComputation[] = [
     query: ['on', 'ruleSet'],
     one: (item, q, registry) => withExplanation(checkEligibility(item, { ...options(q, registry), trace: q.explain }), q),
     many: (items, q, registry) => checkEligibilityMany(items, { ...options(q, registry), trace: q.explain }).map((r) => withExplanation(r, q)),
-    summaryLines: eligibilityLines,
   },
   {
     name: 'grants',
@@ -196,28 +185,3 @@ export function summary(r: AnyResult): AnyResult {
   return rest;
 }
 
-/**
- * Eligibility summary lines through the columnar batch evaluation. A row's notes are only ever
- * about a counselling limit without a known start (counsellingEndsOn null under a deciding rule);
- * for those rows, and for invalid rows, the full result is taken. Tests and the load run check
- * that every line equals the line made from `checkEligibility`.
- */
-function eligibilityLines(items: readonly unknown[], lines: readonly number[], q: ComputeQuery, registry: RuleSetRegistry): string {
-  const b = evaluateEligibilityBatch(items, options(q, registry));
-  const basisJson = b.bases.map((x) => JSON.stringify({ code: x.code, rule: x.rule, description: x.description }));
-  const refJson = b.ruleSets.map((x) => JSON.stringify(x));
-  let out = '';
-  for (let i = 0; i < b.length; i++) {
-    const bi = b.basis[i] as number;
-    const end = b.counsellingEndsOn[i] ?? null;
-    const item = items[i] as { id?: unknown };
-    if (b.ok[i] !== 1 || (end === null && b.bases[bi]?.rule !== null) || typeof item.id !== 'string') {
-      out += `${JSON.stringify({ line: lines[i], ...summary(b.result(i) as unknown as AnyResult) })}\n`;
-      continue;
-    }
-    out +=
-      `{"line":${String(lines[i])},"ok":true,"id":${JSON.stringify(item.id)},"on":${JSON.stringify(b.on[i])},"eligible":${b.eligible[i] === 1 ? 'true' : 'false'},` +
-      `"basis":${basisJson[bi] as string},"counsellingEndsOn":${end === null ? 'null' : JSON.stringify(end)},"ruleSet":${refJson[b.ruleSet[i] as number] as string},"notes":[]}\n`;
-  }
-  return out;
-}

@@ -2,7 +2,7 @@
  * Problem documents (RFC 9457, `application/problem+json`) with the library's coded, bilingual
  * issues. No response ever carries a stack trace or an internal message of an unexpected error.
  */
-import type { Issue } from '../../index.js';
+import type { Issue } from '../../issues.js';
 
 /** Media type of problem documents. */
 export const PROBLEM_TYPE = 'application/problem+json';

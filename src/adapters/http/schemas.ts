@@ -8,16 +8,11 @@
  * decimal strings, dates are `YYYY-MM-DD` (`format: date`).
  */
 import * as z from 'zod';
-import {
-  caseloadSchema,
-  lumpSumRequestSchema,
-  personSchema,
-  postSchema,
-  recipientSchema,
-  ALLOCATION_METHODS,
-  LUMP_SUM_KINDS,
-  QUALIFICATIONS,
-} from '../../index.js';
+import { personSchema } from '../../contract/person.js';
+import { ALLOCATION_METHODS, recipientSchema } from '../../domain/allocation.js';
+import { postSchema, QUALIFICATIONS } from '../../domain/grant.js';
+import { LUMP_SUM_KINDS, lumpSumRequestSchema } from '../../domain/lumpSum.js';
+import { caseloadSchema } from '../../domain/staffing.js';
 
 import { PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
 
@@ -61,7 +56,7 @@ export const issueSchema = z
 /** Something a result depends on that no source states outright. */
 export const assumptionSchema = z
   .object({
-    kind: z.enum(['parameter', 'rule', 'validity', 'rounding', 'fact']),
+    kind: z.string().describe('What is assumed: parameter, rule, validity, rounding, fact, … (new kinds may be added)'),
     ruleSet: z.string(),
     name: z.string(),
     value: jsonValue.optional(),

@@ -9,17 +9,11 @@ import { isUtf8 } from 'node:buffer';
 import { createServer as createHttpServer } from 'node:http';
 import sjson from 'secure-json-parse';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import {
-  checkPins,
-  defaultRegistry,
-  diffRuleSets,
-  listRuleSets,
-  resolveRuleSet,
-  RuleSetRegistry,
-  type Issue,
-  type RuleSetRef,
-  type RuleSetSummary,
-} from '../../index.js';
+import { checkPins } from '../../pin/pin.js';
+import { diffRuleSets } from '../../compare/diff.js';
+import { defaultRegistry, RuleSetRegistry } from '../../versions/registry.js';
+import { listRuleSets, resolveRuleSet, type RuleSetRef, type RuleSetSummary } from '../../versions/select.js';
+import type { Issue } from '../../issues.js';
 import { compareImpact } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
 import { runCases } from '../../testing/cases.js';
@@ -356,8 +350,7 @@ function registerComputation(app: FastifyInstance, ctx: Ctx, c: HttpComputation)
     const known = knownRuleSet(ctx, q, c);
     if (known !== undefined) reply.header('foerderregeln-rule-sets', ruleSetsHeader([known]));
     reply.header('cache-control', 'no-store');
-    const fast = c.summaryLines === undefined ? undefined : (items: readonly unknown[], lines: readonly number[]) => (c.summaryLines as NonNullable<typeof c.summaryLines>)(items, lines, q, ctx.registry);
-    const out = Readable.from(streamResults(body, q, ctx.limits, (items) => many(items, q), fast), { objectMode: false });
+    const out = Readable.from(streamResults(body, q, ctx.limits, (items) => many(items, q)), { objectMode: false });
     return reply.code(200).type(NDJSON_TYPE).send(out);
   });
 }
@@ -486,7 +479,6 @@ export async function* streamResults(
   q: ComputeQuery,
   limits: HttpLimits,
   compute: (items: readonly unknown[]) => { ok: boolean; [k: string]: unknown }[],
-  fastLines?: (items: readonly unknown[], lines: readonly number[]) => string,
 ): AsyncGenerator<string> {
   for await (const lines of ndjsonLines(body, limits.streamLineBytes, limits.streamBodyBytes)) {
     const parsed: { line: number; value?: unknown; issue?: Issue }[] = lines.map((l) => {
@@ -498,24 +490,13 @@ export async function* streamResults(
         return { line: l.line, issue: issueOf('malformed-row', [], `Zeile ${l.line} ist kein gültiges JSON: ${msg}`, `Line ${l.line} is not valid JSON: ${msg}`) };
       }
     });
-    const good = parsed.filter((p) => p.issue === undefined);
-    const values = good.map((p) => p.value);
-    const fast = fastLines !== undefined && !q.explain && values.length > 0 ? fastLines(values, good.map((p) => p.line)) : undefined;
-    const results = fast === undefined && values.length > 0 ? compute(values) : [];
-    if (fast !== undefined && good.length === parsed.length) {
-      yield fast;
-      continue;
-    }
-    const fastByLine = fast === undefined ? undefined : fast.split('\n');
+    const values = parsed.filter((p) => p.issue === undefined).map((p) => p.value);
+    const results = values.length > 0 ? compute(values) : [];
     let k = 0;
     const parts: string[] = [];
     for (const p of parsed) {
       if (p.issue !== undefined) {
         parts.push(JSON.stringify({ line: p.line, ok: false, id: null, issues: [p.issue] }));
-        continue;
-      }
-      if (fastByLine !== undefined) {
-        parts.push(fastByLine[k++] as string);
         continue;
       }
       const r = results[k++] as { ok: boolean; [key: string]: unknown };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defaultRegistry, type LoadedRuleSet } from '../../index.js';
+import { defaultRegistry, type LoadedRuleSet } from '../../versions/registry.js';
 import { CliError, stringListOption, stringOption, t, writeText, type Command } from '../context.js';
 import { formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
 

@@ -582,8 +582,8 @@ export interface components {
             line: number;
         };
         Assumption: {
-            /** @enum {string} */
-            kind: "parameter" | "rule" | "validity" | "rounding";
+            /** @description What is assumed: parameter, rule, validity, rounding, fact, … (new kinds may be added) */
+            kind: string;
             ruleSet: string;
             name: string;
             /** @description Any JSON value */
@@ -705,6 +705,8 @@ export interface components {
                     displacedFromUkraine: boolean;
                     /** Format: date */
                     followUpSince?: string;
+                    /** Format: date */
+                    counsellingSince?: string;
                     /** Format: date */
                     arrivalDate?: string;
                     goodProspects?: boolean;
@@ -1116,6 +1118,8 @@ export interface components {
             /** Format: date */
             followUpSince?: string;
             /** Format: date */
+            counsellingSince?: string;
+            /** Format: date */
             arrivalDate?: string;
             goodProspects?: boolean;
             justifiedExtension?: boolean;
@@ -1162,6 +1166,8 @@ export interface components {
             fte: number | string;
             /** Format: date */
             startDate: string;
+            /** Format: date */
+            firstApprovedOn?: string;
             salaryInterrupted?: boolean;
         };
         PostBatch: {

@@ -5,8 +5,6 @@
  * (checked against the published JSON Schemas), equality with the library, and bad input.
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import {
   checkEligibility,
@@ -21,11 +19,18 @@ import {
   RuleSetRegistry,
 } from '../../../src/index.js';
 import { createServer } from '../../../src/adapters/http/index.js';
+import { pinRuleSets } from '../../../src/pin/pin.js';
+
+/** A lock file of the installed rule sets, as `foerderregeln pin` writes it (a fresh copy each time). */
+function freshLock(): unknown {
+  const r = pinRuleSets();
+  if (!r.ok) throw new Error('pinRuleSets failed');
+  return JSON.parse(JSON.stringify(r.lock)) as unknown;
+}
 import { summary } from '../../../src/adapters/http/computations.js';
 import { namedSchemas, publishedJsonSchema } from '../../../src/adapters/http/schemas.js';
 import { PACKAGE_VERSION } from '../../../src/ruleset/bundled.generated.js';
 
-const root = join(import.meta.dirname, '../../..');
 const app = createServer();
 beforeAll(async () => {
   await app.ready();
@@ -319,7 +324,7 @@ describe('compare and pins', () => {
     problem(await post_('/v1/compare', { a: 'bw-im-2025', b: 'bw-im-proposal', on: '2026-13-01' }), 422, 'invalid-date');
   });
   it('pins:check: the repository lock file is unchanged; against a server without a pinned rule set it is reported missing', async () => {
-    const lock = JSON.parse(readFileSync(join(root, 'foerderregeln.lock.json'), 'utf8')) as unknown;
+    const lock = freshLock();
     const ok = (await post_('/v1/pins:check', lock)).json();
     conforms('PinCheckAnswer', ok);
     expect(ok.unchanged).toBe(true);
@@ -332,7 +337,7 @@ describe('compare and pins', () => {
     await fewer.close();
   });
   it('pins:check: a hand-edited lock file or a wrong version is a 422', async () => {
-    const lock = JSON.parse(readFileSync(join(root, 'foerderregeln.lock.json'), 'utf8')) as { ruleSets: { resolvedHash: string }[] };
+    const lock = freshLock() as { ruleSets: { resolvedHash: string }[] };
     (lock.ruleSets[0] as { resolvedHash: string }).resolvedHash = `sha256:${'1'.repeat(64)}`;
     problem(await post_('/v1/pins:check', lock), 422, 'invalid-value');
     problem(await post_('/v1/pins:check', { lockfileVersion: 2 }), 422);
@@ -351,7 +356,7 @@ describe('documents and operations', () => {
     expect(version.packageVersion).toBe(PACKAGE_VERSION);
   });
   it('/readyz is 503 when a pinned hash does not match', async () => {
-    const lock = JSON.parse(readFileSync(join(root, 'foerderregeln.lock.json'), 'utf8')) as { ruleSets: { resolvedHash: string }[] };
+    const lock = freshLock() as { ruleSets: { resolvedHash: string }[] };
     (lock.ruleSets[0] as { resolvedHash: string }).resolvedHash = `sha256:${'2'.repeat(64)}`;
     const pinned = createServer({ lock });
     const res = await pinned.inject({ url: '/readyz' });
