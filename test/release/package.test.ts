@@ -129,7 +129,7 @@ describe('the installed tarball', () => {
     );
     run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], scratch);
     expect(run(process.execPath, ['out/example.mjs'], scratch).trim()).toBe(output);
-  });
+  }, 300_000);
 
   it('resolves every subpath from ESM and CommonJS to the same functions', () => {
     const script = `
@@ -153,7 +153,7 @@ describe('the installed tarball', () => {
     const [first, second] = run(process.execPath, ['subpaths.mjs'], scratch).trim().split('\n');
     expect(JSON.parse(first ?? '')).toEqual({ sameEsm: true, sameCjs: true, counts: Object.keys(pkg.exports).filter((k) => !k.includes('.json')).map(() => true) });
     expect(second).toBe('20');
-  });
+  }, 120_000);
 
   it('runs the CLI from the installed bin: --version and a check', () => {
     const bin = join(scratch, 'node_modules', '.bin', 'foerderregeln');
