@@ -28,6 +28,7 @@ export type IssueCode =
   | 'invalid-parameter-value'
   | 'limit-exceeded'
   | 'malformed-row'
+  | 'ambiguous-value'
   | 'unreadable-input'
   | 'case-failed';
 

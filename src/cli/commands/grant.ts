@@ -26,7 +26,7 @@ const FIELDS: Record<string, FieldKind> = {
   name: 'string',
   qualification: 'string',
   fte: 'decimal',
-  startDate: 'string',
+  startDate: 'date',
   salaryInterrupted: 'boolean',
 };
 
