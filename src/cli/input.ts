@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
 import type { z } from 'zod';
-import { formatDate, isCalendarDate } from '../dates/calendar.js';
+import { daysInMonth, formatDate, isCalendarDate } from '../dates/calendar.js';
 import { issue, type Issue } from '../issues.js';
 import { calendarDateSchema, type Localized } from '../ruleset/schema.js';
 import { headerKey, headerLookup } from './aliases.js';
@@ -302,8 +302,20 @@ export function normaliseDecimal(text: string, locale: NumberLocale | null = nul
 
 /** A date `YYYY-MM-DD`, `TT.MM.JJJJ` or `T.M.JJJJ` as `YYYY-MM-DD`; else null. */
 export function readDate(text: string): string | null {
-  const t = text.trim();
-  if (isCalendarDate(t)) return t;
+  const t = text.length === 10 ? text : text.trim();
+  if (t.length === 10 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45) {
+    // YYYY-MM-DD, checked without a regular expression (this runs for every date cell).
+    let ok = true;
+    for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) ok = false;
+    }
+    if (!ok) return null;
+    const y = (t.charCodeAt(0) - 48) * 1000 + (t.charCodeAt(1) - 48) * 100 + (t.charCodeAt(2) - 48) * 10 + (t.charCodeAt(3) - 48);
+    const m = (t.charCodeAt(5) - 48) * 10 + (t.charCodeAt(6) - 48);
+    const d = (t.charCodeAt(8) - 48) * 10 + (t.charCodeAt(9) - 48);
+    return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? t : null;
+  }
   const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
   if (m === null) return null;
   const out = formatDate(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -592,13 +604,20 @@ async function* decodeText(source: InputSource, options: ReadRowsOptions): Async
   if (rest.length > 0) yield rest;
 }
 
-/** Complete lines of one piece of text: `text` holds `count` lines joined by `\n`, the first numbered `first`. */
+/** Complete lines of one piece of text: `text` holds one or more lines joined by `\n`. */
 interface LineBatch {
   text: string;
-  count: number;
-  first: number;
-  /** A line that was too long to keep (its text is empty here): its number and length. */
-  tooLong: { line: number; length: number } | null;
+  /** `text` followed by a line break (each line then ends in one). */
+  textNl: string;
+  /** A single line that was too long to keep (its text is empty here): its length. */
+  tooLong: number | null;
+}
+
+/** How many lines a batch's text holds. */
+function lineCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /**
@@ -608,21 +627,15 @@ interface LineBatch {
  */
 async function* lineBatches(text: AsyncIterable<string>, maxLine: number): AsyncGenerator<LineBatch> {
   let carry = '';
-  let line = 1;
   let skipping = -1; // length so far of a too-long line being skipped, or -1
   let dropLF = false; // the previous piece ended in \r: a \n starting this one belongs to it
-  const emit = (segment: string): LineBatch => {
-    const norm = segment.includes('\r') ? segment.replace(/\r\n?/g, '\n') : segment;
-    let count = 1;
-    for (let i = norm.indexOf('\n'); i >= 0; i = norm.indexOf('\n', i + 1)) count++;
-    const batch: LineBatch = { text: norm, count, first: line, tooLong: null };
-    line += count;
-    return batch;
+  const emit = (segment: string, withNl?: string): LineBatch => {
+    const plain = !segment.includes('\r');
+    const norm = plain ? segment : segment.replace(/\r\n?/g, '\n');
+    return { text: norm, textNl: plain && withNl !== undefined ? withNl : `${norm}\n`, tooLong: null };
   };
   const tooLong = (length: number): LineBatch => {
-    const batch: LineBatch = { text: '', count: 1, first: line, tooLong: { line, length } };
-    line++;
-    return batch;
+    return { text: '', textNl: '\n', tooLong: length };
   };
   for await (const piece of text) {
     let s = piece;
@@ -653,7 +666,7 @@ async function* lineBatches(text: AsyncIterable<string>, maxLine: number): Async
     if (lb < 0) carry = s;
     else {
       const segEnd = s[lb] === '\n' && lb > 0 && s[lb - 1] === '\r' ? lb - 1 : lb;
-      yield emit(s.slice(0, segEnd));
+      yield emit(s.slice(0, segEnd), s[lb] === '\n' ? s.slice(0, lb + 1) : undefined);
       carry = s.slice(lb + 1);
     }
     if (carry.length > maxLine) {
@@ -784,7 +797,12 @@ class RowBuilder {
   /** The row of one record, or null for a line of only blanks. */
   build(fields: readonly Cell[], line: number | null): InputRow | null {
     const header = this.header as ColumnPlan[];
-    if (fields.every((f) => f === null || (typeof f === 'string' && f.trim() === ''))) return null;
+    let blank = true;
+    for (let i = 0; i < fields.length && blank; i++) {
+      const f = fields[i];
+      if (!(f === null || f === undefined || (typeof f === 'string' && (f === '' || f.trim() === '')))) blank = false;
+    }
+    if (blank) return null;
     const rowNo = ++this.rowNo;
     if (fields.length !== header.length) {
       const d = JSON.stringify(this.info.delimiter ?? ',');
@@ -827,6 +845,17 @@ class RowBuilder {
             ),
           );
           continue;
+        }
+        if (col.kind === 'string') {
+          value[col.field] = cell;
+          continue;
+        }
+        if (col.kind === 'date' && cell.length === 10) {
+          const d = readDate(cell);
+          if (d !== null) {
+            value[col.field] = d;
+            continue;
+          }
         }
         c = coerceCell(cell, col.kind, col.field, this.locale);
         if ('issue' in c) {
@@ -874,24 +903,33 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
     const r = b.build(cells, lineNo);
     if (r !== null) out.push(r);
   };
-  /** Lines after the header: all at once when papaparse finds one record per line and no error, else line by line (the same rows). */
-  const lines = (text: string, count: number, first: number): void => {
+  /**
+   * Lines after the header, the first numbered `first`: all at once when papaparse finds one
+   * record per line and no error, else line by line (the same rows). Returns how many lines.
+   */
+  const lines = (text: string, textNl: string, first: number): number => {
     // Every line followed by its line break, as splitCsvLine reads it: one more, empty record at the end.
-    const r = Papa.parse<string[]>(`${text}\n`, { delimiter: delimiter as string, newline: '\n', quoteChar: '"', escapeChar: '"' });
-    if (r.errors.length === 0 && r.data.length === count + 1) {
-      const data = r.data;
-      for (let i = 0; i < count; i++) {
-        const row = b.build(data[i] as string[], first + i);
-        if (row !== null) out.push(row);
+    const r = Papa.parse<string[]>(textNl, { delimiter: delimiter as string, newline: '\n', quoteChar: '"', escapeChar: '"' });
+    if (r.errors.length === 0) {
+      // Without a quote no record spans lines; with one, count the lines to be sure.
+      const count = textNl.includes('"') ? lineCount(text) : r.data.length - 1;
+      if (r.data.length === count + 1) {
+        const data = r.data;
+        for (let i = 0; i < count; i++) {
+          const row = b.build(data[i] as string[], first + i);
+          if (row !== null) out.push(row);
+        }
+        return count;
       }
-      return;
     }
     const split = text.split('\n');
     for (let i = 0; i < split.length; i++) oneLine(split[i] as string, first + i);
+    return split.length;
   };
+  let line = 1;
   for await (const batch of lineBatches(text, MAX_CSV_LINE_LENGTH)) {
     if (batch.tooLong !== null) {
-      const { line, length } = batch.tooLong;
+      const length = batch.tooLong;
       if (b.header === null) throw new CliError(`Die Kopfzeile ist zu lang (${length} Zeichen).`, `The header line is too long (${length} characters).`);
       out.push({
         row: ++b.rowNo,
@@ -899,25 +937,25 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
         value: undefined,
         issues: [issue('limit-exceeded', [], `Zeile ${line}: zu lang (${length} Zeichen).`, `Line ${line}: too long (${length} characters).`)],
       });
+      line++;
     } else if (b.header !== null) {
-      lines(batch.text, batch.count, batch.first);
+      line += lines(batch.text, batch.textNl, line);
     } else {
       // Blank lines, then the header, then (perhaps) rows.
       let at = 0;
-      let lineNo = batch.first;
       let found = false;
       while (!found && at <= batch.text.length) {
         let nl = batch.text.indexOf('\n', at);
         if (nl < 0) nl = batch.text.length;
-        const line = batch.text.slice(at, nl);
-        if (line.trim() !== '') {
-          header(line);
+        const l = batch.text.slice(at, nl);
+        if (l.trim() !== '') {
+          header(l);
           found = true;
         }
         at = nl + 1;
-        lineNo++;
+        line++;
       }
-      if (found && at <= batch.text.length) lines(batch.text.slice(at), batch.first + batch.count - lineNo, lineNo);
+      if (found && at <= batch.text.length) line += lines(batch.text.slice(at), batch.textNl.slice(at), line);
     }
     if (out.length > 0) yield out.splice(0);
   }
@@ -1011,16 +1049,20 @@ function parseJsonRow(text: string, row: number, line: number, length = text.len
 
 async function* readJsonLines(text: AsyncIterable<string>): AsyncGenerator<InputRow[]> {
   let row = 0;
+  let line = 1;
   for await (const batch of lineBatches(text, MAX_JSON_ROW_LENGTH + 1)) {
     const out: InputRow[] = [];
     if (batch.tooLong !== null) {
-      out.push(parseJsonRow('', ++row, batch.tooLong.line, batch.tooLong.length));
+      out.push(parseJsonRow('', ++row, line, batch.tooLong));
+      line++;
       yield out;
       continue;
     }
-    const lines = batch.count === 1 ? [batch.text] : batch.text.split('\n');
+    const lines = batch.text.split('\n');
+    const first = line;
+    line += lines.length;
     for (let i = 0; i < lines.length; i++) {
-      const lineNo = batch.first + i;
+      const lineNo = first + i;
       const t = lines[i] as string;
       if (t.trim() === '') continue;
       out.push(parseJsonRow(t, ++row, lineNo));

@@ -428,7 +428,8 @@ export async function runWholeRowCommand<R extends { ok: boolean }>(
     const seen = new Map<string, number>();
     const dups: string[] = [];
     for (const r of inputs) {
-      const id = idOf(r.value);
+      const ags = r.value !== null && typeof r.value === 'object' ? (r.value as { ags?: unknown }).ags : undefined;
+      const id = idOf(r.value) ?? (typeof ags === 'string' ? ags : null);
       if (id === null) continue;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, r.row);
