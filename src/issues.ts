@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Stable issue codes. Adding one is a minor change; renaming one is breaking.

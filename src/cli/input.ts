@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { daysInMonth, formatDate, isCalendarDate } from '../dates/calendar.js';
 import { issue, type Issue } from '../issues.js';
 import { calendarDateSchema, type Localized } from '../ruleset/schema.js';

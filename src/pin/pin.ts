@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contentHash } from '../ruleset/canonical.js';
-import { defaultRegistry, type RuleSetRegistry } from '../ruleset/registry.js';
+import { defaultRegistry, type RuleSetRegistry } from '../versions/registry.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 import { resolveNamed, resolvedFromContent, type ResolvedContent } from '../versions/resolve.js';
 import { diffResolved, type RuleSetDiff } from '../compare/diff.js';

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkEligibility, type EligibilityOptions, type EligibilityResult } from '../domain/eligibility.js';
 import { PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 import { canonicalJson } from '../ruleset/canonical.js';
-import type { RuleSetRegistry } from '../ruleset/registry.js';
+import type { RuleSetRegistry } from '../versions/registry.js';
 import { forbiddenKeys, fromZodIssues, type Issue } from '../issues.js';
 
 /**

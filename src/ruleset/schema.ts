@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../dates/calendar.js';
 
 /** Limits on a rule set from an untrusted source. */

@@ -1,5 +1,5 @@
 import { fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../dates/calendar.js';
-import type { Accommodation, Person, ResidenceStatus } from '../domain/person.js';
+import type { Accommodation, Person, ResidenceStatus } from '../contract/person.js';
 import { bwDistricts } from '../data/districts.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkPins, formatPinReport, pinRuleSets } from '../../pin/pin.js';
-import { defaultRegistry, type RuleSetRegistry } from '../../ruleset/registry.js';
+import { defaultRegistry, type RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, flagOption, stringOption, writeText, type Command, type CommandContext } from '../context.js';
 import { formatIssues, formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
 
