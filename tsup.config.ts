@@ -48,6 +48,8 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     clean: false,
+    // @noble/hashes 2 is ESM only: bundled into the CommonJS build, so `require` needs no require(esm).
+    noExternal: ['@noble/hashes'],
     external: ['json-rules-engine'],
     define,
   },

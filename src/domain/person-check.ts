@@ -14,9 +14,12 @@ export interface PersonFactSlots {
   goodProspects: unknown;
   justifiedExtension: unknown;
   followUpSince: unknown;
+  counsellingSince: unknown;
   arrivalDate: unknown;
   district: unknown;
   on: unknown;
+  /** Derived from accommodation, followUpSince and the date; set to the accommodation here and completed by the caller once the date is known. */
+  accommodationStage: unknown;
 }
 
 /**
@@ -34,6 +37,7 @@ export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
       case 'accommodation':
       case 'displacedFromUkraine':
       case 'followUpSince':
+      case 'counsellingSince':
       case 'arrivalDate':
       case 'goodProspects':
       case 'justifiedExtension':
@@ -54,6 +58,8 @@ export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
   if (typeof du !== 'boolean') return false;
   const fu = o.followUpSince;
   if (fu !== undefined && !isCalendarDateFast(fu)) return false;
+  const cs = o.counsellingSince;
+  if (cs !== undefined && !isCalendarDateFast(cs)) return false;
   const arr = o.arrivalDate;
   if (arr !== undefined && !isCalendarDateFast(arr)) return false;
   const on = o.on;
@@ -76,9 +82,11 @@ export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
   out.goodProspects = gp ?? false;
   out.justifiedExtension = je ?? false;
   out.followUpSince = fu ?? null;
+  out.counsellingSince = cs ?? null;
   out.arrivalDate = arr ?? null;
   out.district = d ?? null;
   out.on = on ?? null;
+  out.accommodationStage = acc;
   return true;
 }
 
@@ -89,9 +97,11 @@ const scratch: PersonFactSlots = {
   goodProspects: false,
   justifiedExtension: false,
   followUpSince: null,
+  counsellingSince: null,
   arrivalDate: null,
   district: null,
   on: null,
+  accommodationStage: null,
 };
 
 /**

@@ -17,10 +17,10 @@ export {
   type RuleTrace,
   type RuleSetRef,
 } from '../domain/eligibility.js';
-export { personSchema, RESIDENCE_STATUSES, ACCOMMODATIONS, type Person, type ResidenceStatus, type Accommodation } from '../domain/person.js';
+export { personSchema, RESIDENCE_STATUSES, ACCOMMODATIONS, type Person, type ResidenceStatus, type Accommodation } from '../contract/person.js';
 export { evaluateEligibilityBatch, type EligibilityBatch, type EligibilityBatchOptions } from '../domain/batch.js';
 export { explainEligibility } from '../explain/text.js';
 export { FoerderregelnError, type Issue, type IssueCode } from '../issues.js';
-export type { Assumption } from '../explain/assumptions.js';
+export type { Assumption } from '../computation/assumptions.js';
 export type { ConditionTrace } from '../engine/compile.js';
 export type { Localized, Citation } from '../ruleset/schema.js';

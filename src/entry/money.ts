@@ -63,4 +63,4 @@ export type { MoneyProvenance, MoneyTraceStep, ParameterUse, RoundingUse } from 
 export type { RoundingEntry } from '../ruleset/schema.js';
 export { bwDistricts, districtRecipients, BW_DISTRICTS_SOURCE, type District } from '../data/districts.js';
 export { FoerderregelnError, type Issue, type IssueCode } from '../issues.js';
-export type { Assumption } from '../explain/assumptions.js';
+export type { Assumption } from '../computation/assumptions.js';
