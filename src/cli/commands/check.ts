@@ -217,7 +217,9 @@ export class CheckBatcher {
         }
         forOn[slot] = tpl;
       }
-      if (tpl === null) {
+      // Notes can name the row's own dates (e.g. the end under BGB § 187(1), the start of the
+      // period): a template is only used for rows whose kind has no notes.
+      if (tpl === null || tpl.notes.length > 0) {
         out[k] = this.one(input);
         continue;
       }
