@@ -223,7 +223,7 @@ describe('numbers, dates and options', () => {
     expect(b.stderr).toContain('Budget 500000.00 €');
     const c = await run(['allocate', `${F}/districts-utf8-bom.csv`, '--rule-set', 'bw-soforthilfe-2022', '--budget', '1'.repeat(31)]);
     expect(c.code).toBe(2);
-    expect(c.stderr).toContain('too many digits');
+    expect(c.stderr).toContain('zu viele Stellen');
   });
 
   it('--on takes TT.MM.JJJJ and T.M.JJJJ; a bad date is echoed', async () => {
@@ -242,7 +242,7 @@ describe('numbers, dates and options', () => {
     expect(r.stderr).toContain('Windows-1252');
     const forced = await run(['check', file, '--on', '2024-01-15', '--format', 'json', '--encoding', 'utf-8']);
     expect(forced.code).toBe(2);
-    expect(forced.stderr).toContain('not valid UTF-8');
+    expect(forced.stderr).toContain('kein gültiges UTF-8');
   });
 });
 
