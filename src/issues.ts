@@ -28,6 +28,7 @@ export type IssueCode =
   | 'invalid-parameter-value'
   | 'limit-exceeded'
   | 'malformed-row'
+  | 'ambiguous-value'
   | 'unreadable-input'
   | 'case-failed'
   /** Two input fields contradict each other (e.g. allocated to follow-up accommodation after the assessment date). */

@@ -1,44 +1,79 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
-import { StringDecoder } from 'node:string_decoder';
-import { parse as parseCsv, type CsvError, type Parser } from 'csv-parse';
+import { isUtf8 } from 'node:buffer';
+import Papa from 'papaparse';
 import type * as z from 'zod';
+import { daysInMonth, formatDate, isCalendarDate } from '../dates/calendar.js';
 import { issue, type Issue } from '../issues.js';
-import type { Localized } from '../ruleset/schema.js';
+import { calendarDateSchema, type Localized } from '../ruleset/schema.js';
+import { headerKey, headerLookup } from './aliases.js';
 import { CliError, type InStream } from './context.js';
 
 /**
  * Row input of the CLI, shared by every command that reads rows: CSV (`;`, `,` or tab, detected
- * from the header line; UTF-8 with or without BOM), a JSON array, or JSON Lines. Rows stream:
- * memory stays bounded by the longest row, not the file. Every data row yields exactly one
- * {@link InputRow}, in input order; a row that cannot be read yields one with a
- * `malformed-row` issue and reading continues with the next line.
+ * from the header line), a JSON array, JSON Lines, or an Excel workbook (`.xlsx`, first sheet or a
+ * named one). Text input is UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1252
+ * (Excel's "CSV (Trennzeichen-getrennt)"), detected or given. Rows stream: memory stays bounded
+ * by the longest row, not the file (a workbook is read whole; it holds at most about a million
+ * rows). Every data row yields exactly one {@link InputRow}, in input order; a row that cannot be
+ * read yields one with a `malformed-row` issue and reading continues with the next line.
+ *
+ * CSV is read in two steps: the text is cut into lines (`\r\n`, `\n` or a lone `\r` end a line;
+ * fields never hold line breaks), then papaparse splits the lines into fields. Lines are whole
+ * before papaparse sees them, so rows never depend on where a read ended.
  */
 
 /** Input formats. */
-export const INPUT_FORMATS = ['csv', 'json', 'jsonl'] as const;
+export const INPUT_FORMATS = ['csv', 'json', 'jsonl', 'xlsx'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
-/** How a CSV cell is turned into a value. */
-export type FieldKind = 'string' | 'boolean' | 'number' | 'decimal';
+/** Text encodings `--encoding` accepts. */
+export const ENCODINGS = ['utf-8', 'windows-1252', 'utf-16'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** Number conventions `--locale` accepts: `de` 1.234,56 · `en` 1,234.56. */
+export const LOCALES = ['de', 'en'] as const;
+export type NumberLocale = (typeof LOCALES)[number];
+
+/**
+ * How a cell is turned into a value: text, yes/no, a number, a whole number (counts), a decimal
+ * kept as a string (money, weights), or a calendar date (`YYYY-MM-DD`; `TT.MM.JJJJ` accepted).
+ */
+export type FieldKind = 'string' | 'boolean' | 'number' | 'integer' | 'decimal' | 'date';
 
 /** Longest cell (characters) accepted; longer cells are reported and left out. */
 export const MAX_FIELD_LENGTH = 1000;
 /** Longest JSON row (characters) accepted. */
 export const MAX_JSON_ROW_LENGTH = 1_000_000;
+/** Longest CSV line (characters) accepted; a longer line is one `limit-exceeded` row. */
+export const MAX_CSV_LINE_LENGTH = 32 * 1024 * 1024;
+/** Largest workbook (bytes) read. */
+export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
 
 /** One input row, read but not yet validated. */
 export interface InputRow {
   /** 1-based number of the data row (header and blank lines not counted). */
   row: number;
-  /** Physical line (1-based) where the row starts, where known. */
+  /** Physical line (1-based; the sheet row for a workbook) where the row starts, where known. */
   line: number | null;
-  /** The row as an object of fields (CSV) or as parsed (JSON); undefined when it could not be read. */
+  /** The row as an object of fields (CSV, XLSX) or as parsed (JSON); undefined when it could not be read. */
   value: unknown;
-  /** Problems found while reading: `malformed-row`, `unknown-field`, `invalid-type`, `limit-exceeded`, `forbidden-key`. */
+  /** Problems found while reading: `malformed-row`, `invalid-type`, `invalid-date`, `ambiguous-value`, `limit-exceeded`, `forbidden-key`. */
   issues: Issue[];
+  /** The row's cells in columns the command does not read, by header, when asked for (`keepColumns`). */
+  kept?: Record<string, string>;
+}
+
+/** What was found out about an input while reading it. */
+export interface InputInfo {
+  encoding?: Encoding;
+  bom?: boolean;
+  delimiter?: string;
+  /** Number convention used for CSV cells (null: neither, ambiguous values are reported). */
+  locale?: NumberLocale | null;
+  /** Header cells of the columns the command does not read (in order). */
+  otherColumns?: string[];
 }
 
 /** An opened input. */
@@ -47,28 +82,38 @@ export interface InputSource {
   name: string;
   format: InputFormat;
   stream: NodeJS.ReadableStream;
+  /** The encoding to decode text with; detected while reading when absent. */
+  encoding?: Encoding;
+  /** True when {@link encoding} was found by looking at the file rather than given. */
+  encodingDetected?: boolean;
+  /** Filled in while reading. */
+  info?: InputInfo;
 }
 
 /** Options for {@link readRows}. */
 export interface ReadRowsOptions {
-  /** Known fields and how CSV cells convert; other columns are reported as `unknown-field`. */
+  /** Known fields and how cells convert; other columns are reported once, for the header. */
   fields?: Readonly<Record<string, FieldKind>>;
   /** Columns to leave out silently. */
   ignoreColumns?: readonly string[];
+  /** Keep the cells of columns the command does not read in {@link InputRow.kept}, without a warning. */
+  keepColumns?: boolean;
   /** Force the CSV delimiter instead of detecting it. */
   delimiter?: string;
+  /** Number convention of CSV cells; default from the delimiter (`;` de, `,` en, tab neither). */
+  locale?: NumberLocale;
+  /** Sheet of a workbook (name or 1-based number); default the first. */
+  sheet?: string;
   /** Called once the CSV delimiter is known. */
   onDelimiter?: (delimiter: string) => void;
   /**
    * Called for a problem with the input as a whole that leaves every row readable, e.g. a JSON
-   * array without its closing `]`. Commands report it and end with exit status 1.
+   * array without its closing `]` or columns nobody reads. Commands report it and end with exit
+   * status 1.
    */
   onWarning?: (de: string, en: string) => void;
-  /**
-   * Read CSV with csv-parse alone, without the line splitter that reads plain lines itself. The
-   * rows are the same either way (the tests compare them); this exists for those tests.
-   */
-  csvParseOnly?: boolean;
+  /** Called with a note that changes nothing about the result, e.g. the encoding detected. */
+  onNote?: (de: string, en: string) => void;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -85,22 +130,68 @@ export function formatFromPath(path: string): InputFormat | undefined {
     case '.jsonl':
     case '.ndjson':
       return 'jsonl';
+    case '.xlsx':
+    case '.xlsm':
+      return 'xlsx';
     default:
       return undefined;
   }
 }
 
 /**
- * Opens a file (or stdin for `-`) for reading rows. Fails with exit status 2 when the file does
- * not exist, is a directory or its format cannot be told.
+ * Where a UTF-8 buffer can be cut without splitting a character: the length of the part that
+ * holds only whole characters (the rest is at most 3 bytes of an unfinished one).
  */
-export async function openInput(path: string, options: { format?: InputFormat | undefined; stdin: InStream }): Promise<InputSource> {
-  if (path === '-') return { name: '-', format: options.format ?? 'csv', stream: options.stdin };
+function wholeUtf8Length(buf: Buffer): number {
+  const n = buf.length;
+  let i = n - 1;
+  let back = 0;
+  while (i >= 0 && back < 3 && ((buf[i] as number) & 0xc0) === 0x80) {
+    i--;
+    back++;
+  }
+  if (i < 0) return n;
+  const lead = buf[i] as number;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return i + need > n ? i : n;
+}
+
+/** Whether a file is valid UTF-8 throughout (read once, in pieces; nothing is kept). */
+async function fileIsUtf8(path: string): Promise<boolean> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const buf = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    const cut = wholeUtf8Length(buf);
+    if (!isUtf8(buf.subarray(0, cut))) return false;
+    carry = Buffer.from(buf.subarray(cut));
+  }
+  return carry.length === 0 || isUtf8(carry);
+}
+
+/** The encoding a BOM or NUL pattern at the start tells, or undefined. */
+function encodingFromHead(head: Buffer): { encoding: Encoding; bom: boolean } | undefined {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return { encoding: 'utf-16', bom: true };
+  if (head.length >= 4 && ((head[0] !== 0 && head[1] === 0 && head[2] !== 0 && head[3] === 0) || (head[0] === 0 && head[1] !== 0 && head[2] === 0 && head[3] !== 0))) {
+    return { encoding: 'utf-16', bom: false };
+  }
+  return undefined;
+}
+
+/**
+ * Opens a file (or stdin for `-`) for reading rows. Fails with exit status 2 when the file does
+ * not exist, is a directory or its format cannot be told. For a text file without a BOM the whole
+ * file is checked for UTF-8 first: a file that is not UTF-8 is read as Windows-1252 (what German
+ * Excel writes), so the choice never changes halfway.
+ */
+export async function openInput(path: string, options: { format?: InputFormat | undefined; stdin: InStream; encoding?: Encoding | undefined }): Promise<InputSource> {
+  const enc = options.encoding !== undefined ? { encoding: options.encoding } : {};
+  if (path === '-') return { name: '-', format: options.format ?? 'csv', stream: options.stdin, ...enc, info: {} };
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
     throw new CliError(
-      `Das Format von ${path} ist an der Endung nicht zu erkennen (.csv, .json, .jsonl, .ndjson); --input-format angeben.`,
-      `Cannot tell the format of ${path} from its extension (.csv, .json, .jsonl, .ndjson); give --input-format.`,
+      `Das Format von ${path} ist an der Endung nicht zu erkennen (.csv, .json, .jsonl, .ndjson, .xlsx); --input-format angeben.`,
+      `Cannot tell the format of ${path} from its extension (.csv, .json, .jsonl, .ndjson, .xlsx); give --input-format.`,
     );
   }
   let isFile: boolean;
@@ -110,12 +201,29 @@ export async function openInput(path: string, options: { format?: InputFormat | 
     throw new CliError(`Eingabedatei ${path} ist nicht lesbar: ${(e as Error).message}`, `Input file ${path} is unreadable: ${(e as Error).message}`);
   }
   if (!isFile) throw new CliError(`${path} ist keine Datei.`, `${path} is not a file.`);
-  return { name: path, format, stream: createReadStream(path, { highWaterMark: 1 << 18 }) };
+  let encoding = options.encoding;
+  if (encoding === undefined && format !== 'xlsx') {
+    const head = await readHead(path);
+    if (encodingFromHead(head) === undefined && !(await fileIsUtf8(path))) encoding = 'windows-1252';
+  }
+  const detected = encoding !== undefined && options.encoding === undefined;
+  return { name: path, format, stream: createReadStream(path, { highWaterMark: 1 << 18 }), ...(encoding !== undefined ? { encoding, encodingDetected: detected } : {}), info: {} };
 }
 
-type ZodLike = { _zod: { def: { type: string; innerType?: unknown } } };
+async function readHead(path: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of createReadStream(path, { start: 0, end: 3 })) {
+    parts.push(chunk as Buffer);
+    n += (chunk as Buffer).length;
+    if (n >= 4) break;
+  }
+  return Buffer.concat(parts);
+}
 
-/** CSV field kinds derived from a zod object schema's shape (booleans and numbers are converted). */
+type ZodLike = { _zod: { def: { type: string; innerType?: unknown } }; isInt?: boolean };
+
+/** Field kinds derived from a zod object schema's shape (booleans, numbers and dates are converted). */
 export function fieldKindsOf(shape: Readonly<Record<string, unknown>>): Record<string, FieldKind> {
   const out: Record<string, FieldKind> = {};
   for (const [name, schema] of Object.entries(shape)) {
@@ -127,7 +235,16 @@ export function fieldKindsOf(shape: Readonly<Record<string, unknown>>): Record<s
       } else break;
     }
     const type = cur._zod.def.type;
-    out[name] = type === 'boolean' ? 'boolean' : type === 'number' || type === 'int' ? 'number' : 'string';
+    out[name] =
+      (cur as unknown) === calendarDateSchema
+        ? 'date'
+        : type === 'boolean'
+          ? 'boolean'
+          : type === 'int' || (type === 'number' && cur.isInt === true)
+            ? 'integer'
+            : type === 'number'
+              ? 'number'
+              : 'string';
   }
   return out;
 }
@@ -137,20 +254,80 @@ export function fieldKindsOfSchema(schema: z.ZodObject): Record<string, FieldKin
   return fieldKindsOf(schema.shape);
 }
 
-const TRUE_WORDS = new Set(['true', 'ja', 'yes', '1', 'wahr', 'j', 'y']);
+const TRUE_WORDS = new Set(['true', 'ja', 'yes', '1', 'wahr', 'j', 'y', 'x']);
 const FALSE_WORDS = new Set(['false', 'nein', 'no', '0', 'falsch', 'n']);
 
-/** A decimal in German (`1.234,56`, `0,5`) or international (`1234.56`) notation, as `1234.56`; else null. */
-export function normaliseDecimal(text: string): string | null {
-  const s = text.trim();
-  if (/^[-+]?\d+([.,]\d+)?$/.test(s)) return s.replace(',', '.').replace(/^\+/, '');
-  if (/^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) return s.replace(/\./g, '').replace(',', '.').replace(/^\+/, '');
-  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return s.replace(/,/g, '').replace(/^\+/, '');
-  return null;
+/** The result of reading a number: its plain form (`-1234.56`), or why not. */
+export type NumberReading = { value: string } | { ambiguous: true } | null;
+
+/**
+ * Reads a number written in German (`1.234,56`, `0,5`, `630.305`) or international (`1234.56`,
+ * `1,234.56`) notation as `1234.56`. With a locale, one separator followed by three digits is a
+ * group separator where that locale groups with it (`630.305` is 630305 in `de`, 630.305 in
+ * `en`). Without one, such a value is ambiguous. Anything else that is no number gives null.
+ */
+export function readNumber(text: string, locale: NumberLocale | null): NumberReading {
+  const t = text.trim();
+  const m = /^([-+]?)(\d[\d.,]*)$/.exec(t);
+  if (m === null) return null;
+  const sign = m[1] === '-' ? '-' : '';
+  const s = m[2] as string;
+  const dots = (s.match(/\./g) ?? []).length;
+  const commas = (s.match(/,/g) ?? []).length;
+  const plain = (x: string): { value: string } => ({ value: sign + x });
+  if (dots === 0 && commas === 0) return plain(s);
+  if (dots > 0 && commas > 0) {
+    // Both: the last one is the decimal separator, the other one groups.
+    if (/^\d{1,3}(\.\d{3})+,\d+$/.test(s)) return plain(s.replace(/\./g, '').replace(',', '.'));
+    if (/^\d{1,3}(,\d{3})+\.\d+$/.test(s)) return plain(s.replace(/,/g, ''));
+    return null;
+  }
+  const sep = dots > 0 ? '.' : ',';
+  const count = dots + commas;
+  const grouped = sep === '.' ? /^\d{1,3}(\.\d{3})+$/.test(s) : /^\d{1,3}(,\d{3})+$/.test(s);
+  if (count > 1) return grouped ? plain(s.split(sep).join('')) : null;
+  if (!/^\d+[.,]\d+$/.test(s)) return null;
+  if (!grouped) return plain(s.replace(',', '.'));
+  // One separator followed by exactly three digits: 630.305 or 1,234.
+  if (locale === null) return { ambiguous: true };
+  const groupSep = locale === 'de' ? '.' : ',';
+  return plain(sep === groupSep ? s.replace(sep, '') : s.replace(',', '.'));
 }
 
-/** Converts one CSV cell; returns the value or an issue. */
-export function coerceCell(cell: string, kind: FieldKind, column: string): { value: unknown } | { issue: Issue } {
+/** A decimal in German (`1.234,56`, `0,5`) or international (`1234.56`) notation, as `1234.56`; else null (also when ambiguous). */
+export function normaliseDecimal(text: string, locale: NumberLocale | null = null): string | null {
+  const r = readNumber(text, locale);
+  return r !== null && 'value' in r ? r.value : null;
+}
+
+/** A date `YYYY-MM-DD`, `TT.MM.JJJJ` or `T.M.JJJJ` as `YYYY-MM-DD`; else null. */
+export function readDate(text: string): string | null {
+  const t = text.length === 10 ? text : text.trim();
+  if (t.length === 10 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45) {
+    // YYYY-MM-DD, checked without a regular expression (this runs for every date cell).
+    let ok = true;
+    for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) ok = false;
+    }
+    if (!ok) return null;
+    const y = (t.charCodeAt(0) - 48) * 1000 + (t.charCodeAt(1) - 48) * 100 + (t.charCodeAt(2) - 48) * 10 + (t.charCodeAt(3) - 48);
+    const m = (t.charCodeAt(5) - 48) * 10 + (t.charCodeAt(6) - 48);
+    const d = (t.charCodeAt(8) - 48) * 10 + (t.charCodeAt(9) - 48);
+    return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? t : null;
+  }
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (m === null) return null;
+  const out = formatDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  return isCalendarDate(out) ? out : null;
+}
+
+function echo(cell: string): string {
+  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
+}
+
+/** Converts one text cell; returns the value or an issue that echoes the cell. */
+export function coerceCell(cell: string, kind: FieldKind, column: string, locale: NumberLocale | null = null): { value: unknown } | { issue: Issue } {
   switch (kind) {
     case 'string':
       return { value: cell };
@@ -162,74 +339,170 @@ export function coerceCell(cell: string, kind: FieldKind, column: string): { val
         issue: issue(
           'invalid-type',
           [column],
-          `${column}: erwartet ja/nein (auch true/false, 1/0, yes/no), nicht ${JSON.stringify(cell.slice(0, 40))}.`,
-          `${column}: expected yes/no (also true/false, 1/0, ja/nein), not ${JSON.stringify(cell.slice(0, 40))}.`,
+          `${column}: erwartet ja/nein (auch true/false, 1/0, yes/no), nicht ${echo(cell)}.`,
+          `${column}: expected yes/no (also true/false, 1/0, ja/nein), not ${echo(cell)}.`,
+        ),
+      };
+    }
+    case 'date': {
+      const d = readDate(cell);
+      if (d !== null) return { value: d };
+      return {
+        issue: issue(
+          'invalid-date',
+          [column],
+          `${column}: ${echo(cell)} ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ).`,
+          `${column}: ${echo(cell)} is not a valid date (YYYY-MM-DD or DD.MM.YYYY).`,
         ),
       };
     }
     case 'number':
+    case 'integer':
     case 'decimal': {
-      const n = normaliseDecimal(cell);
+      const n = readNumber(cell, locale);
+      if (n !== null && 'ambiguous' in n) {
+        return {
+          issue: issue(
+            'ambiguous-value',
+            [column],
+            `${column}: ${echo(cell)} ist mehrdeutig (Tausenderpunkt oder Dezimalzeichen?); ohne Trennzeichen schreiben oder --locale de|en angeben.`,
+            `${column}: ${echo(cell)} is ambiguous (thousands separator or decimal point?); write it without separators or give --locale de|en.`,
+          ),
+        };
+      }
       if (n === null) {
         return {
           issue: issue(
             'invalid-type',
             [column],
-            `${column}: erwartet eine Zahl (z. B. 1234,56 oder 1234.56), nicht ${JSON.stringify(cell.slice(0, 40))}.`,
-            `${column}: expected a number (e.g. 1234.56 or 1234,56), not ${JSON.stringify(cell.slice(0, 40))}.`,
+            `${column}: erwartet eine Zahl (z. B. 1234,56 oder 1234.56), nicht ${echo(cell)}.`,
+            `${column}: expected a number (e.g. 1234.56 or 1234,56), not ${echo(cell)}.`,
           ),
         };
       }
-      return { value: kind === 'number' ? Number(n) : n };
+      return numberValue(n.value, kind, column, cell);
     }
   }
+}
+
+/** A plain number text as the value of a kind (integers must be whole and safe). */
+function numberValue(plain: string, kind: 'number' | 'integer' | 'decimal', column: string, cell: string): { value: unknown } | { issue: Issue } {
+  if (kind === 'decimal') return { value: plain };
+  if (kind === 'integer') {
+    const whole = /^-?\d+$/.test(plain) ? plain : /^-?\d+\.0+$/.test(plain) ? plain.replace(/\.0+$/, '') : null;
+    const n = whole === null ? NaN : Number(whole);
+    if (!Number.isSafeInteger(n)) {
+      return {
+        issue: issue(
+          'invalid-type',
+          [column],
+          `${column}: erwartet eine ganze Zahl (eine Anzahl), nicht ${echo(cell)}.`,
+          `${column}: expected a whole number (a count), not ${echo(cell)}.`,
+        ),
+      };
+    }
+    return { value: n === 0 ? 0 : n };
+  }
+  const n = Number(plain);
+  return Number.isFinite(n) ? { value: n } : { issue: issue('invalid-type', [column], `${column}: Zahl zu groß: ${echo(cell)}.`, `${column}: number too large: ${echo(cell)}.`) };
+}
+
+/** A number cell of a workbook, as its stored digits (e.g. `1234.56`, `1.5E-3`). */
+class XlsxNumber {
+  constructor(readonly digits: string) {}
+}
+
+/** A cell as read: text (CSV or a workbook's text cell) or a typed workbook cell; null when empty. */
+type Cell = string | boolean | Date | XlsxNumber | null;
+
+function cellText(raw: Cell): string {
+  if (raw === null) return '';
+  if (raw instanceof Date) return Number.isFinite(raw.getTime()) ? formatDate(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()) : '';
+  if (raw instanceof XlsxNumber) return plainNumber(raw.digits) ?? raw.digits;
+  return typeof raw === 'string' ? raw.trim() : String(raw);
+}
+
+/** Converts a typed workbook cell (number, boolean, date) by field kind. */
+function coerceTyped(cell: boolean | Date | XlsxNumber, kind: FieldKind, column: string): { value: unknown } | { issue: Issue } {
+  const text = cell instanceof XlsxNumber ? cell.digits : cellText(cell);
+  if (cell instanceof Date) {
+    const t = cell.getTime();
+    const d = Number.isFinite(t) ? formatDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate()) : '';
+    if (kind === 'date' || kind === 'string') {
+      if (isCalendarDate(d)) return { value: d };
+    }
+    return { issue: issue('invalid-type', [column], `${column}: ein Datum (${d}) passt hier nicht.`, `${column}: a date (${d}) does not fit here.`) };
+  }
+  if (typeof cell === 'boolean') {
+    if (kind === 'boolean') return { value: cell };
+    return coerceCell(String(cell), kind, column, null);
+  }
+  // A number: `text` is the cell's stored digits (e.g. "1234.56" or "1.5E-3").
+  if (kind === 'boolean') return coerceCell(text, kind, column, null);
+  if (kind === 'date') {
+    return {
+      issue: issue(
+        'invalid-date',
+        [column],
+        `${column}: die Zahl ${echo(text)} ist kein Datum (Zelle als Datum formatieren oder TT.MM.JJJJ schreiben).`,
+        `${column}: the number ${echo(text)} is not a date (format the cell as a date or write DD.MM.YYYY).`,
+      ),
+    };
+  }
+  const plain = plainNumber(text);
+  if (plain === null) return { issue: issue('invalid-type', [column], `${column}: keine Zahl: ${echo(text)}.`, `${column}: not a number: ${echo(text)}.`) };
+  if (kind === 'string') return { value: plain };
+  return numberValue(plain, kind, column, text);
+}
+
+/** A number as stored in a workbook (`1234.5`, `1.5E-3`) in plain decimal form, exactly; else null. */
+function plainNumber(text: string): string | null {
+  const m = /^([-+]?)(\d+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?$/.exec(text.trim());
+  if (m === null) return null;
+  const sign = m[1] === '-' ? '-' : '';
+  let digits = (m[2] as string) + (m[3] ?? '');
+  let point = (m[2] as string).length + Number(m[4] ?? 0);
+  if (Math.abs(point) > 400) return null;
+  if (point <= 0) {
+    digits = '0'.repeat(1 - point) + digits;
+    point = 1;
+  }
+  if (point > digits.length) digits += '0'.repeat(point - digits.length);
+  let int = digits.slice(0, point).replace(/^0+(?=\d)/, '');
+  const frac = digits.slice(point).replace(/0+$/, '');
+  if (int === '') int = '0';
+  const out = frac === '' ? int : `${int}.${frac}`;
+  return out === '0' ? '0' : sign + out;
 }
 
 /**
  * Reads rows from an opened input. One {@link InputRow} per data row, in order.
  *
- * @throws CliError (exit 2) when the input cannot be read at all: I/O error, UTF-16, a CSV header
- * that is unreadable or has duplicate or empty column names, JSON that is not an array.
+ * @throws CliError (exit 2) when the input cannot be read at all: I/O error, a CSV header that is
+ * unreadable or has duplicate or empty column names, JSON that is not an array, text that is not
+ * in the encoding given, a workbook that cannot be opened.
  */
 export async function* readRows(source: InputSource, options: ReadRowsOptions = {}): AsyncGenerator<InputRow> {
-  try {
-    if (source.format === 'csv') yield* readCsv(source.stream, options);
-    else if (source.format === 'jsonl') yield* readJsonLines(source.stream);
-    else yield* readJsonArray(source.stream, options);
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    const msg = (e as Error).message;
-    throw new CliError(`Eingabe ${source.name} ist nicht lesbar: ${msg}`, `Input ${source.name} is unreadable: ${msg}`);
-  }
+  for await (const chunk of readRowChunks(source, options)) yield* chunk;
 }
 
 /**
  * Like {@link readRows}, but yields the rows in arrays (in order, none empty): as many as one
- * piece of the input holds for CSV, up to `size` for JSON. Lets a command evaluate and write
- * rows in batches.
+ * piece of the input holds. Lets a command evaluate and write rows in batches, and rows reach the
+ * output as soon as their piece of input has arrived (JSON Lines through a pipe).
  */
-export async function* readRowChunks(source: InputSource, options: ReadRowsOptions = {}, size = 4096): AsyncGenerator<InputRow[]> {
+export async function* readRowChunks(source: InputSource, options: ReadRowsOptions = {}): AsyncGenerator<InputRow[]> {
+  source.info ??= {};
   try {
-    if (source.format === 'csv') {
-      yield* readCsvChunks(source.stream, options);
+    if (source.format === 'xlsx') {
+      const rows = await readXlsx(source, options);
+      for (let i = 0; i < rows.length; i += 4096) yield rows.slice(i, i + 4096);
       return;
     }
-    let chunk: InputRow[] = [];
-    const rows = source.format === 'jsonl' ? readJsonLines(source.stream) : readJsonArray(source.stream, options);
-    try {
-      for await (const row of rows) {
-        chunk.push(row);
-        if (chunk.length >= size) {
-          yield chunk;
-          chunk = [];
-        }
-      }
-    } catch (e) {
-      // Rows read before a failure are still handed on, as readRows would have.
-      if (chunk.length > 0) yield chunk;
-      throw e;
-    }
-    if (chunk.length > 0) yield chunk;
+    const text = decodeText(source, options);
+    if (source.format === 'csv') yield* readCsvChunks(text, source.info, options);
+    else if (source.format === 'jsonl') yield* readJsonLines(text);
+    else yield* readJsonArray(text, options);
   } catch (e) {
     if (e instanceof CliError) throw e;
     const msg = (e as Error).message;
@@ -244,19 +517,176 @@ function toBuffer(chunk: unknown): Buffer {
   throw new TypeError('unexpected chunk type');
 }
 
-function checkNotUtf16(head: Buffer): void {
-  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
-    throw new CliError(
-      'Die Eingabe ist UTF-16-kodiert; bitte als UTF-8 speichern (in Excel: „CSV UTF-8“).',
-      'The input is UTF-16 encoded; please save it as UTF-8 (in Excel: "CSV UTF-8").',
-    );
-  }
-}
-
 function malformed(row: number, line: number | null, de: string, en: string): InputRow {
   const where = line !== null ? ` (Zeile ${line})` : '';
   const whereEn = line !== null ? ` (line ${line})` : '';
   return { row, line, value: undefined, issues: [issue('malformed-row', [], `Zeile nicht lesbar${where}: ${de}`, `Row unreadable${whereEn}: ${en}`)] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text: bytes to characters
+
+const ENCODING_NAMES: Record<Encoding, string> = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252', 'utf-16': 'UTF-16' };
+
+/**
+ * Decodes the input's bytes to text, whatever the pieces: a BOM (UTF-8, UTF-16 LE/BE) decides
+ * and is dropped; else the encoding given or found by {@link openInput}; else UTF-8, strictly.
+ * Text from stdin that turns out not to be UTF-8 is read as Windows-1252 when that shows in the
+ * first piece (with a note), and ends the run otherwise: rows already written cannot be re-read.
+ */
+async function* decodeText(source: InputSource, options: ReadRowsOptions): AsyncGenerator<string> {
+  const info = (source.info ??= {});
+  const state: { decoder: TextDecoder | null } = { decoder: null };
+  let head: Buffer = Buffer.alloc(0);
+  let offset = 0;
+  const start = (first: Buffer, atEnd: boolean): string => {
+    const found = encodingFromHead(first);
+    let enc: Encoding = source.encoding ?? found?.encoding ?? 'utf-8';
+    let body = first;
+    if (found?.bom === true && (source.encoding === undefined || source.encoding === found.encoding)) {
+      body = first.subarray(found.encoding === 'utf-8' ? 3 : 2);
+      info.bom = true;
+      enc = found.encoding;
+    }
+    if (enc === 'utf-16') {
+      const be = first[0] === 0xfe || (found?.bom === false && first[0] === 0);
+      state.decoder = new TextDecoder(be ? 'utf-16be' : 'utf-16le', { fatal: true });
+    } else if (enc === 'windows-1252') {
+      state.decoder = new TextDecoder('windows-1252');
+    } else {
+      if (source.encoding === undefined && !isUtf8(body.subarray(0, atEnd ? body.length : wholeUtf8Length(body)))) {
+        enc = 'windows-1252';
+        state.decoder = new TextDecoder('windows-1252');
+      } else state.decoder = new TextDecoder('utf-8', { fatal: true });
+    }
+    info.encoding = enc;
+    if (enc === 'windows-1252' && (source.encoding === undefined || source.encodingDetected === true)) {
+      options.onNote?.(
+        `${source.name} ist kein UTF-8; gelesen als Windows-1252 (Excel „CSV (Trennzeichen-getrennt)“). Sonst --encoding angeben.`,
+        `${source.name} is not UTF-8; read as Windows-1252 (Excel "CSV (comma delimited)"). Give --encoding otherwise.`,
+      );
+    }
+    return decode(body, !atEnd);
+  };
+  const decode = (bytes: Buffer, stream: boolean): string => {
+    try {
+      return (state.decoder as TextDecoder).decode(bytes, { stream });
+    } catch {
+      const name = ENCODING_NAMES[info.encoding ?? 'utf-8'];
+      throw new CliError(
+        `${source.name} ist nach Byte ${offset} kein gültiges ${name}; --encoding windows-1252 (oder utf-8, utf-16) angeben.`,
+        `${source.name} is not valid ${name} after byte ${offset}; give --encoding windows-1252 (or utf-8, utf-16).`,
+      );
+    }
+  };
+  for await (const chunk of source.stream) {
+    const buf = toBuffer(chunk);
+    if (state.decoder === null) {
+      head = head.length === 0 ? buf : Buffer.concat([head, buf]);
+      if (head.length < 4) continue;
+      const text = start(head, false);
+      offset += head.length;
+      head = Buffer.alloc(0);
+      if (text.length > 0) yield text;
+      continue;
+    }
+    const text = decode(buf, true);
+    offset += buf.length;
+    if (text.length > 0) yield text;
+  }
+  if (state.decoder === null) {
+    if (head.length === 0) return;
+    const text = start(head, true);
+    if (text.length > 0) yield text;
+    return;
+  }
+  const rest = decode(Buffer.alloc(0), false);
+  if (rest.length > 0) yield rest;
+}
+
+/** Complete lines of one piece of text: `text` holds one or more lines joined by `\n`. */
+interface LineBatch {
+  text: string;
+  /** `text` followed by a line break (each line then ends in one). */
+  textNl: string;
+  /** A single line that was too long to keep (its text is empty here): its length. */
+  tooLong: number | null;
+}
+
+/** How many lines a batch's text holds. */
+function lineCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/**
+ * Cuts text into lines, whatever the pieces it comes in: `\r\n`, `\n` and a lone `\r` end a
+ * line. A line longer than `maxLine` is dropped while reading and comes as a batch of its own
+ * with its number and length.
+ */
+async function* lineBatches(text: AsyncIterable<string>, maxLine: number): AsyncGenerator<LineBatch> {
+  let carry = '';
+  let skipping = -1; // length so far of a too-long line being skipped, or -1
+  let dropLF = false; // the previous piece ended in \r: a \n starting this one belongs to it
+  const emit = (segment: string, withNl?: string): LineBatch => {
+    const plain = !segment.includes('\r');
+    const norm = plain ? segment : segment.replace(/\r\n?/g, '\n');
+    return { text: norm, textNl: plain && withNl !== undefined ? withNl : `${norm}\n`, tooLong: null };
+  };
+  const tooLong = (length: number): LineBatch => {
+    return { text: '', textNl: '\n', tooLong: length };
+  };
+  for await (const piece of text) {
+    let s = piece;
+    if (dropLF) {
+      dropLF = false;
+      if (s.startsWith('\n')) s = s.slice(1);
+    }
+    if (skipping >= 0) {
+      let br = firstBreak(s);
+      if (br < 0) {
+        skipping += s.length;
+        continue;
+      }
+      yield tooLong(skipping + br);
+      skipping = -1;
+      if (s[br] === '\r') {
+        if (br + 1 === s.length) dropLF = true;
+        else if (s[br + 1] === '\n') br++;
+      }
+      s = s.slice(br + 1);
+    } else {
+      s = carry + s;
+    }
+    carry = '';
+    if (s.length === 0) continue;
+    const end = s.endsWith('\r') ? s.length - 1 : s.length; // a final \r may be half of \r\n
+    const lb = end === 0 ? -1 : Math.max(s.lastIndexOf('\n', end - 1), s.lastIndexOf('\r', end - 1));
+    if (lb < 0) carry = s;
+    else {
+      const segEnd = s[lb] === '\n' && lb > 0 && s[lb - 1] === '\r' ? lb - 1 : lb;
+      yield emit(s.slice(0, segEnd), s[lb] === '\n' ? s.slice(0, lb + 1) : undefined);
+      carry = s.slice(lb + 1);
+    }
+    if (carry.length > maxLine) {
+      if (carry.endsWith('\r')) {
+        yield tooLong(carry.length - 1);
+        dropLF = true;
+      } else skipping = carry.length;
+      carry = '';
+    }
+  }
+  if (skipping >= 0) yield tooLong(skipping);
+  else if (carry.length > 0) yield emit(carry.endsWith('\r') ? carry.slice(0, -1) : carry);
+}
+
+function firstBreak(s: string): number {
+  const a = s.indexOf('\n');
+  const b = s.indexOf('\r');
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return Math.min(a, b);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,64 +696,7 @@ const UNCLOSED_QUOTE: Localized = {
   de: 'ein Anführungszeichen wird in dieser Zeile nicht geschlossen.',
   en: 'a quote opened on this line is not closed.',
 };
-
-function describeCsvError(error: CsvError): Localized {
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return UNCLOSED_QUOTE;
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-    case 'INVALID_OPENING_QUOTE':
-      return { de: 'Anführungszeichen an unerwarteter Stelle.', en: 'a quote in an unexpected place.' };
-    default:
-      return { de: `CSV-Fehler ${error.code}.`, en: `CSV error ${error.code}.` };
-  }
-}
-
-/**
- * Splits one CSV line (without its line break) as csv-parse does with the options the reader
- * uses (`relax_quotes`, default quote and escape `"`): a field that starts with `"` runs to a `"`
- * followed by the delimiter or the end of the line, with `""` standing for one quote; other
- * fields are taken as they are, quotes included. Returns null for what only csv-parse can tell
- * (an unclosed quote, text after a closing quote).
- */
-export function splitCsvLine(line: string, delimiter: string): string[] | null {
-  if (!line.includes('"')) return line.split(delimiter);
-  const out: string[] = [];
-  const n = line.length;
-  let i = 0;
-  for (;;) {
-    if (line.charCodeAt(i) !== 34) {
-      const e = line.indexOf(delimiter, i);
-      if (e < 0) {
-        out.push(line.slice(i));
-        return out;
-      }
-      out.push(line.slice(i, e));
-      i = e + 1;
-      continue;
-    }
-    let value = '';
-    let j = i + 1;
-    for (;;) {
-      const q = line.indexOf('"', j);
-      if (q < 0) return null;
-      if (line.charCodeAt(q + 1) === 34) {
-        value += line.slice(j, q + 1);
-        j = q + 2;
-        continue;
-      }
-      value += line.slice(j, q);
-      out.push(value);
-      if (q + 1 === n) return out;
-      if (line[q + 1] !== delimiter) return null;
-      i = q + 2;
-      break;
-    }
-  }
-}
-
-type CsvEvent = { kind: 'record'; fields: string[]; bytes: number; lines: number } | { kind: 'error'; error: CsvError };
+const BAD_QUOTE: Localized = { de: 'Anführungszeichen an unerwarteter Stelle.', en: 'a quote in an unexpected place.' };
 
 /** Picks the delimiter that occurs most often in the header line: `;`, `,` or tab. */
 export function detectDelimiter(headerLine: string): string {
@@ -336,553 +709,365 @@ export function detectDelimiter(headerLine: string): string {
   return ',';
 }
 
+/**
+ * Splits one CSV line (without its line break) into fields with papaparse, or says why it cannot.
+ * The line is parsed as it stands in a file, followed by a line break (papaparse reads a final
+ * line without one differently), so a line gives the same fields alone as among others.
+ */
+export function splitCsvLine(line: string, delimiter: string): string[] | Localized {
+  const r = Papa.parse<string[]>(`${line}\n`, { delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
+  if (r.errors.length > 0) return r.errors.some((e) => e.code === 'MissingQuotes') && !r.errors.some((e) => e.code === 'InvalidQuotes') ? UNCLOSED_QUOTE : BAD_QUOTE;
+  if (r.data.length !== 2) return UNCLOSED_QUOTE;
+  return r.data[0] ?? [];
+}
+
 interface ColumnPlan {
   name: string;
   /** Field name the column fills, or null when left out. */
   field: string | null;
   kind: FieldKind;
-  unknown: boolean;
+  /** A column the command does not read (kept when asked to). */
+  other: boolean;
   forbidden: boolean;
 }
 
-/**
- * Streams CSV through csv-parse. csv-parse cannot resynchronise after some errors (an unclosed
- * quote swallows the rest of the file; a field with a line break swallows following lines), so
- * on any such error the reader reports the offending line as `malformed-row` and restarts a fresh
- * parser at the next line. Input rows never contain line breaks inside fields: every field the
- * CLI reads is a single-line value.
- *
- * Plain lines (no carriage return inside, the same line ending as the lines before, quotes only
- * around whole fields) are split by {@link splitCsvLine} without csv-parse, which is several
- * times faster; at any other line a csv-parse parser takes over, in the state a parser that had
- * read the whole input would be in there (a fresh one with the line ending found so far), and
- * hands back once it has finished a record. Rows, line numbers and issues are the same as with
- * csv-parse alone.
- */
-class CsvReader {
-  private parser: Parser | null = null;
-  private generation = 0;
-  private events: CsvEvent[] = [];
-  /** Bytes received and not yet known to be consumed; `chunksStart` is the offset of the first. */
-  private chunks: Buffer[] = [];
-  private chunksStart = 0;
-  private received = 0;
-  /** Absolute offset where the current parser began, and the line number before its first line. */
-  private parserStart = 0;
-  private parserLineBase = 0;
-  /** Offset after the last record handled, and the number of its next line. */
-  private lastEnd = 0;
-  private nextLine = 1;
-  /** A malformed line whose end has not arrived yet. */
-  private seeking: { de: string; en: string } | null = null;
-  private header: ColumnPlan[] | null = null;
-  private rowNo = 0;
-  private head: Buffer[] = [];
-  private started = false;
-  delimiter: string | undefined;
-  readonly out: InputRow[] = [];
-  /** Plain lines are split here (decided once the delimiter is known), csv-parse for the rest. */
-  private hybrid = false;
-  private mode: 'fast' | 'slow' = 'fast';
-  /** Line ending found so far (what csv-parse would have discovered), null before the first. */
-  private eol: string | null = null;
-  /** Offset and line number of the next line the splitter reads. */
-  private fastPos = 0;
-  private fastLine = 1;
-  /** Offset up to which the current csv-parse parser has been fed (hybrid slow mode). */
-  private slowFed = 0;
-
-  constructor(private readonly options: ReadRowsOptions) {
-    this.delimiter = options.delimiter;
-  }
-
-  async push(chunk: Buffer): Promise<void> {
-    if (!this.started) {
-      this.head.push(chunk);
-      const all = Buffer.concat(this.head);
-      // Wait for the end of the header line (or 64 KiB) before choosing the delimiter.
-      if (all.indexOf(0x0a) < 0 && all.length < 65536) return;
-      this.head = [];
-      await this.start(all);
-      return;
+/** Plans the columns of a header: which field each fills; unknown columns are named once. */
+function planColumns(cells: readonly string[], info: InputInfo, options: ReadRowsOptions): ColumnPlan[] {
+  const known = options.fields;
+  const lookup = known === undefined ? null : headerLookup(Object.keys(known));
+  const ignore = new Set((options.ignoreColumns ?? []).map((c) => c.trim().toLowerCase()));
+  const seenNames = new Set<string>();
+  const seenFields = new Map<string, string>();
+  const others: string[] = [];
+  const plan = cells.map((raw, i): ColumnPlan => {
+    const name = raw.trim();
+    if (name === '') {
+      throw new CliError(`Spalte ${i + 1} der Kopfzeile hat keinen Namen.`, `Column ${i + 1} of the header has no name.`);
     }
-    await this.accept(chunk);
-  }
-
-  async finish(): Promise<void> {
-    if (!this.started) {
-      const all = Buffer.concat(this.head);
-      this.head = [];
-      if (all.length === 0) return;
-      await this.start(all);
+    const lower = name.toLowerCase();
+    if (seenNames.has(lower)) throw new CliError(`Die Spalte ${name} kommt in der Kopfzeile doppelt vor.`, `The column ${name} appears twice in the header.`);
+    seenNames.add(lower);
+    const forbidden = FORBIDDEN_KEYS.has(name);
+    if (ignore.has(lower)) return { name, field: null, kind: 'string', other: false, forbidden: false };
+    if (forbidden) return { name, field: null, kind: 'string', other: false, forbidden: true };
+    if (known === undefined || lookup === null) return { name, field: name, kind: 'string', other: false, forbidden: false };
+    const f = lookup.get(headerKey(name));
+    if (f === undefined) {
+      others.push(name);
+      return { name, field: null, kind: 'string', other: true, forbidden: false };
     }
-    if (this.hybrid) {
-      if (this.seeking === null) await this.pump(true);
-      if (this.seeking !== null) this.reportSeekingLine(this.received);
-      return;
-    }
-    // An end may trigger a restart, whose new parser must be ended in turn.
-    for (let guard = 0; guard < 1_000_000; guard++) {
-      if (this.seeking !== null) {
-        this.reportSeekingLine(this.received);
-        return;
-      }
-      const parser = this.parser;
-      if (parser === null) return;
-      const gen = this.generation;
-      await new Promise<void>((resolve, reject) => {
-        parser.once('error', reject);
-        parser.end(() => resolve());
-      });
-      await this.drain(true);
-      if (this.generation === gen) return;
-    }
-  }
-
-  private async start(all: Buffer): Promise<void> {
-    this.started = true;
-    checkNotUtf16(all);
-    let body = all;
-    if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
-    if (this.delimiter === undefined) {
-      const nl = body.indexOf(0x0a);
-      this.delimiter = detectDelimiter(body.subarray(0, nl < 0 ? body.length : nl).toString('utf8'));
-    }
-    this.options.onDelimiter?.(this.delimiter);
-    const d = this.delimiter;
-    this.hybrid = this.options.csvParseOnly !== true && d.length === 1 && d.charCodeAt(0) < 128 && d !== '"' && d !== '\r' && d !== '\n';
-    if (!this.hybrid) this.newParser(0, 0);
-    await this.accept(body);
-  }
-
-  /** Hybrid: continue with the line splitter at `pos` (a line start). */
-  private setFast(pos: number, line: number, eol: string | null): void {
-    this.parser?.destroy();
-    this.parser = null;
-    this.generation++;
-    this.events = [];
-    this.mode = 'fast';
-    this.fastPos = pos;
-    this.fastLine = line;
-    this.eol = eol;
-  }
-
-  /** Hybrid: hand the line at `fastPos` to csv-parse. */
-  private toSlow(): void {
-    this.mode = 'slow';
-    this.newParser(this.fastPos, this.fastLine - 1, this.eol);
-    this.slowFed = this.fastPos;
-  }
-
-  /** Hybrid: reads what has arrived, switching between the splitter and csv-parse. */
-  private async pump(atEnd: boolean): Promise<void> {
-    for (let guard = 0; guard < 1e9; guard++) {
-      if (this.seeking !== null) return;
-      const before = this.mode;
-      if (before === 'fast') this.runFast(atEnd);
-      else await this.slowStep(atEnd);
-      // Go on only when the other reader took over.
-      if (this.currentMode() === before) return;
-    }
-  }
-
-  private currentMode(): 'fast' | 'slow' {
-    return this.mode;
-  }
-
-  /** Hybrid: splits plain lines from `fastPos` on; stops at the first line csv-parse must read. */
-  private runFast(atEnd: boolean): void {
-    const d = this.delimiter ?? ',';
-    const base = this.fastPos;
-    if (this.received <= base) return;
-    const buf = this.bytesFrom(base);
-    let end = buf.lastIndexOf(0x0a) + 1;
-    if (end === 0) {
-      if (atEnd) end = buf.length;
-      else {
-        // A very long line without a line break: csv-parse reads it as it streams.
-        if (buf.length > 1 << 20) this.toSlow();
-        return;
-      }
-    } else if (atEnd) end = buf.length;
-    const text = buf.toString('utf8', 0, end);
-    const ascii = text.length === end;
-    let p = 0;
-    while (p < end) {
-      let nl = buf.indexOf(0x0a, p);
-      if (nl >= end) nl = -1;
-      const lineEnd = nl < 0 ? end : nl;
-      let contentEnd = lineEnd;
-      let lineBreak: string | null = null;
-      if (nl >= 0) {
-        if (lineEnd > p && buf[lineEnd - 1] === 0x0d) {
-          contentEnd = lineEnd - 1;
-          lineBreak = '\r\n';
-        } else lineBreak = '\n';
-      }
-      const next = nl < 0 ? end : nl + 1;
-      const content = ascii ? text.slice(p, contentEnd) : buf.toString('utf8', p, contentEnd);
-      const fields = (lineBreak !== null && this.eol !== null && lineBreak !== this.eol) || content.includes('\r') ? null : content.length === 0 ? [] : splitCsvLine(content, d);
-      if (fields === null) {
-        this.toSlow();
-        return;
-      }
-      if (lineBreak !== null && this.eol === null) this.eol = lineBreak;
-      const line = this.fastLine;
-      this.fastLine = line + 1;
-      this.fastPos = base + next;
-      p = next;
-      if (content.length > 0) {
-        // As csv-parse reports a record: end after its line break, its line number.
-        this.lastEnd = base + next;
-        this.nextLine = line + 1;
-        this.handleRecord(fields, line);
-      }
-    }
-    this.trim();
-  }
-
-  /**
-   * Hybrid: feeds csv-parse line by line. csv-parse emits a record only once it has seen what
-   * follows, so as soon as a record has come out, its parser is dropped and the splitter goes on
-   * after that record, where a parser is in its starting state.
-   */
-  private async slowStep(atEnd: boolean): Promise<void> {
-    while (this.mode === 'slow' && this.seeking === null) {
-      const parser = this.parser;
-      if (parser === null) return;
-      const gen = this.generation;
-      const before = this.lastEnd;
-      const nl = this.indexOfNewline(this.slowFed);
-      let to: number;
-      if (nl >= 0) to = nl + 1;
-      else if (this.received > this.slowFed && (atEnd || this.received - this.slowFed > 1 << 20)) to = this.received;
-      else if (atEnd) {
-        await new Promise<void>((resolve, reject) => {
-          parser.once('error', reject);
-          parser.end(() => resolve());
-        });
-        await this.drain(true);
-        if (this.generation === gen) this.setFast(this.received, this.nextLine, null);
-        return;
-      } else return;
-      const piece = this.bytesBetween(this.slowFed, to);
-      this.slowFed = to;
-      await this.feed(piece);
-      if (this.generation !== gen) return;
-      if (this.lastEnd > before) {
-        const rd = parser.options.record_delimiter[0];
-        this.setFast(this.lastEnd, this.nextLine, rd === undefined ? null : rd.toString('utf8'));
-      }
-    }
-  }
-
-  private newParser(start: number, lineBase: number, recordDelimiter: string | null = null): void {
-    this.parser?.destroy();
-    const gen = ++this.generation;
-    this.events = [];
-    this.parserStart = start;
-    this.parserLineBase = lineBase;
-    const parser = parseCsv({
-      delimiter: this.delimiter ?? ',',
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      ...(recordDelimiter !== null ? { record_delimiter: recordDelimiter } : {}),
-      on_skip: (err) => {
-        if (gen === this.generation && err !== undefined) this.events.push({ kind: 'error', error: err });
-        return undefined;
-      },
-    });
-    // Records are taken as the parser pushes them, together with its live byte and line counters,
-    // so they stay in order with the errors reported through on_skip. (csv-parse's on_record
-    // callback gives the same counters but copies its whole info object per record, which
-    // doubled the time of a 1M-row file.) Nothing is pushed to the readable side.
-    const info = parser.info;
-    const endReadable = parser.push.bind(parser);
-    (parser as unknown as { push: (chunk: unknown) => boolean }).push = (chunk: unknown): boolean => {
-      if (chunk === null) return endReadable(null);
-      if (gen === this.generation) this.events.push({ kind: 'record', fields: chunk as string[], bytes: info.bytes, lines: info.lines });
-      return true;
-    };
-    this.parser = parser;
-    this.parser.on('error', () => undefined);
-  }
-
-  private async accept(chunk: Buffer): Promise<void> {
-    this.chunks.push(chunk);
-    this.received += chunk.length;
-    if (this.hybrid) {
-      if (this.seeking !== null) {
-        const nl = this.indexOfNewline(this.lastEnd);
-        if (nl < 0) return;
-        this.reportSeekingLine(nl);
-        this.setFast(nl + 1, this.nextLine, null);
-      }
-      await this.pump(false);
-      return;
-    }
-    if (this.seeking !== null) {
-      const nl = this.indexOfNewline(this.lastEnd);
-      if (nl < 0) return;
-      this.reportSeekingLine(nl);
-      this.newParser(nl + 1, this.nextLine - 1);
-      await this.feed(this.bytesFrom(nl + 1));
-      return;
-    }
-    await this.feed(chunk);
-  }
-
-  private async feed(bytes: Buffer): Promise<void> {
-    const parser = this.parser;
-    if (parser === null || bytes.length === 0) return;
-    await new Promise<void>((resolve, reject) => {
-      parser.write(bytes, (err) => (err ? reject(err) : resolve()));
-    });
-    await this.drain(false);
-  }
-
-  private async drain(atEnd: boolean): Promise<void> {
-    const gen = this.generation;
-    const events = this.events;
-    this.events = [];
-    for (const ev of events) {
-      if (gen !== this.generation) return;
-      if (ev.kind === 'error') {
-        await this.restart(atEnd, describeCsvError(ev.error));
-        return;
-      }
-      if (ev.fields.some((f) => f.includes('\n') || f.includes('\r'))) {
-        await this.restart(atEnd, UNCLOSED_QUOTE);
-        return;
-      }
-      this.lastEnd = this.parserStart + ev.bytes;
-      this.nextLine = this.parserLineBase + ev.lines + 1;
-      this.handleRecord(ev.fields, this.parserLineBase + ev.lines);
-    }
-    this.trim();
-  }
-
-  /** Reports the line at `lastEnd` as malformed and restarts parsing after it. */
-  private async restart(atEnd: boolean, reason: Localized): Promise<void> {
-    this.parser?.destroy();
-    this.parser = null;
-    this.generation++;
-    this.events = [];
-    // Skip blank lines before the malformed one.
-    for (;;) {
-      const b = this.byteAt(this.lastEnd);
-      if (b === 0x0a) {
-        this.nextLine++;
-        this.lastEnd++;
-      } else if (b === 0x0d) this.lastEnd++;
-      else break;
-    }
-    this.seeking = reason;
-    const nl = this.indexOfNewline(this.lastEnd);
-    if (nl < 0) {
-      if (atEnd) {
-        this.reportSeekingLine(this.received);
-        if (this.hybrid) this.setFast(this.received, this.nextLine, null);
-      }
-      return;
-    }
-    this.reportSeekingLine(nl);
-    if (this.hybrid) {
-      // A fresh parser would start here: the splitter goes on, discovering the line ending anew.
-      this.setFast(nl + 1, this.nextLine, null);
-      return;
-    }
-    this.newParser(nl + 1, this.nextLine - 1);
-    await this.feed(this.bytesFrom(nl + 1));
-  }
-
-  private reportSeekingLine(end: number): void {
-    const reason = this.seeking;
-    this.seeking = null;
-    if (reason === null) return;
-    if (end > this.lastEnd) {
-      if (this.header === null) {
-        throw new CliError(`Die Kopfzeile ist nicht lesbar: ${reason.de}`, `The header line is unreadable: ${reason.en}`);
-      }
-      this.out.push(malformed(++this.rowNo, this.nextLine, reason.de, reason.en));
-    }
-    this.lastEnd = Math.min(end + 1, this.received);
-    this.nextLine++;
-    this.trim();
-  }
-
-  private handleRecord(fields: string[], line: number): void {
-    // A line of only delimiters or blanks is not a row.
-    if (fields.every((f) => f.trim() === '')) return;
-    if (this.header === null) {
-      this.header = this.planColumns(fields);
-      return;
-    }
-    const rowNo = ++this.rowNo;
-    const header = this.header;
-    if (fields.length !== header.length) {
-      this.out.push(
-        malformed(
-          rowNo,
-          line,
-          `${fields.length} Felder, die Kopfzeile hat ${header.length} (Trennzeichen ${JSON.stringify(this.delimiter)}).`,
-          `${fields.length} fields, the header has ${header.length} (delimiter ${JSON.stringify(this.delimiter)}).`,
-        ),
+    const before = seenFields.get(f);
+    if (before !== undefined) {
+      throw new CliError(
+        `Die Spalten ${before} und ${name} meinen beide das Feld ${f}.`,
+        `The columns ${before} and ${name} both name the field ${f}.`,
       );
-      return;
+    }
+    seenFields.set(f, name);
+    return { name, field: f, kind: known[f] ?? 'string', other: false, forbidden: false };
+  });
+  info.otherColumns = others;
+  if (others.length > 0 && options.keepColumns !== true) {
+    const list = others.join(', ');
+    options.onWarning?.(
+      `Unbekannte Spalte(n) nicht gelesen: ${list}. Mit --ignore-column NAME stillschweigend auslassen oder mit --keep-columns in die Ausgabe übernehmen.`,
+      `Unknown column(s) not read: ${list}. Leave them out silently with --ignore-column NAME or pass them to the output with --keep-columns.`,
+    );
+  }
+  return plan;
+}
+
+/** Builds rows from header plans and cells (text from CSV, typed from a workbook). */
+class RowBuilder {
+  header: ColumnPlan[] | null = null;
+  rowNo = 0;
+  locale: NumberLocale | null = null;
+  readonly keep: boolean;
+  constructor(
+    private readonly info: InputInfo,
+    private readonly options: ReadRowsOptions,
+  ) {
+    this.keep = options.keepColumns === true;
+  }
+
+  setHeader(cells: readonly string[]): void {
+    this.header = planColumns(cells, this.info, this.options);
+  }
+
+  /** The row of one record, or null for a line of only blanks. */
+  build(fields: readonly Cell[], line: number | null): InputRow | null {
+    const header = this.header as ColumnPlan[];
+    let blank = true;
+    for (let i = 0; i < fields.length && blank; i++) {
+      const f = fields[i];
+      if (!(f === null || f === undefined || (typeof f === 'string' && (f === '' || f.trim() === '')))) blank = false;
+    }
+    if (blank) return null;
+    const rowNo = ++this.rowNo;
+    if (fields.length !== header.length) {
+      const d = JSON.stringify(this.info.delimiter ?? ',');
+      return malformed(
+        rowNo,
+        line,
+        `${fields.length} Felder, die Kopfzeile hat ${header.length} (Trennzeichen ${d}).`,
+        `${fields.length} fields, the header has ${header.length} (delimiter ${d}).`,
+      );
     }
     const value: Record<string, unknown> = {};
     const issues: Issue[] = [];
-    header.forEach((col, i) => {
-      const cell = (fields[i] ?? '').trim();
+    let kept: Record<string, string> | undefined;
+    for (let i = 0; i < header.length; i++) {
+      const col = header[i] as ColumnPlan;
+      const raw = fields[i] ?? null;
       if (col.forbidden) {
-        issues.push(issue('forbidden-key', [col.name], `Die Spalte ${col.name} ist nicht erlaubt.`, `The column ${col.name} is not allowed.`));
-        return;
+        if (raw !== null && raw !== '') issues.push(issue('forbidden-key', [col.name], `Die Spalte ${col.name} ist nicht erlaubt.`, `The column ${col.name} is not allowed.`));
+        continue;
       }
-      if (col.unknown) {
-        issues.push(issue('unknown-field', [col.name], `Unbekannte Spalte ${col.name}.`, `Unknown column ${col.name}.`));
-        return;
+      if (col.other) {
+        if (this.keep) {
+          kept ??= {};
+          kept[col.name] = cellText(raw);
+        }
+        continue;
       }
-      if (col.field === null || cell === '') return;
-      if (cell.length > MAX_FIELD_LENGTH) {
-        issues.push(
-          issue(
-            'limit-exceeded',
-            [col.field],
-            `${col.field}: Feld zu lang (${cell.length} Zeichen, höchstens ${MAX_FIELD_LENGTH}).`,
-            `${col.field}: field too long (${cell.length} characters, at most ${MAX_FIELD_LENGTH}).`,
-          ),
-        );
-        return;
+      if (col.field === null || raw === null) continue;
+      let c: { value: unknown } | { issue: Issue };
+      if (typeof raw === 'string') {
+        const cell = raw.trim();
+        if (cell === '') continue;
+        if (cell.length > MAX_FIELD_LENGTH) {
+          issues.push(
+            issue(
+              'limit-exceeded',
+              [col.field],
+              `${col.field}: Feld zu lang (${cell.length} Zeichen, höchstens ${MAX_FIELD_LENGTH}).`,
+              `${col.field}: field too long (${cell.length} characters, at most ${MAX_FIELD_LENGTH}).`,
+            ),
+          );
+          continue;
+        }
+        if (col.kind === 'string') {
+          value[col.field] = cell;
+          continue;
+        }
+        if (col.kind === 'date' && cell.length === 10) {
+          const d = readDate(cell);
+          if (d !== null) {
+            value[col.field] = d;
+            continue;
+          }
+        }
+        c = coerceCell(cell, col.kind, col.field, this.locale);
+        if ('issue' in c) {
+          issues.push(c.issue);
+          value[col.field] = cell;
+          continue;
+        }
+      } else {
+        c = coerceTyped(raw, col.kind, col.field);
+        if ('issue' in c) {
+          issues.push(c.issue);
+          value[col.field] = cellText(raw);
+          continue;
+        }
       }
-      const c = coerceCell(cell, col.kind, col.field);
-      if ('issue' in c) {
-        issues.push(c.issue);
-        value[col.field] = cell;
-      } else value[col.field] = c.value;
-    });
-    this.out.push({ row: rowNo, line, value, issues });
-  }
-
-  private planColumns(fields: string[]): ColumnPlan[] {
-    const known = this.options.fields;
-    const byLower = new Map<string, string>();
-    if (known !== undefined) for (const k of Object.keys(known)) byLower.set(k.toLowerCase(), k);
-    const ignore = new Set((this.options.ignoreColumns ?? []).map((c) => c.toLowerCase()));
-    const seen = new Set<string>();
-    return fields.map((raw, i) => {
-      const name = raw.trim();
-      if (name === '') {
-        throw new CliError(`Spalte ${i + 1} der Kopfzeile hat keinen Namen.`, `Column ${i + 1} of the header has no name.`);
-      }
-      const lower = name.toLowerCase();
-      if (seen.has(lower)) throw new CliError(`Die Spalte ${name} kommt in der Kopfzeile doppelt vor.`, `The column ${name} appears twice in the header.`);
-      seen.add(lower);
-      const forbidden = FORBIDDEN_KEYS.has(name);
-      if (ignore.has(lower)) return { name, field: null, kind: 'string', unknown: false, forbidden: false };
-      if (known === undefined) return { name, field: forbidden ? null : name, kind: 'string', unknown: false, forbidden };
-      const field = byLower.get(lower);
-      return field === undefined || forbidden
-        ? { name, field: null, kind: 'string', unknown: !forbidden, forbidden }
-        : { name, field, kind: known[field] ?? 'string', unknown: false, forbidden: false };
-    });
-  }
-
-  private byteAt(offset: number): number | undefined {
-    let base = this.chunksStart;
-    for (const c of this.chunks) {
-      if (offset < base + c.length) return offset >= base ? c[offset - base] : undefined;
-      base += c.length;
+      value[col.field] = c.value;
     }
-    return undefined;
-  }
-
-  private indexOfNewline(from: number): number {
-    let base = this.chunksStart;
-    for (const c of this.chunks) {
-      if (from < base + c.length) {
-        const i = c.indexOf(0x0a, Math.max(0, from - base));
-        if (i >= 0) return base + i;
-      }
-      base += c.length;
-    }
-    return -1;
-  }
-
-  private bytesBetween(from: number, to: number): Buffer {
-    const all = this.bytesFrom(from);
-    return all.subarray(0, to - from);
-  }
-
-  private bytesFrom(from: number): Buffer {
-    const parts: Buffer[] = [];
-    let base = this.chunksStart;
-    for (const c of this.chunks) {
-      if (from < base + c.length) parts.push(c.subarray(Math.max(0, from - base)));
-      base += c.length;
-    }
-    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
-  }
-
-  /** Drops chunks wholly before the last handled record: they will not be needed for a restart. */
-  private trim(): void {
-    while (this.chunks.length > 1) {
-      const first = this.chunks[0];
-      if (first === undefined || this.chunksStart + first.length > this.lastEnd) break;
-      this.chunksStart += first.length;
-      this.chunks.shift();
-    }
+    const out: InputRow = { row: rowNo, line, value, issues };
+    if (kept !== undefined) out.kept = kept;
+    return out;
   }
 }
 
-async function* readCsv(stream: NodeJS.ReadableStream, options: ReadRowsOptions): AsyncGenerator<InputRow> {
-  for await (const rows of readCsvChunks(stream, options)) yield* rows;
+async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, options: ReadRowsOptions): AsyncGenerator<InputRow[]> {
+  const b = new RowBuilder(info, options);
+  let delimiter = options.delimiter;
+  const out: InputRow[] = [];
+  const header = (line: string): void => {
+    delimiter ??= detectDelimiter(line);
+    info.delimiter = delimiter;
+    b.locale = options.locale ?? (delimiter === ';' ? 'de' : delimiter === ',' ? 'en' : null);
+    info.locale = b.locale;
+    options.onDelimiter?.(delimiter);
+    const cells = splitCsvLine(line, delimiter);
+    if (!Array.isArray(cells)) throw new CliError(`Die Kopfzeile ist nicht lesbar: ${cells.de}`, `The header line is unreadable: ${cells.en}`);
+    b.setHeader(cells);
+  };
+  const oneLine = (line: string, lineNo: number): void => {
+    if (line.trim() === '') return;
+    const cells = splitCsvLine(line, delimiter as string);
+    if (!Array.isArray(cells)) {
+      out.push(malformed(++b.rowNo, lineNo, cells.de, cells.en));
+      return;
+    }
+    const r = b.build(cells, lineNo);
+    if (r !== null) out.push(r);
+  };
+  /**
+   * Lines after the header, the first numbered `first`: all at once when papaparse finds one
+   * record per line and no error, else line by line (the same rows). Returns how many lines.
+   */
+  const lines = (text: string, textNl: string, first: number): number => {
+    // Every line followed by its line break, as splitCsvLine reads it: one more, empty record at the end.
+    const r = Papa.parse<string[]>(textNl, { delimiter: delimiter as string, newline: '\n', quoteChar: '"', escapeChar: '"' });
+    if (r.errors.length === 0) {
+      // Without a quote no record spans lines; with one, count the lines to be sure.
+      const count = textNl.includes('"') ? lineCount(text) : r.data.length - 1;
+      if (r.data.length === count + 1) {
+        const data = r.data;
+        for (let i = 0; i < count; i++) {
+          const row = b.build(data[i] as string[], first + i);
+          if (row !== null) out.push(row);
+        }
+        return count;
+      }
+    }
+    const split = text.split('\n');
+    for (let i = 0; i < split.length; i++) oneLine(split[i] as string, first + i);
+    return split.length;
+  };
+  let line = 1;
+  for await (const batch of lineBatches(text, MAX_CSV_LINE_LENGTH)) {
+    if (batch.tooLong !== null) {
+      const length = batch.tooLong;
+      if (b.header === null) throw new CliError(`Die Kopfzeile ist zu lang (${length} Zeichen).`, `The header line is too long (${length} characters).`);
+      out.push({
+        row: ++b.rowNo,
+        line,
+        value: undefined,
+        issues: [issue('limit-exceeded', [], `Zeile ${line}: zu lang (${length} Zeichen).`, `Line ${line}: too long (${length} characters).`)],
+      });
+      line++;
+    } else if (b.header !== null) {
+      line += lines(batch.text, batch.textNl, line);
+    } else {
+      // Blank lines, then the header, then (perhaps) rows.
+      let at = 0;
+      let found = false;
+      while (!found && at <= batch.text.length) {
+        let nl = batch.text.indexOf('\n', at);
+        if (nl < 0) nl = batch.text.length;
+        const l = batch.text.slice(at, nl);
+        if (l.trim() !== '') {
+          header(l);
+          found = true;
+        }
+        at = nl + 1;
+        line++;
+      }
+      if (found && at <= batch.text.length) line += lines(batch.text.slice(at), batch.textNl.slice(at), line);
+    }
+    if (out.length > 0) yield out.splice(0);
+  }
 }
 
-async function* readCsvChunks(stream: NodeJS.ReadableStream, options: ReadRowsOptions): AsyncGenerator<InputRow[]> {
-  const reader = new CsvReader(options);
-  for await (const chunk of stream) {
-    await reader.push(toBuffer(chunk));
-    if (reader.out.length > 0) yield reader.out.splice(0);
+// ---------------------------------------------------------------------------------------------
+// XLSX
+
+async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<InputRow[]> {
+  const info = (source.info ??= {});
+  const { readSheet } = await import('read-excel-file/node');
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source.stream) {
+    const buf = toBuffer(chunk);
+    size += buf.length;
+    if (size > MAX_XLSX_BYTES) {
+      throw new CliError(`Die Arbeitsmappe ist größer als ${MAX_XLSX_BYTES / 1024 / 1024} MB.`, `The workbook is larger than ${MAX_XLSX_BYTES / 1024 / 1024} MB.`);
+    }
+    parts.push(buf);
   }
-  await reader.finish();
-  if (reader.out.length > 0) yield reader.out.splice(0);
+  const input = Buffer.concat(parts);
+  parts.length = 0;
+  const sheetText = options.sheet;
+  const sheet: number | string | undefined = sheetText === undefined ? undefined : /^\d+$/.test(sheetText) ? Number(sheetText) : sheetText;
+  let data: unknown[][];
+  try {
+    data = (await readSheet<XlsxNumber>(input, sheet, { parseNumber: (digits: string) => new XlsxNumber(digits), trim: false }));
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (sheet !== undefined && /sheet/i.test(msg) && /not found|no sheet/i.test(msg)) {
+      throw new CliError(`Das Blatt ${JSON.stringify(sheetText)} gibt es in ${source.name} nicht.`, `There is no sheet ${JSON.stringify(sheetText)} in ${source.name}.`);
+    }
+    throw new CliError(`${source.name} ist keine lesbare Excel-Arbeitsmappe (.xlsx): ${msg}`, `${source.name} is not a readable Excel workbook (.xlsx): ${msg}`);
+  }
+  const b = new RowBuilder(info, options);
+  b.locale = options.locale ?? null;
+  info.locale = b.locale;
+  const out: InputRow[] = [];
+  for (let r = 0; r < data.length; r++) {
+    const cells: Cell[] = (data[r] ?? []).map((v): Cell =>
+      v === null || v === undefined
+        ? null
+        : v instanceof Date || typeof v === 'boolean' || v instanceof XlsxNumber
+          ? v
+          : typeof v === 'number'
+            ? new XlsxNumber(String(v))
+            : typeof v === 'string'
+              ? v
+              : JSON.stringify(v),
+    );
+    if (b.header === null) {
+      const texts = cells.map(cellText);
+      let last = texts.length;
+      while (last > 0 && texts[last - 1] === '') last--;
+      if (last === 0) continue;
+      b.setHeader(texts.slice(0, last));
+      continue;
+    }
+    const width = (b.header).length;
+    if (cells.slice(width).some((c) => cellText(c) !== '')) {
+      out.push(malformed(++b.rowNo, r + 1, 'Werte rechts neben der letzten benannten Spalte.', 'values right of the last named column.'));
+      continue;
+    }
+    while (cells.length < width) cells.push(null);
+    const row = b.build(cells.slice(0, width), r + 1);
+    if (row !== null) out.push(row);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // JSON Lines
 
-function parseJsonRow(text: string, row: number, line: number): InputRow {
-  if (text.length > MAX_JSON_ROW_LENGTH) {
+function parseJsonRow(text: string, row: number, line: number, length = text.length): InputRow {
+  if (length > MAX_JSON_ROW_LENGTH) {
     return {
       row,
       line,
       value: undefined,
-      issues: [
-        issue('limit-exceeded', [], `Zeile ${line}: zu lang (${text.length} Zeichen).`, `Line ${line}: too long (${text.length} characters).`),
-      ],
+      issues: [issue('limit-exceeded', [], `Zeile ${line}: zu lang (${length} Zeichen).`, `Line ${line}: too long (${length} characters).`)],
     };
   }
   try {
     return { row, line, value: JSON.parse(text) as unknown, issues: [] };
   } catch (e) {
-    const msg = (e as Error).message;
+    const msg = (e as Error).message.slice(0, 200);
     return malformed(row, line, `kein gültiges JSON (${msg}).`, `not valid JSON (${msg}).`);
   }
 }
 
-async function* readJsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let lineNo = 0;
+async function* readJsonLines(text: AsyncIterable<string>): AsyncGenerator<InputRow[]> {
   let row = 0;
-  for await (const raw of lines) {
-    lineNo++;
-    const text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (lineNo === 1 && text.startsWith('\uFFFD\uFFFD')) checkNotUtf16(Buffer.from([0xff, 0xfe]));
-    if (text.trim() === '') continue;
-    yield parseJsonRow(text, ++row, lineNo);
+  let line = 1;
+  for await (const batch of lineBatches(text, MAX_JSON_ROW_LENGTH + 1)) {
+    const out: InputRow[] = [];
+    if (batch.tooLong !== null) {
+      out.push(parseJsonRow('', ++row, line, batch.tooLong));
+      line++;
+      yield out;
+      continue;
+    }
+    const lines = batch.text.split('\n');
+    const first = line;
+    line += lines.length;
+    for (let i = 0; i < lines.length; i++) {
+      const lineNo = first + i;
+      const t = lines[i] as string;
+      if (t.trim() === '') continue;
+      out.push(parseJsonRow(t, ++row, lineNo));
+    }
+    if (out.length > 0) yield out;
   }
 }
 
@@ -892,12 +1077,14 @@ async function* readJsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<Inp
 /**
  * Streams the elements of a top-level JSON array without holding the whole array: it tracks
  * strings and nesting only to find where each element ends, then JSON.parse reads the element.
- * An element that does not parse becomes a `malformed-row`; the next element is read on.
+ * An element that does not parse becomes a `malformed-row`; the next element is read on. A
+ * closing bracket that does not match its opening one belongs to the element it is in (which
+ * then does not parse), so a stray `}` never cuts an element into pieces.
  */
-async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOptions): AsyncGenerator<InputRow> {
-  const decoder = new StringDecoder('utf8');
+async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOptions): AsyncGenerator<InputRow[]> {
   const pos: { state: 'before' | 'inside' | 'after'; elementStarted: boolean; trailing: boolean } = { state: 'before', elementStarted: false, trailing: false };
-  let depth = 0;
+  // Open brackets inside the current element: 123 `{` or 91 `[`.
+  const stack: number[] = [];
   let inString = false;
   let escaped = false;
   let element: string[] = [];
@@ -905,7 +1092,6 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
   let elementLine = 1;
   let line = 1;
   let row = 0;
-  let first = true;
   const out: InputRow[] = [];
 
   const finishElement = (closing: boolean): void => {
@@ -913,8 +1099,9 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
     element = [];
     const length = elementLength;
     elementLength = 0;
+    stack.length = 0;
     if (!pos.elementStarted) {
-      // `[]` or a pos.trailing comma before `]`: no row. Two commas in a row are a missing element.
+      // `[]` or a trailing comma before `]`: no row. Two commas in a row are a missing element.
       if (!closing) out.push(malformed(++row, line, 'leeres Element zwischen zwei Kommas.', 'empty element between two commas.'));
       return;
     }
@@ -951,7 +1138,6 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
           );
         }
         pos.state = 'inside';
-        depth = 1;
         segStart = i + 1;
         continue;
       }
@@ -968,16 +1154,21 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
       if (ch === 34) {
         inString = true;
       } else if (ch === 123 || ch === 91) {
-        depth++;
+        stack.push(ch);
       } else if (ch === 125 || ch === 93) {
-        if (depth === 1 && ch === 93) {
-          keep(i);
-          finishElement(true);
-          pos.state = 'after';
-          continue;
+        if (stack.length === 0) {
+          if (ch === 93) {
+            keep(i);
+            finishElement(true);
+            pos.state = 'after';
+            continue;
+          }
+          // A stray `}` at the top: part of this element, which will not parse.
+        } else if (stack[stack.length - 1] === (ch === 125 ? 123 : 91)) {
+          stack.pop();
         }
-        depth--;
-      } else if (ch === 44 /* , */ && depth === 1) {
+        // A mismatched closer stays inside the element, which will not parse.
+      } else if (ch === 44 /* , */ && stack.length === 0) {
         keep(i);
         finishElement(false);
         segStart = i + 1;
@@ -992,25 +1183,17 @@ async function* readJsonArray(stream: NodeJS.ReadableStream, options: ReadRowsOp
     if (pos.state === 'inside') keep(text.length);
   };
 
-  for await (const chunk of stream) {
-    const buf = toBuffer(chunk);
-    if (first) {
-      checkNotUtf16(buf);
-      first = false;
-    }
-    scan(decoder.write(buf));
-    if (out.length > 0) yield* out.splice(0);
+  for await (const text of textIn) {
+    scan(text);
+    if (out.length > 0) yield out.splice(0);
   }
-  scan(decoder.end());
-  if (pos.state === 'inside') {
-    if (pos.elementStarted) {
-      const text = element.join('');
-      element = [];
-      pos.elementStarted = false;
-      out.push(malformed(++row, elementLine, `Eingabe endet mitten im Element: ${text.slice(0, 60)}`, `input ends inside the element: ${text.slice(0, 60)}`));
-    }
+  if (pos.state === 'inside' && pos.elementStarted) {
+    const text = element.join('');
+    element = [];
+    pos.elementStarted = false;
+    out.push(malformed(++row, elementLine, `Eingabe endet mitten im Element: ${text.slice(0, 60)}`, `input ends inside the element: ${text.slice(0, 60)}`));
   }
-  yield* out.splice(0);
+  if (out.length > 0) yield out.splice(0);
   if (pos.state === 'before') return; // empty input: no rows
   if (pos.state === 'inside') options.onWarning?.('Das JSON-Array ist nicht geschlossen (] fehlt).', 'The JSON array is not closed (] missing).');
   if (pos.trailing) options.onWarning?.('Nach dem Ende des JSON-Arrays folgt noch Text; er wurde nicht gelesen.', 'Text follows the end of the JSON array; it was not read.');

@@ -111,13 +111,20 @@ describe('check: reading rows', () => {
     }
   });
 
-  it('reports unknown columns on every row, unless told to ignore them', async () => {
+  it('reports unknown columns once, for the header (exit 1), unless told to ignore or keep them', async () => {
     const r = await run(['check', `${F}/unknown-column.csv`, '--format', 'json']);
     expect(r.code).toBe(1);
+    expect(r.stderr.match(/Unknown column\(s\) not read: name/g)).toHaveLength(1);
     const rows = jsonRows(r.stdout);
-    expect(rows.map((x) => codes(x))).toEqual([['unknown-field'], ['unknown-field']]);
+    expect(rows.map((x) => codes(x))).toEqual([[], []]);
     const ignored = await run(['check', `${F}/unknown-column.csv`, '--format', 'json', '--ignore-column', 'name']);
     expect(ignored.code).toBe(0);
+    expect(ignored.stderr).toBe('');
+    const kept = await run(['check', `${F}/unknown-column.csv`, '--format', 'csv', '--keep-columns']);
+    expect(kept.code).toBe(0);
+    const lines = kept.stdout.trim().split('\n');
+    expect(lines[0]?.endsWith(';issues;name')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(';').at(-1))).toEqual(['Anna', '']);
   });
 
   it('reads stdin as CSV by default and as JSON Lines with --input-format', async () => {

@@ -58,7 +58,7 @@ describe('check: each bad line gets its own row with coded issues (exit 1), rows
     ['an unknown enum value', 'B-1;martian;follow-up;nein;2023-07-01;2024-03-01', 'invalid-value'],
     ['an impossible date', 'B-1;recognised-refugee;follow-up;nein;2023-02-30;2024-03-01', 'invalid-date'],
     ['an impossible assessment date', 'B-1;recognised-refugee;follow-up;nein;2023-07-01;2024-13-01', 'invalid-date'],
-    ['a German date', 'B-1;recognised-refugee;follow-up;nein;01.07.2023;2024-03-01', 'invalid-date'],
+    ['an impossible German date', 'B-1;recognised-refugee;follow-up;nein;31.02.2023;2024-03-01', 'invalid-date'],
     ['a wrong type for a boolean', 'B-1;recognised-refugee;follow-up;vielleicht;2023-07-01;2024-03-01', 'invalid-type'],
     ['an empty required field', 'B-1;;follow-up;nein;2023-07-01;2024-03-01', 'missing-field'],
     ['a __proto__ value (inert data, wrong enum)', 'B-1;__proto__;follow-up;nein;2023-07-01;2024-03-01', 'invalid-value'],

@@ -1,10 +1,10 @@
 import { allocate, ALLOCATION_METHODS, type AllocationMethod, type AllocationOptions, type AllocationOk } from '../../domain/allocation.js';
 import type { Issue } from '../../issues.js';
 import { CliError, choiceOption, stringOption, type Command, type Lang } from '../context.js';
-import { normaliseDecimal, type FieldKind, type InputRow } from '../input.js';
+import { normaliseDecimal, readNumber, type FieldKind, type InputRow, type NumberLocale } from '../input.js';
 import type { Column } from '../output.js';
 import { chooseRuleSet } from '../rulesets.js';
-import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, dateOption, idOf, mergeIssues, outputFormat } from '../rows.js';
+import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, dateOption, idOf, inputSettings, mergeIssues, outputFormat } from '../rows.js';
 import { cell, frameColumns, provenance, runWholeInput, type MoneyRowBase } from './money-rows.js';
 
 /** One output row of `allocate`. Money as decimal strings with two places. */
@@ -22,11 +22,11 @@ const FIELDS: Record<string, FieldKind> = {
   ags: 'string',
   name: 'string',
   weight: 'decimal',
-  persons: 'decimal',
-  population: 'decimal',
-  allocations: 'decimal',
-  weightDate: 'string',
-  population_date: 'string',
+  persons: 'integer',
+  population: 'integer',
+  allocations: 'integer',
+  weightDate: 'date',
+  population_date: 'date',
   // Descriptive columns of data/bw-districts.csv, read and not used.
   type: 'string',
   region: 'string',
@@ -70,6 +70,25 @@ export function allocateRows(inputs: readonly InputRow[], options: AllocationOpt
   });
   const rows = inputs.map((input) => byRow.get(input.row) ?? failedRow(input.row, idOf(input.value), [...input.issues]));
   return { rows, result, issues: [] };
+}
+
+/**
+ * Reads `--budget`: 8000000, 8.000.000,00 or 8000000.00; a value that could be read two ways
+ * (500.000) needs `--locale`; at most 30 digits. Fails with exit 2, echoing the value.
+ */
+export function budgetOption(text: string, locale: NumberLocale | null): string {
+  const r = readNumber(text, locale);
+  if (r !== null && 'ambiguous' in r) {
+    throw new CliError(
+      `--budget ${JSON.stringify(text)} ist mehrdeutig (500.000 = 500 oder 500000?); ohne Trennzeichen schreiben (500000) oder --locale de|en angeben.`,
+      `--budget ${JSON.stringify(text)} is ambiguous (500.000 = 500 or 500000?); write it without separators (500000) or give --locale de|en.`,
+    );
+  }
+  if (r === null || r.value.startsWith('-')) throw new CliError(`--budget ${JSON.stringify(text)} ist kein Betrag ≥ 0.`, `--budget ${JSON.stringify(text)} is not an amount ≥ 0.`);
+  if (r.value.replace(/[^0-9]/g, '').replace(/^0+/, '').length > 30) {
+    throw new CliError(`--budget ${JSON.stringify(text)} hat zu viele Stellen (höchstens 30).`, `--budget ${JSON.stringify(text)} has too many digits (at most 30).`);
+  }
+  return r.value;
 }
 
 function yesNo(v: boolean | null, lang: Lang, table: boolean): string {
@@ -181,15 +200,11 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
     const on = dateOption(ctx.values);
     if (on !== undefined) options.on = on;
     const budget = stringOption(ctx.values, 'budget');
-    if (budget !== undefined) {
-      const n = normaliseDecimal(budget);
-      if (n === null || n.startsWith('-')) throw new CliError(`--budget ${budget} ist kein Betrag ≥ 0.`, `--budget ${budget} is not an amount ≥ 0.`);
-      options.budget = n;
-    }
+    if (budget !== undefined) options.budget = budgetOption(budget, inputSettings(ctx.values).locale ?? null);
     const statewide = stringOption(ctx.values, 'statewide-weight');
     if (statewide !== undefined) {
-      const n = normaliseDecimal(statewide);
-      if (n === null || n.startsWith('-')) throw new CliError(`--statewide-weight ${statewide} ist keine Zahl ≥ 0.`, `--statewide-weight ${statewide} is not a number ≥ 0.`);
+      const n = normaliseDecimal(statewide, inputSettings(ctx.values).locale ?? null);
+      if (n === null || n.startsWith('-')) throw new CliError(`--statewide-weight ${JSON.stringify(statewide)} ist keine Zahl ≥ 0 (oder mehrdeutig: --locale angeben).`, `--statewide-weight ${JSON.stringify(statewide)} is not a number ≥ 0 (or ambiguous: give --locale).`);
       options.statewideWeight = n;
     }
     if (stringOption(ctx.values, 'method') !== undefined) {
@@ -200,6 +215,7 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
       fields: FIELDS,
       columns: columns(tableLike, ctx.lang),
       toJson: (r) => r,
+      uniqueIds: true,
       compute: (inputs) => {
         const out = allocateRows(inputs, options);
         if (out.result === null) {

@@ -7,7 +7,7 @@ import type { Issue } from '../../issues.js';
 import type { Localized } from '../../ruleset/schema.js';
 import { flagOption, stringOption, type Command, type Lang } from '../context.js';
 import { fieldKindsOfSchema, type InputRow } from '../input.js';
-import { csvRecord, type Column } from '../output.js';
+import { columnKind, csvCellText, csvRecord, neutralise, type Column } from '../output.js';
 import { chooseRuleSet } from '../rulesets.js';
 import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, dateOption, idOf, mergeIssues, outputFormat, runRowCommand } from '../rows.js';
 
@@ -108,7 +108,7 @@ export function checkCsvLines(columns: readonly Column<CheckRow>[]): ((row: Chec
     if (tpl === undefined || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') return null;
     let p = pieces.get(tpl);
     if (p?.delimiter !== delimiter) {
-      const cells = columns.map((c) => c.cell(row));
+      const cells = columns.map((c) => csvCellText(columnKind(c), c.cell(row), false));
       const record = csvRecord(cells, delimiter);
       const mid = csvRecord(cells.slice(2, 6), delimiter).slice(0, -1);
       const tail = csvRecord(cells.slice(7), delimiter);
@@ -117,7 +117,7 @@ export function checkCsvLines(columns: readonly Column<CheckRow>[]): ((row: Chec
       p = { delimiter, mid, tail };
       pieces.set(tpl, p);
     }
-    return `${csvCell(String(row.row), delimiter)}${delimiter}${csvCell(row.id ?? '', delimiter)}${delimiter}${p.mid}${delimiter}${csvCell(row.counsellingEndsOn ?? '', delimiter)}${delimiter}${p.tail}`;
+    return `${csvCell(String(row.row), delimiter)}${delimiter}${csvCell(neutralise(row.id ?? ''), delimiter)}${delimiter}${p.mid}${delimiter}${csvCell(row.counsellingEndsOn ?? '', delimiter)}${delimiter}${p.tail}`;
   };
 }
 
@@ -217,7 +217,9 @@ export class CheckBatcher {
         }
         forOn[slot] = tpl;
       }
-      if (tpl === null) {
+      // Notes can name the row's own dates (e.g. the end under BGB § 187(1), the start of the
+      // period): a template is only used for rows whose kind has no notes.
+      if (tpl === null || tpl.notes.length > 0) {
         out[k] = this.one(input);
         continue;
       }

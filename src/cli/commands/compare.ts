@@ -6,10 +6,11 @@ import { renderImpactHtml } from '../../compare/html.js';
 import { IMPACT_COLUMNS, impactRows, renderDiffMarkdown, renderImpactMarkdown, renderImpactSummary } from '../../compare/format.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
-import { fieldKindsOfSchema, openInput, readRows } from '../input.js';
-import { formatTable, openOutput } from '../output.js';
+import type { Issue } from '../../issues.js';
+import { fieldKindsOfSchema, readRowChunks } from '../input.js';
+import { formatTable, neutralise, openOutput } from '../output.js';
 import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
-import { dateOption } from '../rows.js';
+import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, NotCounted, dateOption, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
 
 const FORMATS = ['table', 'json', 'md', 'csv', 'html'] as const;
 const CHUNK = 65536;
@@ -44,7 +45,12 @@ Optionen:
   --caseload DATEI   Fallbestand (- für die Standardeingabe)
   --on DATUM         Prüfdatum (Standard: das spätere validFrom von A und B)
   --format F         table (Standard), json, md, csv (Zeilen je Kreis), html (ein eigenständiger Bericht)
-  --out DATEI        Ausgabe in eine Datei`,
+  --out DATEI        Ausgabe in eine Datei
+Lesen des Fallbestands wie bei check:
+${INPUT_OPTIONS_HELP.de}
+
+Nicht gezählte Zeilen (unlesbar, ungültig, doppelte Kreiszeilen) stehen mit Grund auf der
+Standardfehlerausgabe; dann Exit-Status 1.`,
     en: `Shows what changes from A to B: parameters (values by date, with sources), rules down to the condition,
 impacted periods. A and B are ids of bundled rule sets or paths to your own rule sets or scenarios (file or
 directory). With --caseload also the impact per district: persons eligible under A and B (gained, lost), FTE,
@@ -58,13 +64,19 @@ Options:
   --caseload FILE   caseload (- for stdin)
   --on DATE         assessment date (default: the later validFrom of A and B)
   --format F        table (default), json, md, csv (rows per district), html (one self-contained report)
-  --out FILE        write to a file`,
+  --out FILE        write to a file
+Reading the caseload as check does:
+${INPUT_OPTIONS_HELP.en}
+
+Rows not counted (unreadable, invalid, repeated district rows) are listed with the reason on
+stderr; the exit status is then 1.`,
   },
   options: {
     caseload: { type: 'string' },
     on: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
+    ...INPUT_OPTIONS,
   },
   positionals: { min: 2, max: 2 },
   async run(ctx) {
@@ -95,45 +107,109 @@ Options:
         throw new CliError(`Vergleich nicht möglich:\n${t.de}`, `Cannot compare:\n${t.en}`);
       }
       const { builder } = created;
-      const source = await openInput(caseloadPath, { stdin: ctx.io.stdin });
-      const fields = { ...fieldKindsOfSchema(personSchema), persons: 'number', population: 'number', allocations: 'number', name: 'string' } as const;
+      const settings = inputSettings(ctx.values);
+      const source = await openRowInput(ctx, caseloadPath, settings);
+      const fields = { ...fieldKindsOfSchema(personSchema), persons: 'integer', population: 'integer', allocations: 'integer', name: 'string' } as const;
+      const counter = { warnings: 0 };
+      const notCounted = new NotCounted(ctx.lang);
       const districts: DistrictCaseloadRow[] = [];
+      const districtRowOf = new Map<string, number>();
+      const personDistricts = new Set<string>();
       let chunk: unknown[] = [];
       let unreadable = 0;
-      for await (const row of readRows(source, { fields })) {
-        const raw: unknown = row.value;
-        if (row.issues.length > 0 || raw === null || typeof raw !== 'object') {
-          unreadable++;
-          chunk.push(undefined);
-          continue;
-        }
-        const v = raw as Record<string, unknown>;
-        if (!('residenceStatus' in v) && typeof v.district === 'string' && ('persons' in v || 'population' in v || 'allocations' in v)) {
-          const d: DistrictCaseloadRow = { district: v.district };
-          for (const k of ['persons', 'population', 'allocations'] as const) if (typeof v[k] === 'number') d[k] = v[k];
-          if (typeof v.name === 'string') d.name = v.name;
-          districts.push(d);
-        } else {
-          chunk.push(v);
-        }
-        if (chunk.length >= CHUNK) {
-          builder.addPersons(chunk);
-          chunk = [];
+      let unreadableInBuilder = 0;
+      let checked = 0;
+      const dropped = (row: number, id: unknown, issues: Issue[]): void => {
+        unreadable++;
+        notCounted.add({ ok: false, row, id, issues });
+      };
+      for await (const rows of readRowChunks(source, rowReadOptions(ctx, settings, fields, counter))) {
+        for (const row of rows) {
+          const raw: unknown = row.value;
+          if (row.issues.length > 0 || raw === null || typeof raw !== 'object') {
+            dropped(row.row, raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined, row.issues);
+            unreadableInBuilder++;
+            chunk.push(undefined);
+            continue;
+          }
+          const v = raw as Record<string, unknown>;
+          if (!('residenceStatus' in v) && typeof v.district === 'string' && ('persons' in v || 'population' in v || 'allocations' in v)) {
+            const first = districtRowOf.get(v.district);
+            if (first !== undefined) {
+              dropped(row.row, v.district, [
+                {
+                  code: 'invalid-value',
+                  path: ['district'],
+                  message: {
+                    de: `Kreis ${v.district} hat schon eine Kreiszeile (Zeile ${first}); diese Zeile ist nicht gezählt. Zeilen eines Kreises zusammenfassen.`,
+                    en: `District ${v.district} already has a district row (row ${first}); this row is not counted. Merge the rows of a district.`,
+                  },
+                },
+              ]);
+              continue;
+            }
+            districtRowOf.set(v.district, row.row);
+            const d: DistrictCaseloadRow = { district: v.district };
+            for (const k of ['persons', 'population', 'allocations'] as const) if (typeof v[k] === 'number') d[k] = v[k];
+            if (typeof v.name === 'string') d.name = v.name;
+            districts.push(d);
+          } else {
+            if (typeof v.district === 'string') personDistricts.add(v.district);
+            if (checked < 10_000 && notCounted.count < 5) {
+              checked++;
+              const p = personSchema.safeParse(v);
+              if (!p.success) {
+                notCounted.add({
+                  ok: false,
+                  row: row.row,
+                  id: v.id,
+                  issues: p.error.issues.slice(0, 3).map((i) => ({ code: 'invalid-value', path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)), message: { de: i.message, en: i.message } })),
+                });
+              }
+            }
+            chunk.push(v);
+          }
+          if (chunk.length >= CHUNK) {
+            builder.addPersons(chunk);
+            chunk = [];
+          }
         }
       }
       if (chunk.length > 0) builder.addPersons(chunk);
+      const both = districts.filter((d) => d.persons !== undefined && personDistricts.has(d.district)).map((d) => d.district);
+      if (both.length > 0) {
+        counter.warnings++;
+        ctx.io.stderr.write(
+          `Warnung: Für ${both.join(', ')} gibt es Personenzeilen und eine Kreiszeile mit persons; gezählt werden die Personenzeilen, persons der Kreiszeile nicht.\n` +
+            `Warning: ${both.join(', ')} have person rows and a district row with persons; the person rows are counted, not the district row's persons.\n`,
+        );
+      }
       const fin = builder.finish({ districts, label: { de: `Fallbestand ${caseloadPath}`, en: `caseload ${caseloadPath}` } });
       if (!fin.ok) {
         const t = formatIssuesBilingual(fin.issues);
         throw new CliError(`Fallbestand ungültig:\n${t.de}`, `Invalid caseload:\n${t.en}`);
       }
       const report = fin.report;
-      if (report.caseload.invalidRows > 0 || unreadable > 0) exit = 1;
+      if (report.caseload.invalidRows > 0 || unreadable > 0 || counter.warnings > 0) exit = 1;
+      const invalidPersons = report.caseload.invalidRows - unreadableInBuilder - (notCounted.count - unreadable);
+      if (notCounted.count > 0 || report.caseload.invalidRows > 0) {
+        ctx.io.stderr.write(notCounted.text());
+        if (invalidPersons > 0) {
+          ctx.io.stderr.write(
+            ctx.lang === 'de'
+              ? `  … und ${invalidPersons} weitere ungültige Personenzeile(n) (alle Gründe: foerderregeln check ${caseloadPath} --format csv)\n`
+              : `  … and ${invalidPersons} more invalid person row(s) (all reasons: foerderregeln check ${caseloadPath} --format csv)\n`,
+          );
+        }
+      }
       if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
       else if (format === 'md') text = renderImpactMarkdown(report, ctx.lang);
       else if (format === 'html') text = renderImpactHtml(report, undefined, { lang: ctx.lang });
       else if (format === 'csv') {
-        text = stringify(impactRows(report).map((r) => IMPACT_COLUMNS.map((c) => r[c] ?? '')), { header: true, columns: [...IMPACT_COLUMNS] });
+        text = stringify(
+          impactRows(report).map((r) => IMPACT_COLUMNS.map((c) => (typeof r[c] === 'string' ? neutralise(r[c]) : (r[c] ?? '')))),
+          { header: true, columns: [...IMPACT_COLUMNS] },
+        );
       } else {
         const rows = impactRows(report).map((r) => IMPACT_COLUMNS.map((c) => String(r[c] ?? '—')));
         text = `${renderImpactSummary(report, ctx.lang)}\n\n${formatTable([...IMPACT_COLUMNS], rows)}`;
@@ -142,8 +218,10 @@ Options:
     const target = await openOutput(stringOption(ctx.values, 'out'), ctx.io);
     try {
       await writeText(target.stream, text);
-    } finally {
       await target.close();
+    } catch (e) {
+      await target.abort();
+      throw e;
     }
     return exit;
   },

@@ -31,8 +31,8 @@ const FIELDS: Record<string, FieldKind> = {
   name: 'string',
   qualification: 'string',
   fte: 'decimal',
-  startDate: 'string',
-  firstApprovedOn: 'string',
+  startDate: 'date',
+  firstApprovedOn: 'date',
   salaryInterrupted: 'boolean',
 };
 

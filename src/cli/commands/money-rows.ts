@@ -7,10 +7,10 @@ import type { Issue } from '../../issues.js';
 import type { Localized } from '../../ruleset/schema.js';
 import type { RuleSetRef } from '../../domain/eligibility.js';
 import type { MoneyTraceStep } from '../../domain/money-common.js';
-import { choiceOption, stringListOption, stringOption, CliError, type CommandContext, type Lang } from '../context.js';
-import { INPUT_FORMATS, openInput, readRows, type FieldKind, type InputRow } from '../input.js';
-import { RowWriter, openOutput, type Column } from '../output.js';
-import { outputFormat } from '../rows.js';
+import type { CommandContext, Lang } from '../context.js';
+import type { FieldKind, InputRow } from '../input.js';
+import type { Column } from '../output.js';
+import { runWholeRowCommand } from '../rows.js';
 
 /** Provenance every money row carries. */
 export interface MoneyRowBase {
@@ -80,47 +80,8 @@ export async function runWholeInput<R extends { ok: boolean }>(
     columns: readonly Column<R>[];
     toJson: (row: R) => unknown;
     compute: (rows: InputRow[]) => { rows: R[]; after?: string };
+    uniqueIds?: boolean;
   },
 ): Promise<0 | 1> {
-  const path = ctx.positionals[0] ?? '-';
-  const format = outputFormat(ctx.values);
-  const inputFormatText = stringOption(ctx.values, 'input-format');
-  const inputFormat = inputFormatText === undefined ? undefined : choiceOption(ctx.values, 'input-format', INPUT_FORMATS, 'csv');
-  const delimiter = stringOption(ctx.values, 'delimiter');
-  if (delimiter !== undefined && !/^(.|\\t|tab)$/u.test(delimiter)) {
-    throw new CliError('--delimiter muss ein einzelnes Zeichen sein.', '--delimiter must be a single character.');
-  }
-  const source = await openInput(path, { format: inputFormat, stdin: ctx.io.stdin });
-  let csvDelimiter = ',';
-  let warnings = 0;
-  const inputs: InputRow[] = [];
-  for await (const row of readRows(source, {
-    fields: spec.fields,
-    ignoreColumns: stringListOption(ctx.values, 'ignore-column'),
-    ...(delimiter !== undefined ? { delimiter: delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter } : {}),
-    onDelimiter: (d) => {
-      csvDelimiter = d === '\t' ? ',' : d;
-    },
-    onWarning: (de, en) => {
-      warnings++;
-      ctx.io.stderr.write(`Warnung: ${de}\nWarning: ${en}\n`);
-    },
-  })) {
-    inputs.push(row);
-  }
-  const result = spec.compute(inputs);
-  const target = await openOutput(stringOption(ctx.values, 'out'), ctx.io);
-  let invalid = 0;
-  try {
-    const writer = new RowWriter<R>({ format, stream: target.stream, columns: spec.columns, toJson: spec.toJson, csvDelimiter });
-    for (const r of result.rows) {
-      if (!r.ok) invalid++;
-      await writer.write(r);
-    }
-    await writer.end();
-  } finally {
-    await target.close();
-  }
-  if (result.after !== undefined) ctx.io.stderr.write(result.after);
-  return invalid > 0 || warnings > 0 ? 1 : 0;
+  return runWholeRowCommand(ctx, spec);
 }

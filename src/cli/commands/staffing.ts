@@ -21,7 +21,7 @@ export interface StaffingOutRow extends MoneyRowBase {
   impliedRatio: string | null;
 }
 
-const FIELDS: Record<string, FieldKind> = { id: 'string', district: 'string', name: 'string', persons: 'decimal', fundedFte: 'decimal', year: 'number' };
+const FIELDS: Record<string, FieldKind> = { id: 'string', district: 'string', name: 'string', persons: 'integer', fundedFte: 'decimal', year: 'integer' };
 
 function failedRow(row: number, id: string | null, issues: Issue[]): StaffingOutRow {
   return {
