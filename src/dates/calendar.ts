@@ -8,6 +8,22 @@ export type CalendarDate = string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * First and last date the library accepts in inputs (persons, posts, `on` options). Dates outside
+ * are refused at the boundary with an `out-of-range` issue, so period arithmetic on an accepted date
+ * (plus at most 1,200 months) always stays inside the representable calendar 0001-01-01 … 9999-12-31.
+ */
+export const SUPPORTED_DATES = { from: '1900-01-01', to: '2199-12-31' } as const;
+
+/** True when `text` is a calendar date inside {@link SUPPORTED_DATES}. */
+export function isSupportedDate(text: unknown): text is CalendarDate {
+  return isCalendarDate(text) && text >= SUPPORTED_DATES.from && text <= SUPPORTED_DATES.to;
+}
+
+/** Earliest and latest date arithmetic returns: results beyond are clamped, never thrown. */
+const FIRST_DAY = -719162; // 0001-01-01
+const LAST_DAY = 2932896; // 9999-12-31
+
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
@@ -58,8 +74,12 @@ export function toDayNumber(date: CalendarDate): number {
   return era * 146097 + doe - 719468;
 }
 
-/** The date of a day number. */
-export function fromDayNumber(days: number): CalendarDate {
+/**
+ * The date of a day number. Day numbers before 0001-01-01 or after 9999-12-31 (or not finite) are
+ * clamped to those dates: inputs are range-checked at the boundary, so this never happens for them.
+ */
+export function fromDayNumber(dayNumber: number): CalendarDate {
+  const days = Number.isFinite(dayNumber) ? Math.min(LAST_DAY, Math.max(FIRST_DAY, Math.trunc(dayNumber))) : dayNumber > 0 ? LAST_DAY : FIRST_DAY;
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -77,11 +97,22 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
+/**
+ * Month index (year × 12 + month − 1) `months` after year y, month m, or null when the result
+ * lies outside years 1…9999 or `months` is not finite (the caller clamps). Fractions are truncated.
+ */
+function monthIndex(y: number, m: number, months: number): number | null {
+  if (!Number.isFinite(months)) return null;
+  const index = y * 12 + (m - 1) + Math.trunc(months);
+  return index < 12 || index > 9999 * 12 + 11 ? null : index;
+}
+
 /** Adds months; a day missing in the target month is clamped to that month's last day. */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const p = parseDateParts(date);
   if (!p) throw new RangeError(`not a calendar date: ${date}`);
-  const index = p.y * 12 + (p.m - 1) + months;
+  const index = monthIndex(p.y, p.m, months);
+  if (index === null) return months > 0 ? fromDayNumber(LAST_DAY) : fromDayNumber(FIRST_DAY);
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
   return formatDate(y, m, Math.min(p.d, daysInMonth(y, m)));
@@ -97,7 +128,8 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
 export function periodEnd(start: CalendarDate, months: number): CalendarDate {
   const p = parseDateParts(start);
   if (!p) throw new RangeError(`not a calendar date: ${start}`);
-  const index = p.y * 12 + (p.m - 1) + months;
+  const index = monthIndex(p.y, p.m, months);
+  if (index === null) return months > 0 ? fromDayNumber(LAST_DAY) : fromDayNumber(FIRST_DAY);
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
   const last = daysInMonth(y, m);

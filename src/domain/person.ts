@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema } from '../ruleset/schema.js';
+import { inputDateSchema } from '../ruleset/schema.js';
 
 /**
  * Residence statuses a person can have.
@@ -56,9 +56,9 @@ export const personSchema = z.strictObject({
   /** Displaced from Ukraine (temporary protection under § 24 AufenthG or applying for it). */
   displacedFromUkraine: z.boolean(),
   /** Date of allocation to follow-up accommodation (Anschlussunterbringung). */
-  followUpSince: calendarDateSchema.optional(),
+  followUpSince: inputDateSchema.optional(),
   /** Date of arrival in Baden-Württemberg. */
-  arrivalDate: calendarDateSchema.optional(),
+  arrivalDate: inputDateSchema.optional(),
   /** An asylum seeker with a good prospect of staying. */
   goodProspects: z.boolean().optional(),
   /** A justified individual case for a fourth year of counselling (VwV 2023). */
@@ -66,7 +66,7 @@ export const personSchema = z.strictObject({
   /** Five-digit district key (AGS of the Stadt- or Landkreis), e.g. "08111". */
   district: z.string().regex(/^\d{5}$/, { message: 'expected a five-digit district key' }).optional(),
   /** Assessment date; the call's `on` option overrides it. */
-  on: calendarDateSchema.optional(),
+  on: inputDateSchema.optional(),
 });
 /**
  * A person (input).

@@ -1,6 +1,7 @@
 import type { EligibilityResult } from '../domain/eligibility.js';
 import type { ConditionTrace } from '../engine/compile.js';
 import { OPERATORS } from '../engine/operators.js';
+import { guardApi } from '../guard.js';
 
 function show(v: unknown): string {
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- shows scalar values (numbers, strings, booleans); no object reaches here
@@ -31,7 +32,7 @@ function conditionLines(c: ConditionTrace, lang: 'de' | 'en', indent: string, ou
  * @example
  * console.log(explainEligibility(checkEligibility(person, { on: '2024-01-15' }), 'de'));
  */
-export function explainEligibility(result: EligibilityResult, lang: 'de' | 'en' = 'en'): string {
+export const explainEligibility = guardApi('explainEligibility', function explainEligibility(result: EligibilityResult, lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
   // Callers without types can pass anything.
   const input: unknown = result;
@@ -63,4 +64,4 @@ export function explainEligibility(result: EligibilityResult, lang: 'de' | 'en' 
   }
   out.push(`${de ? 'Regelwerk-Hash' : 'Rule-set hash'}: ${result.ruleSet.hash}`);
   return out.join('\n');
-}
+});

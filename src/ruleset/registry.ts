@@ -3,6 +3,7 @@ import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import { checkRuleSetSemantics, parseRuleSetDocument } from './validate.js';
 import type { ParameterValue, RuleSetDocument } from './schema.js';
 import { BUNDLED_RULE_SETS } from './bundled.generated.js';
+import { guardApi } from '../guard.js';
 
 /**
  * A validated rule set with its content hash.
@@ -35,9 +36,13 @@ export function lawContent(doc: RuleSetDocument): Record<string, unknown> {
  * const set = defaultRegistry().get('bw-im-2023');
  * if (set) console.log(hashRuleSet(set.document) === set.hash); // true
  */
-export function hashRuleSet(doc: RuleSetDocument): string {
+export const hashRuleSet = guardApi('hashRuleSet', function hashRuleSet(doc: RuleSetDocument): string {
+  const input: unknown = doc;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new FoerderregelnError([issue('invalid-type', ['doc'], 'Erwartet ein Regelwerk-Dokument (Objekt).', 'Expected a rule-set document (an object).')]);
+  }
   return contentHash(lawContent(doc));
-}
+});
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -79,6 +84,12 @@ export class RuleSetRegistry {
    * registry when it already holds them all.
    */
   with(...sets: LoadedRuleSet[]): RuleSetRegistry {
+    const bad = sets.findIndex((s) => !isLoadedRuleSet(s));
+    if (bad >= 0) {
+      throw new FoerderregelnError([
+        issue('invalid-type', ['sets', bad], 'Nur Regelwerke aus loadRuleSet lassen sich hinzufügen.', 'Only rule sets from loadRuleSet can be added.'),
+      ]);
+    }
     if (sets.every((s) => this.byId.get(s.id) === s)) return this;
     // The same single rule set gives the same registry, so caches keyed by registry keep working.
     const only = sets.length === 1 ? sets[0] : undefined;
@@ -92,7 +103,7 @@ export class RuleSetRegistry {
 
   /** The rule set with this id, if any. */
   get(id: string): LoadedRuleSet | undefined {
-    return this.byId.get(id);
+    return typeof id === 'string' ? this.byId.get(id) : undefined;
   }
 
   /** All rule sets, ordered by programme, then validFrom, then id. */
@@ -141,7 +152,7 @@ export class RuleSetRegistry {
  * const r = loadRuleSet(JSON.parse(text));
  * if (!r.ok) console.error(r.issues);
  */
-export function loadRuleSet(
+export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
   input: unknown,
   options: { registry?: RuleSetRegistry; origin?: 'bundled' | 'user' } = {},
 ): { ok: true; ruleSet: LoadedRuleSet } | { ok: false; issues: Issue[] } {
@@ -178,7 +189,7 @@ export function loadRuleSet(
   const ruleSet: LoadedRuleSet = Object.freeze({ id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' });
   validated.add(ruleSet);
   return { ok: true, ruleSet };
-}
+});
 
 /** Every rule set {@link loadRuleSet} has validated (identity, not shape). */
 const validated = new WeakSet();
@@ -191,9 +202,9 @@ const validated = new WeakSet();
  * console.log(isLoadedRuleSet(defaultRegistry().get('bw-im-2023'))); // true
  * console.log(isLoadedRuleSet({ id: 'bw-im-2023' })); // false: not validated by loadRuleSet
  */
-export function isLoadedRuleSet(value: unknown): value is LoadedRuleSet {
+export const isLoadedRuleSet = guardApi('isLoadedRuleSet', function isLoadedRuleSet(value: unknown): value is LoadedRuleSet {
   return value !== null && typeof value === 'object' && validated.has(value);
-}
+});
 
 function checkLoadOptions(options: unknown): Issue[] {
   if (options === undefined) return [];
@@ -221,7 +232,7 @@ let bundled: RuleSetRegistry | undefined;
  * const reg = defaultRegistry();
  * console.log(reg.get('bw-im-2023')?.hash, reg.list().length);
  */
-export function defaultRegistry(): RuleSetRegistry {
+export const defaultRegistry = guardApi('defaultRegistry', function defaultRegistry(): RuleSetRegistry {
   if (bundled !== undefined) return bundled;
   let reg = new RuleSetRegistry([]);
   const pending = [...BUNDLED_RULE_SETS];
@@ -241,4 +252,4 @@ export function defaultRegistry(): RuleSetRegistry {
   }
   bundled = reg;
   return reg;
-}
+});
