@@ -1,33 +1,54 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const define = { __FOERDERREGELN_VERSION__: JSON.stringify(version) };
+
 /**
- * Two builds:
- * - the library (`src/index.ts`): ESM + CJS + declarations, platform neutral so that it works in a
- *   browser bundle (the bundled rule sets are compiled in; no `node:` module is imported);
- * - the CLI (`src/cli/bin.ts` → `dist/cli.js`): ESM for Node, with a shebang.
- * Runtime dependencies stay external in both (tsup's default for `dependencies`).
- * `npm run build` empties dist/ first, because the two builds run side by side.
+ * The library entries (`foerderregeln` and its subpaths) and the CLI, built so that nothing is
+ * shipped twice:
+ * - ESM: every entry, the CLI included, in ONE build with code splitting, so `dist/cli.js` imports
+ *   the library's chunks instead of embedding a second copy, and a page importing
+ *   `foerderregeln/eligibility` loads only the eligibility chunks. Platform neutral: the library
+ *   imports no `node:` module (only src/cli/** and src/ruleset/fs.ts do, and they stay external).
+ * - CJS: the library entries for `require`. Each build writes its declarations (`.d.ts`, `.d.cts`).
+ * Runtime dependencies stay external (tsup's default for `dependencies` and `peerDependencies`;
+ * json-rules-engine is an optional peer, loaded only by `foerderregeln/testing`'s reference adapter).
+ * `npm run build` empties dist/ first, because the builds run side by side.
  */
+const library = {
+  index: 'src/index.ts',
+  eligibility: 'src/entry/eligibility.ts',
+  money: 'src/entry/money.ts',
+  pin: 'src/entry/pin.ts',
+  testing: 'src/entry/testing.ts',
+};
+
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
+    entry: { ...library, cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    dts: { entry: library },
+    platform: 'node',
+    target: ['node20', 'es2022'],
+    sourcemap: false,
+    splitting: true,
+    treeshake: true,
+    clean: false,
+    external: ['json-rules-engine'],
+    define,
+  },
+  {
+    entry: library,
+    format: ['cjs'],
     dts: true,
     platform: 'neutral',
     target: 'es2022',
     sourcemap: false,
-    splitting: false,
+    splitting: true,
     treeshake: true,
     clean: false,
-  },
-  {
-    entry: { cli: 'src/cli/bin.ts' },
-    format: ['esm'],
-    dts: false,
-    platform: 'node',
-    target: 'node20',
-    sourcemap: false,
-    splitting: false,
-    clean: false,
+    external: ['json-rules-engine'],
+    define,
   },
 ]);

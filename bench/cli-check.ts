@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { evaluateEligibilityBatch } from '../src/domain/batch.js';
 import { streamPersons } from '../src/synthetic/persons.js';
-import type { Person } from '../src/domain/person.js';
+import type { Person } from '../src/contract/person.js';
 import type { BenchOptions, BenchResult, Benchmark, Measurement } from './lib.js';
 
 /** The package root: the nearest directory upwards holding src/cli (works from bench/ and from the bundle). */

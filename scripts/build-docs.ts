@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../src/ruleset/registry.js';
+import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../src/versions/registry.js';
 import { resolveNamed } from '../src/versions/resolve.js';
 import { diffRuleSets } from '../src/compare/diff.js';
 import { conditionText, showValue } from '../src/explain/render.js';
@@ -342,7 +342,23 @@ function renderLegalNotes(registry: RuleSetRegistry): string {
   }
   out.push(`In total: **${total}** entries — ${counts.inferred} inferred, ${counts.assumed} assumed — in ${sets.length} rule sets.`, '');
   out.push(...body);
+  out.push(...handWrittenNotes());
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * Hand-written sections of `docs/legal-notes.md` (what became of each finding of a legal review, and why):
+ * every `*.md` file under `scripts/legal-notes/`, in name order, appended after the generated tables.
+ */
+function handWrittenNotes(): string[] {
+  const dir = join(root, 'scripts', 'legal-notes');
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.md'));
+  } catch {
+    return [];
+  }
+  return names.sort().flatMap((n) => [readFileSync(join(dir, n), 'utf8').replace(/\r\n/g, '\n').trim(), '']);
 }
 
 /** Every generated file, keyed by its path under `docs/`. */

@@ -24,9 +24,9 @@ export {
   type Person,
   type ResidenceStatus,
   type Accommodation,
-} from './domain/person.js';
-export { listRuleSets, resolveRuleSet, type RuleSetSummary } from './ruleset/api.js';
-export { loadRuleSet, defaultRegistry, RuleSetRegistry, hashRuleSet, type LoadedRuleSet } from './ruleset/registry.js';
+} from './contract/person.js';
+export { listRuleSets, resolveRuleSet, type RuleSetSummary } from './versions/select.js';
+export { loadRuleSet, defaultRegistry, RuleSetRegistry, hashRuleSet, type LoadedRuleSet } from './versions/registry.js';
 export type { ResolvedRuleSet, ResolvedParameter, ResolvedRule } from './versions/resolve.js';
 export {
   ruleSetDocumentSchema,
@@ -47,7 +47,7 @@ export {
 } from './ruleset/schema.js';
 export { canonicalJson, contentHash } from './ruleset/canonical.js';
 export { FoerderregelnError, type Issue, type IssueCode } from './issues.js';
-export type { Assumption } from './explain/assumptions.js';
+export type { Assumption } from './computation/assumptions.js';
 export type { ConditionTrace } from './engine/compile.js';
 export { OPERATOR_NAMES } from './engine/operators.js';
 export { explainEligibility } from './explain/text.js';
@@ -80,7 +80,7 @@ export {
   type Outcome,
   type SnapshotOptions,
 } from './pin/snapshot.js';
-export { isLoadedRuleSet } from './ruleset/registry.js';
+export { isLoadedRuleSet } from './versions/registry.js';
 export { DOCUMENT_LIMITS } from './ruleset/validate.js';
 // Fast batch evaluation and synthetic persons (performance issue).
 export { evaluateEligibilityBatch, type EligibilityBatch, type EligibilityBatchOptions } from './domain/batch.js';

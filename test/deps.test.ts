@@ -58,9 +58,20 @@ describe('resolved dependency versions', () => {
 });
 
 describe('install hygiene', () => {
-  it('.npmrc blocks dependency install scripts', () => {
-    const npmrc = readFileSync(join(root, '.npmrc'), 'utf8');
-    expect(npmrc.split(/\r?\n/).map((l) => l.trim())).toContain('ignore-scripts=true');
+  it("dependencies' install scripts are denied, the project's own lifecycle is not", () => {
+    const npmrc = readFileSync(join(root, '.npmrc'), 'utf8').split(/\r?\n/).map((l) => l.trim());
+    // ignore-scripts=true would also skip `prepack`, and `npm pack` would ship no dist/.
+    expect(npmrc).not.toContain('ignore-scripts=true');
+    // Any dependency with an install script that allowScripts does not cover fails `npm ci`.
+    expect(npmrc).toContain('strict-allow-scripts=true');
+    const pkg = json('package.json') as { allowScripts?: Record<string, boolean>; scripts: Record<string, string> };
+    const lock = json('package-lock.json') as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const withScripts = Object.entries(lock.packages)
+      .filter(([path, p]) => path !== '' && p.hasInstallScript === true)
+      .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(withScripts.length).toBeGreaterThan(0); // esbuild has one: the check below is not vacuous
+    for (const name of withScripts) expect(pkg.allowScripts?.[name], `allowScripts.${name}`).toBe(false);
+    expect(pkg.scripts.prepack).toBe('npm run build');
   });
   it('package-lock.json exists and is committed', () => {
     expect(existsSync(join(root, 'package-lock.json'))).toBe(true);

@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { defaultRegistry } from '../src/ruleset/registry.js';
+import { defaultRegistry } from '../src/versions/registry.js';
 import {
   checkEligibility,
   compiledEligibility,
@@ -21,7 +21,7 @@ import {
   selectRuleSet,
   type CompiledEligibility,
 } from '../src/domain/eligibility.js';
-import { ACCOMMODATIONS, RESIDENCE_STATUSES, type Person } from '../src/domain/person.js';
+import { ACCOMMODATIONS, RESIDENCE_STATUSES, type Person } from '../src/contract/person.js';
 import { compileRules, leafResults, type ConditionTrace, type Facts } from '../src/engine/compile.js';
 import { ReferenceEngine } from '../src/engine/reference.js';
 import { OPERATOR_NAMES } from '../src/engine/operators.js';

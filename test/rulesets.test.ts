@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { findRuleSetDirs, readRuleSetDocument } from '../src/ruleset/fs.js';
-import { defaultRegistry, hashRuleSet } from '../src/ruleset/registry.js';
-import { runCases } from '../src/ruleset/cases.js';
+import { defaultRegistry, hashRuleSet } from '../src/versions/registry.js';
+import { runCases } from '../src/testing/cases.js';
 import { ruleSetDocumentSchema } from '../src/ruleset/schema.js';
 
 const dirs = findRuleSetDirs(join(import.meta.dirname, '..', 'rules'));

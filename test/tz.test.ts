@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkEligibilityMany, listRuleSets } from '../src/index.js';
 import { addMonths, fromDayNumber, periodEnd, toDayNumber } from '../src/dates/calendar.js';
-import { RESIDENCE_STATUSES, ACCOMMODATIONS } from '../src/domain/person.js';
+import { RESIDENCE_STATUSES, ACCOMMODATIONS } from '../src/contract/person.js';
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
 const original = process.env.TZ;

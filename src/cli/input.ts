@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv, type CsvError, type Parser } from 'csv-parse';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { issue, type Issue } from '../issues.js';
 import type { Localized } from '../ruleset/schema.js';
 import { CliError, type InStream } from './context.js';

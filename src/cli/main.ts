@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, choiceOption, flagOption, writeText, type CliIo, type Command, type ExitCode, type Lang } from './context.js';
 import { COMMANDS, findCommand } from './registry.js';
+import { VERSION } from '../version.js';
 
 const TOOL = 'foerderregeln';
 
@@ -16,6 +17,7 @@ Befehle:
 ${list}
 
 ${TOOL} <Befehl> --help zeigt die Optionen eines Befehls. --lang en für englische Ausgabe.
+--format json (oder --json) gibt JSON bei jedem Befehl mit JSON-Ausgabe. ${TOOL} --version zeigt die Version.
 Exit-Status: 0 alles gültig; 1 ungültige Zeilen oder fehlgeschlagene Fälle; 2 falscher Aufruf oder unlesbare Eingabe.
 `
     : `${TOOL} — the funding rules of the Baden-Württemberg Integrationsmanagement as versioned, cited rule sets
@@ -26,6 +28,7 @@ Commands:
 ${list}
 
 ${TOOL} <command> --help shows a command's options. --lang de for German output.
+--format json (or --json) gives JSON on every command with JSON output. ${TOOL} --version prints the version.
 Exit status: 0 all valid; 1 invalid rows or failing cases; 2 bad usage or unreadable input.
 `;
 }
@@ -34,9 +37,55 @@ function commandHelp(c: Command, lang: Lang): string {
   return `${lang === 'de' ? 'Aufruf' : 'Usage'}: ${TOOL} ${c.usage}\n\n${c.summary[lang]}.\n\n${c.help[lang]}\n`;
 }
 
-async function fail(io: CliIo, de: string, en: string, hint?: string): Promise<ExitCode> {
-  await writeText(io.stderr, `Fehler: ${de}\nError: ${en}\n${hint !== undefined ? `${hint}\n` : ''}`);
+/** Writes an error in the chosen language only (`Fehler: …` or `Error: …`). */
+async function fail(io: CliIo, lang: Lang, de: string, en: string, hint?: string): Promise<ExitCode> {
+  await writeText(io.stderr, `${lang === 'de' ? `Fehler: ${de}` : `Error: ${en}`}\n${hint !== undefined ? `${hint}\n` : ''}`);
   return 2;
+}
+
+/** parseArgs' errors in both languages (its own messages are English only). */
+function parseArgsError(e: unknown): { de: string; en: string } {
+  const err = e as { code?: string; message?: string };
+  const msg = err.message ?? String(e);
+  const option = /'(-[^' ]+)/.exec(msg)?.[1] ?? '';
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return {
+        de: `Unbekannte Option ${option}. Ein Argument, das mit - beginnt, steht am Ende nach --, z. B. -- "${option}".`,
+        en: `Unknown option ${option}. An argument that starts with - goes at the end after --, e.g. -- "${option}".`,
+      };
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(msg)
+        ? { de: `Die Option ${option} nimmt keinen Wert.`, en: `Option ${option} takes no value.` }
+        : { de: `Der Option ${option} fehlt ihr Wert.`, en: `Option ${option} needs a value.` };
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return { de: `Unerwartetes Argument: ${msg}`, en: `Unexpected argument: ${msg}` };
+    default:
+      return { de: msg, en: msg };
+  }
+}
+
+/**
+ * One spelling of JSON output for every command: `--format json` where a command only knows
+ * `--json`, and `--json` (kept as an alias) where it knows `--format`.
+ */
+function normalizeJsonFlags(command: Command, args: readonly string[]): string[] {
+  const hasJson = command.options.json !== undefined;
+  const hasFormat = command.options.format !== undefined;
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (hasJson && !hasFormat && (a === '--format=json' || (a === '--format' && args[i + 1] === 'json'))) {
+      out.push('--json');
+      if (a === '--format') i++;
+    } else if (hasFormat && !hasJson && a === '--json') out.push('--format', 'json');
+    else out.push(a);
+  }
+  return out;
 }
 
 /** The language from `--lang` anywhere on the command line (before the command is known). */
@@ -66,6 +115,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     await writeText(io.stdout, target !== undefined ? commandHelp(target, lang) : toolHelp(lang));
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version' || name === '-v') {
+    await writeText(io.stdout, `${VERSION}\n`);
+    return 0;
+  }
   if (name === '--lang') {
     await writeText(io.stdout, toolHelp(lang));
     return 0;
@@ -74,6 +127,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   if (command === undefined) {
     return fail(
       io,
+      lang,
       `Unbekannter Befehl ${JSON.stringify(name)}. Befehle: ${COMMANDS.map((c) => c.name).join(', ')}.`,
       `Unknown command ${JSON.stringify(name)}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`,
       `${TOOL} --help`,
@@ -82,14 +136,14 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: rest,
+      args: normalizeJsonFlags(command, rest),
       options: { ...command.options, help: { type: 'boolean', short: 'h' }, lang: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
   } catch (e) {
-    const msg = (e as Error).message;
-    return fail(io, `Ungültiger Aufruf von ${name}: ${msg}`, `Invalid use of ${name}: ${msg}`, `${TOOL} ${command.usage}`);
+    const msg = parseArgsError(e);
+    return fail(io, lang, `Ungültiger Aufruf von ${name}: ${msg.de}`, `Invalid use of ${name}: ${msg.en}`, `${TOOL} ${command.usage}`);
   }
   try {
     const values = parsed.values;
@@ -102,6 +156,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
       return await fail(
         io,
+        chosenLang,
         `${name} erwartet ${command.positionals.min === command.positionals.max ? command.positionals.min : `${command.positionals.min}–${command.positionals.max}`} Argument(e), nicht ${positionals.length}.`,
         `${name} expects ${command.positionals.min === command.positionals.max ? command.positionals.min : `${command.positionals.min}–${command.positionals.max}`} argument(s), not ${positionals.length}.`,
         `${TOOL} ${command.usage}`,
@@ -110,11 +165,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     return await command.run({ positionals, values, io, lang: chosenLang });
   } catch (e) {
     if (e instanceof CliError) {
-      await writeText(io.stderr, `Fehler: ${e.de}\nError: ${e.en}\n`);
+      await writeText(io.stderr, lang === 'de' ? `Fehler: ${e.de}\n` : `Error: ${e.en}\n`);
       return e.exitCode;
     }
     const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    await writeText(io.stderr, `Interner Fehler / internal error: ${msg}\n`);
+    await writeText(io.stderr, `${lang === 'de' ? 'Interner Fehler' : 'Internal error'}: ${msg}\n`);
     return 2;
   }
 }

@@ -1,5 +1,5 @@
 import { issue, type Issue } from '../issues.js';
-import type { CaseOutcome } from '../ruleset/cases.js';
+import type { CaseOutcome } from '../testing/cases.js';
 import type { RuleSetDocument } from '../ruleset/schema.js';
 import { t, type Lang } from './context.js';
 

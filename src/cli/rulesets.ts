@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { findRuleSetDirs, readRuleSetDocument } from '../ruleset/fs.js';
-import { defaultRegistry, RuleSetRegistry, type LoadedRuleSet } from '../ruleset/registry.js';
+import { defaultRegistry, RuleSetRegistry, type LoadedRuleSet } from '../versions/registry.js';
 import { issue, type Issue } from '../issues.js';
 import { CliError, type Lang } from './context.js';
 

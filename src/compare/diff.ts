@@ -1,11 +1,11 @@
 import { canonicalJson } from '../ruleset/canonical.js';
-import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../ruleset/registry.js';
+import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../versions/registry.js';
 import type { Basis, Computation, Condition, DatedValue, Localized, Unit } from '../ruleset/schema.js';
 import { resolveNamed, type ResolvedRuleSet, type ResolvedRule } from '../versions/resolve.js';
 import { bilingual, conditionText, leafTexts, showValue } from '../explain/render.js';
 import { issue, type Issue } from '../issues.js';
 import { addDays } from '../dates/calendar.js';
-import { guardApi } from '../guard.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * One side of a comparison.

@@ -1,8 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
-import type { Assumption } from '../explain/assumptions.js';
+import type { Assumption } from '../computation/assumptions.js';
 import type { Localized } from '../ruleset/schema.js';
-import type { RuleSetRegistry } from '../ruleset/registry.js';
+import type { RuleSetRegistry } from '../versions/registry.js';
 import { computeStaffing } from '../domain/staffing.js';
 import { allocate } from '../domain/allocation.js';
 import { bwDistricts } from '../data/districts.js';

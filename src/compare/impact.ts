@@ -1,11 +1,11 @@
 import { evaluateEligibilityBatch } from '../domain/batch.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { diffResolved, resolveSides } from './diff.js';
 import { issue, onOptionIssues, type Issue } from '../issues.js';
 import { maxDate } from '../dates/calendar.js';
 import { Money, formatMoney } from '../money/decimal.js';
-import { addAssumptions, validityAssumptions, type Assumption } from '../explain/assumptions.js';
+import { addAssumptions, validityAssumptions, type Assumption } from '../computation/assumptions.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { DistrictImpact, ImpactReport } from './types.js';
 import { districtFunding, type DistrictWeights } from './funding.js';

@@ -1,4 +1,4 @@
-import type { Assumption } from '../explain/assumptions.js';
+import type { Assumption } from '../computation/assumptions.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { RuleSetDiff } from './diff.js';
 

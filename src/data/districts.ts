@@ -1,5 +1,5 @@
 import { BW_DISTRICT_ROWS } from './bwDistricts.generated.js';
-import { guardApi } from '../guard.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * A Stadtkreis (`urban`) or Landkreis (`rural`) of Baden-Württemberg.

@@ -9,12 +9,12 @@
  *   `largest-remainder` rounds down and hands the remaining steps to the largest remainders, so
  *   the amounts sum to the budget exactly.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { cmp, div, fromDecimal, mul, roundToStep, sub, wholeSteps } from '../money/rational.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
 import {
@@ -30,7 +30,7 @@ import {
   type MoneyTraceStep,
   type ParameterUse,
 } from './money-common.js';
-import { guardApi, ownData } from '../guard.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * Allocation keys a rule set can name, and the recipient field that carries each weight.
@@ -268,8 +268,8 @@ function keyNote(reader: ParameterReader, key: AllocationKey, valid: readonly Va
   const stated = [...new Set(valid.map((v) => v.weightDate).filter((d): d is string => d !== null && d !== ref))].sort();
   if (stated.length > 0) {
     reader.note({
-      de: `Verwendet wurden Gewichte zum Stand ${stated.join(', ')} statt ${ref}; die Beträge weichen daher von den tatsächlich bewilligten ab.`,
-      en: `Weights as of ${stated.join(', ')} were used instead of ${ref}, so the amounts differ from those actually granted.`,
+      de: `Verwendet wurden Gewichte zum Stand ${stated.join(', ')} statt ${ref}; die Beträge können daher von den tatsächlich bewilligten abweichen.`,
+      en: `Weights as of ${stated.join(', ')} were used instead of ${ref}, so the amounts may differ from those actually granted.`,
     });
   }
   if (valid.some((v) => v.weightDate === null)) {

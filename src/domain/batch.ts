@@ -17,7 +17,7 @@ import {
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import type { CompiledRule, Facts } from '../engine/compile.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
-import { guardApi } from '../guard.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * Options of {@link evaluateEligibilityBatch}: those of `checkEligibility` without `trace`.

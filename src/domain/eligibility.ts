@@ -1,31 +1,24 @@
-import { personSchema, type Person } from './person.js';
+import { personSchema, type Person } from '../contract/person.js';
 import { isValidPersonFast } from './person-check.js';
 import { compileRules, type CompiledRule, type ConditionTrace, type Facts } from '../engine/compile.js';
 import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
 import { periodEnd, periodEndAfterEvent } from '../dates/calendar.js';
 import { isCalendarDateFast as isCalendarDate } from '../engine/date-check.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues, type Issue } from '../issues.js';
-import { defaultRegistry, isLoadedRuleSet, RuleSetRegistry, type LoadedRuleSet } from '../ruleset/registry.js';
+import { guardApi, ownData, ownId } from '../_lib/guard.js';
+import { isLoadedRuleSet, RuleSetRegistry, type LoadedRuleSet } from '../versions/registry.js';
 import type { Basis, Localized, ParameterValue } from '../ruleset/schema.js';
 import {
   parameterDate,
   parameterValueAt,
   periodStart,
-  resolveNamed,
-  resolveOnDate,
   type ResolvedRuleSet,
 } from '../versions/resolve.js';
-import { addAssumptions, parameterAssumption, ruleAssumption, validityAssumptions, type Assumption } from '../explain/assumptions.js';
-import { guardApi, ownData, ownId } from '../guard.js';
+import { DEFAULT_PROGRAMME, selectRuleSet, type RuleSetRef } from '../versions/select.js';
+import { addAssumptions, parameterAssumption, ruleAssumption, validityAssumptions, type Assumption } from '../computation/assumptions.js';
 
-/**
- * The programme eligibility is checked against unless another is named.
- *
- * @example
- * checkEligibility(person, { on: '2024-03-01' }); // same as { on: '2024-03-01', programme: DEFAULT_PROGRAMME }
- * console.log(DEFAULT_PROGRAMME); // 'bw-integrationsmanagement'
- */
-export const DEFAULT_PROGRAMME = 'bw-integrationsmanagement';
+// Rule-set selection is shared by every computation; it lives in versions/select.ts.
+export { DEFAULT_PROGRAMME, selectRuleSet, type RuleSetRef };
 
 /**
  * Options of {@link checkEligibility}.
@@ -82,20 +75,6 @@ export interface RuleTrace {
   citation: Basis;
   result: boolean;
   conditions: ConditionTrace;
-}
-
-/**
- * The rule set a result came from.
- *
- * @example
- * const r = checkEligibility(person, { on: '2022-03-14' });
- * if (r.ok) console.log(r.ruleSet.id, r.ruleSet.overlays, r.ruleSet.hash); // 'bw-im-2022' ['bw-im-2022-ukraine'] 'sha256:…'
- */
-export interface RuleSetRef {
-  id: string;
-  hash: string;
-  overlays: string[];
-  resolvedHash: string;
 }
 
 /**
@@ -258,62 +237,6 @@ function compileForPeriod(resolved: ResolvedRuleSet, on: string): CompiledEligib
   if (perSet.size > 1000) perSet.clear();
   perSet.set(key, compiled);
   return compiled;
-}
-
-const dateCache = new WeakMap<RuleSetRegistry, Map<string, ResolvedRuleSet | null>>();
-
-/** Finds the resolved rule set for the options and date, or the issues why there is none. */
-export function selectRuleSet(
-  options: Pick<EligibilityOptions, 'ruleSet' | 'registry' | 'programme'>,
-  on: string,
-): { ok: true; resolved: ResolvedRuleSet } | { ok: false; issues: Issue[] } {
-  let registry = options.registry ?? defaultRegistry();
-  const named = options.ruleSet;
-  if (named !== undefined) {
-    let id: string;
-    if (typeof named === 'string') id = named;
-    else {
-      id = named.id;
-      if (registry.get(id) !== named) {
-        registry = registry.with(named);
-      }
-    }
-    const resolved = resolveNamed(registry, id);
-    if (resolved === undefined) {
-      return {
-        ok: false,
-        issues: [issue('unknown-rule-set', ['ruleSet'], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`)],
-      };
-    }
-    return { ok: true, resolved };
-  }
-  const programme = options.programme ?? DEFAULT_PROGRAMME;
-  let perReg = dateCache.get(registry);
-  if (perReg === undefined) {
-    perReg = new Map();
-    dateCache.set(registry, perReg);
-  }
-  const key = `${programme}|${on}`;
-  let resolved = perReg.get(key);
-  if (resolved === undefined) {
-    resolved = resolveOnDate(registry, programme, on) ?? null;
-    if (perReg.size > 50000) perReg.clear();
-    perReg.set(key, resolved);
-  }
-  if (resolved === null) {
-    return {
-      ok: false,
-      issues: [
-        issue(
-          'no-rule-set-in-force',
-          ['on'],
-          `Am ${on} ist kein Regelwerk des Programms ${programme} in Kraft.`,
-          `No rule set of programme ${programme} is in force on ${on}.`,
-        ),
-      ],
-    };
-  }
-  return { ok: true, resolved };
 }
 
 /** Internal: last day of counselling for the facts under a limit (null without a start date). */

@@ -3,15 +3,15 @@
  * qualification, the maximum funded months of the version in force, the funding end date and the
  * total. Every rate, month count, date and rounding is a parameter of the rule set.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues, type Issue } from '../issues.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate, periodEnd, toDayNumber } from '../dates/calendar.js';
 import { parameterDate } from '../versions/resolve.js';
-import { selectRuleSet } from './eligibility.js';
+import { selectRuleSet } from '../versions/select.js';
 import {
   ParameterReader,
   applyRounding,
@@ -24,7 +24,7 @@ import {
   type MoneyTraceStep,
   type ParameterUse,
 } from './money-common.js';
-import { guardApi, ownData } from '../guard.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * Qualifications with their own fixed rate.

@@ -8,15 +8,15 @@
  * by each year's uprating percentage and rounded once, at the end, as the rule set's rounding
  * point says.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { Localized } from '../ruleset/schema.js';
-import { selectRuleSet } from './eligibility.js';
+import { selectRuleSet } from '../versions/select.js';
 import { ParameterReader, applyRounding, catchIssues, plain, type MoneyProvenance, type MoneyTraceStep, type ParameterUse } from './money-common.js';
-import { guardApi, ownData } from '../guard.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * The programme lump sums are computed for unless another is named.

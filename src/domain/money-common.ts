@@ -11,11 +11,11 @@
 import type { Decimal } from 'decimal.js';
 import { Money, roundTo, type RoundingMode } from '../money/decimal.js';
 import { FoerderregelnError, issue, onOptionIssues, type Issue } from '../issues.js';
-import { ownId } from '../guard.js';
+import { ownId } from '../_lib/guard.js';
 import type { Confidence, Localized, ParameterValue, RoundingEntry, Unit } from '../ruleset/schema.js';
 import { parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
-import { addAssumptions, validityAssumptions, type Assumption } from '../explain/assumptions.js';
-import { selectRuleSet, type EligibilityOptions, type RuleSetRef } from './eligibility.js';
+import { addAssumptions, validityAssumptions, type Assumption } from '../computation/assumptions.js';
+import { selectRuleSet, type RuleSetChoice, type RuleSetRef } from '../versions/select.js';
 import { parameterDate } from '../versions/resolve.js';
 
 /**
@@ -313,7 +313,7 @@ export function catchIssues<T>(f: () => T): { ok: true; value: T } | { ok: false
  * are read for. `more` are the computation's own option issues, reported together.
  */
 export function parameterReaderFor(
-  options: Pick<EligibilityOptions, 'ruleSet' | 'registry' | 'programme' | 'on'>,
+  options: RuleSetChoice & { on?: string },
   more: readonly Issue[] = [],
 ): { ok: true; reader: ParameterReader } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];

@@ -1,4 +1,4 @@
-import { ACCOMMODATIONS, RESIDENCE_STATUSES, type Person } from './person.js';
+import { ACCOMMODATIONS, RESIDENCE_STATUSES, type Person } from '../contract/person.js';
 import { isCalendarDateFast } from '../engine/date-check.js';
 
 export { isCalendarDateFast };

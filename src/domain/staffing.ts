@@ -5,11 +5,11 @@
  * without a staffing ratio (the grant regulations), the implied ratio — persons per funded FTE —
  * is reported as a descriptive figure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney, roundTo, type RoundingMode } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import {
   ParameterReader,
   applyRounding,
@@ -22,7 +22,7 @@ import {
   type MoneyProvenance,
   type MoneyTraceStep,
 } from './money-common.js';
-import { guardApi, ownData } from '../guard.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 const quantity = z
   .union([z.number(), z.string()])

@@ -1,4 +1,8 @@
-import type { Condition, ConditionValue, LeafCondition, Rule, TopCondition, ParameterValue } from '../ruleset/schema.js';
+import type { Condition, LeafCondition, Rule, ParameterValue } from '../ruleset/schema.js';
+import { isParamRef } from '../ruleset/conditions.js';
+
+// The format helpers live with the format; re-exported for existing importers.
+export { forEachLeaf, isFactRef, isParamRef } from '../ruleset/conditions.js';
 
 /** A leaf whose parameter reference has been replaced by the value in force. */
 export interface BoundLeaf {
@@ -29,16 +33,6 @@ export function isLeaf(c: Condition | BoundCondition): boolean {
   return Object.prototype.hasOwnProperty.call(c, 'fact');
 }
 
-/** Tells whether a condition value references a parameter. */
-export function isParamRef(v: ConditionValue): v is { param: string } {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, 'param');
-}
-
-/** Tells whether a condition value references a fact. */
-export function isFactRef(v: unknown): v is { fact: string } {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, 'fact');
-}
-
 /** Replaces `{ param }` values by the parameter's value for one date. */
 export function bindCondition(c: Condition, lookup: (param: string) => ParameterValue): BoundCondition {
   if (isLeaf(c)) {
@@ -64,17 +58,4 @@ export function bindRules(rules: readonly Rule[], lookup: (param: string) => Par
     source: r,
   }));
   return bound.sort((a, b) => b.priority - a.priority || a.order - b.order);
-}
-
-/** Walks every leaf of a condition tree in document order. */
-export function forEachLeaf(c: Condition | TopCondition, fn: (leaf: LeafCondition) => void): void {
-  if (!('all' in c) && !('any' in c) && !('not' in c)) {
-    fn(c);
-    return;
-  }
-  if ('all' in c) {
-    for (const x of c.all) forEachLeaf(x, fn);
-  } else if ('any' in c) {
-    for (const x of c.any) forEachLeaf(x, fn);
-  } else forEachLeaf(c.not, fn);
 }

@@ -1,5 +1,5 @@
 import { isCalendarDateFast as isCalendarDate } from './date-check.js';
-import { Money, isDecimalString } from '../money/decimal.js';
+import { compareDecimal, isDecimalString } from '../money/decimal-string.js';
 import type { Localized } from '../ruleset/schema.js';
 
 /**
@@ -24,7 +24,7 @@ const isDecimalLike = (v: unknown): boolean => isDecimalString(v) || (typeof v =
 
 function decimalCompare(a: unknown, b: unknown): number | null {
   if (!isDecimalLike(a) || !isDecimalLike(b)) return null;
-  return new Money(a as string | number).cmp(new Money(b as string | number));
+  return compareDecimal(a as string | number, b as string | number);
 }
 
 const defs: OperatorDefinition[] = [

@@ -1,7 +1,7 @@
 import type { Condition, Localized, ParameterValue } from '../ruleset/schema.js';
 import { OPERATORS } from '../engine/operators.js';
 import { isLeaf, isFactRef, isParamRef } from '../engine/bind.js';
-import { guardApi } from '../guard.js';
+import { guardApi } from '../_lib/guard.js';
 
 /** Writes a parameter value for people: lists joined, null as a dash. */
 export function showValue(v: unknown): string {

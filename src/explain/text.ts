@@ -1,7 +1,28 @@
-import type { EligibilityResult } from '../domain/eligibility.js';
 import type { ConditionTrace } from '../engine/compile.js';
 import { OPERATORS } from '../engine/operators.js';
-import { guardApi } from '../guard.js';
+import type { Confidence, Localized } from '../ruleset/schema.js';
+import type { Assumption } from '../computation/assumptions.js';
+import type { Issue } from '../issues.js';
+import { guardApi } from '../_lib/guard.js';
+
+/**
+ * What {@link explainEligibility} reads of an eligibility result (a structural type: the
+ * `EligibilityResult` of `checkEligibility` is one).
+ */
+export type ExplainableEligibility =
+  | { readonly ok: false; readonly id?: string | null; readonly issues: readonly Issue[] }
+  | {
+      readonly ok: true;
+      readonly id: string | null;
+      readonly eligible: boolean;
+      readonly on: string;
+      readonly ruleSet: { readonly id: string; readonly overlays: readonly string[]; readonly hash: string };
+      readonly basis: { readonly code: string; readonly description: Localized; readonly citation: { readonly source: string; readonly confidence: Confidence } | null };
+      readonly counsellingEndsOn: string | null;
+      readonly notes: readonly Localized[];
+      readonly trace: readonly { readonly rule: string; readonly type: string; readonly definedIn: string; readonly result: boolean; readonly description: Localized; readonly conditions: ConditionTrace }[] | null;
+      readonly assumptions: readonly Assumption[];
+    };
 
 function show(v: unknown): string {
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- shows scalar values (numbers, strings, booleans); no object reaches here
@@ -32,7 +53,7 @@ function conditionLines(c: ConditionTrace, lang: 'de' | 'en', indent: string, ou
  * @example
  * console.log(explainEligibility(checkEligibility(person, { on: '2024-01-15' }), 'de'));
  */
-export const explainEligibility = guardApi('explainEligibility', function explainEligibility(result: EligibilityResult, lang: 'de' | 'en' = 'en'): string {
+export const explainEligibility = guardApi('explainEligibility', function explainEligibility(result: ExplainableEligibility, lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
   // Callers without types can pass anything.
   const input: unknown = result;

@@ -5,7 +5,7 @@ import { Decimal } from 'decimal.js';
  * ROUND_HALF_UP (kaufmännische Rundung, half away from zero). The global `Decimal`
  * is never configured, so callers' own decimal.js settings are untouched.
  */
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Money = /* @__PURE__ */ Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 /** An exact decimal amount. */
 export type Money = Decimal;
 
@@ -40,7 +40,4 @@ export function formatMoney(value: Decimal): string {
   return new Money(value).toFixed(2, Decimal.ROUND_HALF_UP);
 }
 
-/** True when the string is a plain decimal number (optional sign, digits, optional fraction). */
-export function isDecimalString(text: unknown): text is string {
-  return typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text);
-}
+export { isDecimalString } from './decimal-string.js';

@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contentHash } from '../ruleset/canonical.js';
-import { defaultRegistry, type RuleSetRegistry } from '../ruleset/registry.js';
+import { defaultRegistry, type RuleSetRegistry } from '../versions/registry.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 import { resolveNamed, resolvedFromContent, type ResolvedContent } from '../versions/resolve.js';
 import { diffResolved, type RuleSetDiff } from '../compare/diff.js';
 import { forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { kindSchema, localizedSchema, statusSchema } from '../ruleset/schema.js';
-import { guardApi, ownData } from '../guard.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * One pinned rule set in a lock file.

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkEligibility, type EligibilityOptions, type EligibilityResult } from '../domain/eligibility.js';
 import { PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 import { canonicalJson } from '../ruleset/canonical.js';
-import type { RuleSetRegistry } from '../ruleset/registry.js';
+import type { RuleSetRegistry } from '../versions/registry.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
-import { guardApi, ownData } from '../guard.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * The part of a result an adopter certifies: decision, basis, deciding rule, dates, rule set.

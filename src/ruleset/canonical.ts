@@ -1,5 +1,5 @@
 import { sha256Hex } from './sha256.js';
-import { guardApi } from '../guard.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * Canonical JSON (the form that content hashes are computed over), after RFC 8785 (JCS):

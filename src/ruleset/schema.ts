@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate, isSupportedDate, SUPPORTED_DATES } from '../dates/calendar.js';
-import { guardApi } from '../guard.js';
+import { guardApi } from '../_lib/guard.js';
 
 /** Limits on a rule set from an untrusted source. */
 export const LIMITS = {

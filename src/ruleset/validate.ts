@@ -1,11 +1,9 @@
-import { FACT_CATALOGUE, type FactKind } from '../domain/person.js';
-import { OPERATORS } from '../engine/operators.js';
-import { forEachLeaf, isFactRef, isParamRef } from '../engine/bind.js';
+import { forEachLeaf, isFactRef, isParamRef } from './conditions.js';
 import { isCalendarDate } from '../dates/calendar.js';
-import { isDecimalString } from '../money/decimal.js';
+import { isDecimalString } from '../money/decimal-string.js';
 import { depthOf, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocument } from './schema.js';
-import { ownData } from '../guard.js';
+import { ownData } from '../_lib/guard.js';
 
 /**
  * Limits on a whole untrusted rule-set document, checked before anything else reads it: nesting
@@ -63,15 +61,32 @@ export function documentLimitIssue(input: unknown, limits: { maxDepth: number; m
   return null;
 }
 
+/** What a fact holds, for checking rule files against the facts a programme declares. */
+export type FactKind =
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'boolean' }
+  | { type: 'date'; nullable: boolean }
+  | { type: 'string'; nullable: boolean };
+
+/**
+ * What the rules of a rule set may use, supplied by the layer that knows the programmes and the
+ * engine (the format itself knows no programme): facts and event types per computation, and the
+ * operators with the kind of value each takes.
+ */
+export interface RuleVocabulary {
+  readonly facts: Readonly<Record<string, Readonly<Record<string, FactKind>>>>;
+  readonly events: Readonly<Record<string, readonly string[]>>;
+  readonly operators: ReadonlyMap<string, { readonly valueKind: string }>;
+}
+
 /** The catalogue entry of a fact, looked up as an own property only (so `toString` is no fact). */
 function factKind(facts: Readonly<Record<string, FactKind>>, name: string): FactKind | undefined {
   return Object.prototype.hasOwnProperty.call(facts, name) ? facts[name] : undefined;
 }
 
-/** Event types a computation's rules may raise. */
-export const EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
-  eligibility: ['target-group', 'exclusion'],
-};
+function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
 
 function valueFitsFact(kind: FactKind, value: unknown): boolean {
   if (value === null) return kind.type !== 'enum' && kind.type !== 'boolean' && kind.nullable;
@@ -134,8 +149,14 @@ export function parseRuleSetDocument(raw: unknown): { ok: true; document: RuleSe
  * event types and condition depth.
  *
  * @param inherited parameters visible from the rule sets this one extends, by name
+ * @param vocabulary the facts, event types and operators rules may use
  */
-export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyMap<string, readonly ParameterValue[]>): Issue[] {
+export function checkRuleSetSemantics(
+  doc: RuleSetDocument,
+  inherited: ReadonlyMap<string, readonly ParameterValue[]>,
+  vocabulary: RuleVocabulary,
+): Issue[] {
+  const catalogues = Object.values(vocabulary.facts);
   const out: Issue[] = [];
   if (doc.validTo !== undefined && doc.validTo < doc.validFrom) {
     out.push(issue('invalid-value', ['validTo'], 'validTo liegt vor validFrom.', 'validTo is before validFrom.'));
@@ -190,7 +211,7 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
       if (p.unit === 'fact-list') {
         const list = Array.isArray(v.value) ? v.value : [v.value];
         for (const f of list) {
-          if (typeof f !== 'string' || !Object.values(FACT_CATALOGUE).some((c: Readonly<Record<string, FactKind>>) => factKind(c, f) !== undefined)) {
+          if (typeof f !== 'string' || !catalogues.some((c) => factKind(c, f) !== undefined)) {
             out.push(
               issue('unknown-fact', [...path, 'values', i, 'value'], `Unbekannter Sachverhalt ${JSON.stringify(f)} in einer Sachverhaltsliste.`, `Unknown fact ${JSON.stringify(f)} in a fact list.`),
             );
@@ -212,8 +233,8 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
     visible.set(name, p.values.map((v) => v.value));
   }
   for (const [computation, rules] of Object.entries(doc.rules)) {
-    const facts: Readonly<Record<string, FactKind>> = FACT_CATALOGUE[computation as keyof typeof FACT_CATALOGUE];
-    const events = EVENT_TYPES[computation] ?? [];
+    const facts: Readonly<Record<string, FactKind>> = ownEntry(vocabulary.facts, computation) ?? {};
+    const events = ownEntry(vocabulary.events, computation) ?? [];
     const ids = new Set<string>();
     rules.forEach((rule, ri) => {
       const rpath = ['rules', computation, ri];
@@ -240,7 +261,7 @@ export function checkRuleSetSemantics(doc: RuleSetDocument, inherited: ReadonlyM
           );
           return;
         }
-        const op = OPERATORS.get(leaf.operator);
+        const op = vocabulary.operators.get(leaf.operator);
         if (op === undefined) {
           out.push(
             issue('unknown-operator', [...rpath, 'conditions'], `Operator ${leaf.operator} ist nicht zugelassen.`, `Operator ${leaf.operator} is not allowed.`),

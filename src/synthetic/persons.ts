@@ -1,7 +1,7 @@
 import { fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../dates/calendar.js';
-import type { Accommodation, Person, ResidenceStatus } from '../domain/person.js';
+import type { Accommodation, Person, ResidenceStatus } from '../contract/person.js';
 import { bwDistricts } from '../data/districts.js';
-import { guardApi } from '../guard.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * Synthetic persons for benchmarks, demos and comparisons.

@@ -1,5 +1,5 @@
 import { contentHash } from '../ruleset/canonical.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from './registry.js';
 import type {
   Basis,
   Citation,

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CheckBatcher, checkColumns, type CheckRow } from '../../src/cli/commands/check.js';
 import { fieldKindsOfSchema, readRows, splitCsvLine, type FieldKind, type InputFormat, type InputRow } from '../../src/cli/input.js';
 import { csvRecord, RowWriter, type OutputFormat } from '../../src/cli/output.js';
-import { personSchema } from '../../src/domain/person.js';
-import { defaultRegistry } from '../../src/ruleset/registry.js';
+import { personSchema } from '../../src/contract/person.js';
+import { defaultRegistry } from '../../src/versions/registry.js';
 import { Collector, run } from './helpers.js';
 
 /** A small deterministic PRNG (mulberry32). */

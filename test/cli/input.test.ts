@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { personSchema } from '../../src/domain/person.js';
+import { personSchema } from '../../src/contract/person.js';
 import { detectDelimiter, fieldKindsOfSchema, normaliseDecimal, readRows, type FieldKind, type InputFormat, type InputRow } from '../../src/cli/input.js';
 import { formatTable, RowWriter } from '../../src/cli/output.js';
 import { renderCondition } from '../../src/cli/readable.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffRuleSets, impactedPeriods } from '../../src/compare/diff.js';
-import { defaultRegistry, loadRuleSet } from '../../src/ruleset/registry.js';
+import { defaultRegistry, loadRuleSet } from '../../src/versions/registry.js';
 
 function diff(a: string, b: string) {
   const r = diffRuleSets(a, b);

@@ -53,7 +53,8 @@ describe('allocate: the published 2017 planning frames', () => {
     const r = allocateOrThrow([{ id: 'x', persons: 1 }], { ruleSet: 'bw-im-2017' });
     const unit = r.trace.find((t) => t.figure === 'unitRate');
     expect(unit?.parameters.map((p) => p.name)).toEqual(['allocationBudget', 'allocationStatewideWeight']);
-    expect(r.assumptions.map((a) => a.name)).toEqual(expect.arrayContaining(['allocationStatewideWeight', 'allocationBudget', 'allocation']));
+    expect(r.assumptions.map((a) => a.name)).toEqual(expect.arrayContaining(['allocationStatewideWeight', 'allocation']));
+    expect(r.assumptions.map((a) => a.name)).not.toContain('allocationBudget'); // 58 Mio € a year is sourced for 2017
   });
 });
 

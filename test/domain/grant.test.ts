@@ -33,12 +33,12 @@ describe('computeGrant', () => {
     expect(r.endDate).toBe('2022-09-30');
   });
 
-  it('marks the university-degree rate as an assumption with a clear note', () => {
+  it('marks the university-degree rate (the published cap of 64,000 €) as inferred, with a note saying so', () => {
     const r = computeGrantOrThrow(post({ qualification: 'social-work-degree' }));
-    expect(r.ratePerFteYear).toBe('64060.00');
+    expect(r.ratePerFteYear).toBe('64000.00');
     const a = r.assumptions.find((x) => x.name === 'grantRateSocialWorkDegree');
-    expect(a?.confidence).toBe('assumed');
-    expect(a?.note).toMatch(/ASSUMPTION/);
+    expect(a?.confidence).toBe('inferred');
+    expect(a?.note).toMatch(/cap/);
     expect(computeGrantOrThrow(post()).assumptions.find((x) => x.name === 'grantRateVocational')?.confidence).toBe('inferred');
   });
 

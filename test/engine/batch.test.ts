@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { evaluateEligibilityBatch, type EligibilityBatchOptions } from '../../src/domain/batch.js';
 import { checkEligibilityMany, type EligibilityResult } from '../../src/domain/eligibility.js';
 import { isCalendarDateFast, isValidPersonFast } from '../../src/domain/person-check.js';
-import { personSchema, type Person } from '../../src/domain/person.js';
+import { personSchema, type Person } from '../../src/contract/person.js';
 import { isCalendarDate } from '../../src/dates/calendar.js';
 import { FoerderregelnError, forbiddenKeys } from '../../src/issues.js';
 import { generatePersons, streamPersons } from '../../src/synthetic/persons.js';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkEligibility, checkEligibilityMany, type EligibilityResult } from '../../src/domain/eligibility.js';
-import { ACCOMMODATIONS, RESIDENCE_STATUSES } from '../../src/domain/person.js';
+import { ACCOMMODATIONS, RESIDENCE_STATUSES } from '../../src/contract/person.js';
 import type { IssueCode } from '../../src/issues.js';
 import { isCalendarDate } from '../../src/dates/calendar.js';
 import { prototypesClean } from '../security/fixtures.js';

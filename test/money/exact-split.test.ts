@@ -86,7 +86,7 @@ describe('exact split-budget amounts in every rounding mode', () => {
   it('random splits equal the BigInt reference (proportional, 4 modes × 2 steps)', () => {
     fc.assert(
       fc.property(fc.array(weight, { minLength: 1, maxLength: 12 }), budget, fc.constantFrom(...modes), fc.constantFrom('0.01' as const, '1' as const), (ws, b, mode, step) => {
-        const r = allocate(ws.map((w, i) => ({ id: `r${i}`, weight: w })), { ruleSet: sets.get(`${mode}/${step}`), budget: b, method: 'proportional' });
+        const r = allocate(ws.map((w, i) => ({ id: `r${i}`, weight: w })), { ruleSet: sets.get(`${mode}/${step}`) as LoadedRuleSet, budget: b, method: 'proportional' });
         if (!r.ok) return false;
         return r.rows.every((row, i) => row.ok && row.amount === reference(b, ws, i, step, mode));
       }),
@@ -96,7 +96,7 @@ describe('exact split-budget amounts in every rounding mode', () => {
   it('largest-remainder always adds up to the budget exactly and each amount is its floor or one step more', () => {
     fc.assert(
       fc.property(fc.array(weight, { minLength: 1, maxLength: 12 }), budget, fc.constantFrom('0.01' as const, '1' as const), (ws, b, step) => {
-        const r = allocate(ws.map((w, i) => ({ id: `r${i}`, weight: w })), { ruleSet: sets.get(`down/${step}`), budget: b, method: 'largest-remainder' });
+        const r = allocate(ws.map((w, i) => ({ id: `r${i}`, weight: w })), { ruleSet: sets.get(`down/${step}`) as LoadedRuleSet, budget: b, method: 'largest-remainder' });
         if (!r.ok) return false;
         const stepCents = step === '1' ? 100n : 1n;
         const cents = (t: string) => BigInt(t.replace('.', ''));

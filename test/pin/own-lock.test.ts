@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPins, formatPinReport } from '../../src/pin/pin.js';
-import { defaultRegistry } from '../../src/ruleset/registry.js';
+import { defaultRegistry } from '../../src/versions/registry.js';
 import { resolveNamed } from '../../src/versions/resolve.js';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPins, formatPinReport, pinRuleSets } from '../../src/pin/pin.js';
 import { checkOutcomes, formatOutcomeChanges, snapshotOutcomes } from '../../src/pin/snapshot.js';
-import { defaultRegistry, RuleSetRegistry } from '../../src/ruleset/registry.js';
+import { defaultRegistry, RuleSetRegistry } from '../../src/versions/registry.js';
 import type { RuleSetDocument } from '../../src/ruleset/schema.js';
 
 /** A registry in which bw-im-2023 has a different counselling limit: a simulated new release. */

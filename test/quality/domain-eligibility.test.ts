@@ -17,9 +17,9 @@ import {
   type EligibilityResult,
 } from '../../src/domain/eligibility.js';
 import { isValidPersonFast, readPersonFacts, type PersonFactSlots } from '../../src/domain/person-check.js';
-import { personSchema } from '../../src/domain/person.js';
+import { personSchema } from '../../src/contract/person.js';
 import { FoerderregelnError, forbiddenKeys } from '../../src/issues.js';
-import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/ruleset/registry.js';
+import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
 import { ASSUMED, doc, param, registryOf, SRC, TP, type Doc } from './fixtures.js';
 
 function leafRule(id: string, type: 'target-group' | 'exclusion', fact: string, value: unknown, citation: Doc = SRC): Doc {

@@ -2,7 +2,7 @@
  * Small rule sets for the mutation-strength tests: documents of a separate test programme, loaded
  * into a fresh registry per test (the resolver and the eligibility compiler cache per registry).
  */
-import { loadRuleSet, RuleSetRegistry } from '../../src/ruleset/registry.js';
+import { loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
 
 export const SRC = { source: 'test', confidence: 'sourced' } as const;
 export const ASSUMED = { source: 'test', confidence: 'assumed', note: 'n' } as const;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/dates/calendar.js';
-import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/ruleset/registry.js';
+import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
 import { chainOf, mergeChain, parameterDate, parameterValueAt, periodStart, resolvedFromContent, resolveNamed, resolveOnDate } from '../../src/versions/resolve.js';
 import { scenarioDocument } from '../security/fixtures.js';
 import { ASSUMED, doc, param, registryOf, rule, SRC, TP } from './fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/ruleset/registry.js';
+import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
 import { checkEligibility } from '../../src/domain/eligibility.js';
 
 function withLimit(value: unknown) {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkEligibility, checkEligibilityMany } from '../../src/domain/eligibility.js';
-import { listRuleSets, resolveRuleSet } from '../../src/ruleset/api.js';
-import { defaultRegistry, isLoadedRuleSet, loadRuleSet, RuleSetRegistry } from '../../src/ruleset/registry.js';
+import { listRuleSets, resolveRuleSet } from '../../src/versions/select.js';
+import { defaultRegistry, isLoadedRuleSet, loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
 import { explainEligibility } from '../../src/explain/text.js';
 import { FoerderregelnError } from '../../src/issues.js';
 import { FOLLOW_UP_PERSON, scenarioDocument } from './fixtures.js';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine, Rule } from 'json-rules-engine';
 import { checkEligibility, checkEligibilityMany } from '../../src/domain/eligibility.js';
-import { loadRuleSet } from '../../src/ruleset/registry.js';
+import { loadRuleSet } from '../../src/versions/registry.js';
 import { readRuleSetDocument } from '../../src/ruleset/fs.js';
 import { ReferenceEngine, strictPathResolver } from '../../src/engine/reference.js';
 import type { BoundRule } from '../../src/engine/bind.js';

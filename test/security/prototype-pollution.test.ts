@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkEligibility, checkEligibilityMany } from '../../src/domain/eligibility.js';
-import { loadRuleSet, defaultRegistry } from '../../src/ruleset/registry.js';
+import { loadRuleSet, defaultRegistry } from '../../src/versions/registry.js';
 import { readRuleSetDocument } from '../../src/ruleset/fs.js';
 import { forbiddenKeys } from '../../src/issues.js';
 import { FOLLOW_UP_PERSON, prototypesClean, scenarioDocument } from './fixtures.js';

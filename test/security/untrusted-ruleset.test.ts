@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkEligibility } from '../../src/domain/eligibility.js';
-import { loadRuleSet } from '../../src/ruleset/registry.js';
+import { loadRuleSet } from '../../src/versions/registry.js';
 import { LIMITS } from '../../src/ruleset/schema.js';
 import { DOCUMENT_LIMITS, documentLimitIssue } from '../../src/ruleset/validate.js';
 import type { Issue, IssueCode } from '../../src/issues.js';

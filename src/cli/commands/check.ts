@@ -1,7 +1,7 @@
 import { evaluateEligibilityBatch, type EligibilityBatchOptions } from '../../domain/batch.js';
 import { checkEligibility, type EligibilityOptions, type EligibilityResult } from '../../domain/eligibility.js';
-import { personSchema } from '../../domain/person.js';
-import type { Assumption } from '../../explain/assumptions.js';
+import { personSchema } from '../../contract/person.js';
+import type { Assumption } from '../../computation/assumptions.js';
 import { explainEligibility } from '../../explain/text.js';
 import type { Issue } from '../../issues.js';
 import type { Localized } from '../../ruleset/schema.js';

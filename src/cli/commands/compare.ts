@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import { personSchema } from '../../domain/person.js';
+import { personSchema } from '../../contract/person.js';
 import { diffRuleSets } from '../../compare/diff.js';
 import { ImpactBuilder, type DistrictCaseloadRow } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
 import { IMPACT_COLUMNS, impactRows, renderDiffMarkdown, renderImpactMarkdown, renderImpactSummary } from '../../compare/format.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
 import { fieldKindsOfSchema, openInput, readRows } from '../input.js';
 import { formatTable, openOutput } from '../output.js';

@@ -2,7 +2,7 @@
  * What the money commands (`grant`, `allocate`, `staffing`) share: the provenance columns of a
  * result row and reading a whole input before computing (for splits that need every row).
  */
-import type { Assumption } from '../../explain/assumptions.js';
+import type { Assumption } from '../../computation/assumptions.js';
 import type { Issue } from '../../issues.js';
 import type { Localized } from '../../ruleset/schema.js';
 import type { RuleSetRef } from '../../domain/eligibility.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { readBoundedJson } from '../../ruleset/fs.js';
 import { checkPins, formatPinReport, pinRuleSets } from '../../pin/pin.js';
-import { defaultRegistry, type RuleSetRegistry } from '../../ruleset/registry.js';
+import { defaultRegistry, type RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, flagOption, stringOption, writeText, type Command, type CommandContext } from '../context.js';
 import { formatIssues, formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
 

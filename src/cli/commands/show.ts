@@ -1,4 +1,4 @@
-import { resolveRuleSet } from '../../ruleset/api.js';
+import { resolveRuleSet } from '../../versions/select.js';
 import type { ResolvedRuleSet } from '../../versions/resolve.js';
 import { CliError, flagOption, t, writeText, type Command, type Lang } from '../context.js';
 import { renderCondition, showValue } from '../readable.js';

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { personSchema } from '../../domain/person.js';
+import { personSchema } from '../../contract/person.js';
 import { checkOutcomes, formatOutcomeChanges, snapshotOutcomes, type SnapshotOptions } from '../../pin/snapshot.js';
 import { CliError, flagOption, stringOption, writeText, type Command } from '../context.js';
 import { fieldKindsOfSchema, openInput, readRows } from '../input.js';

@@ -1,4 +1,4 @@
-import { runCases } from '../../ruleset/cases.js';
+import { runCases } from '../../testing/cases.js';
 import { t, writeText, type Command } from '../context.js';
 import { caseLines, citationIssues } from '../ruleset-checks.js';
 import { formatIssues, loadRuleSetsFromPath } from '../rulesets.js';

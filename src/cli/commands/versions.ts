@@ -1,4 +1,4 @@
-import { listRuleSets } from '../../ruleset/api.js';
+import { listRuleSets } from '../../versions/select.js';
 import { flagOption, writeText, type Command } from '../context.js';
 import { formatTable } from '../output.js';
 

@@ -1,9 +1,11 @@
-import { contentHash } from './canonical.js';
+import { contentHash } from '../ruleset/canonical.js';
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
-import { checkRuleSetSemantics, parseRuleSetDocument } from './validate.js';
-import type { ParameterValue, RuleSetDocument } from './schema.js';
-import { BUNDLED_RULE_SETS } from './bundled.generated.js';
-import { guardApi } from '../guard.js';
+import { checkRuleSetSemantics, parseRuleSetDocument, type RuleVocabulary } from '../ruleset/validate.js';
+import { OPERATORS } from '../engine/operators.js';
+import { BUNDLED_FACTS } from '../contract/rules.js';
+import type { ParameterValue, RuleSetDocument } from '../ruleset/schema.js';
+import { BUNDLED_RULE_SETS } from '../ruleset/bundled.generated.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * A validated rule set with its content hash.
@@ -183,13 +185,16 @@ export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
       cur = base.document.extends;
     }
   }
-  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends)));
+  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends), VOCABULARY));
   if (issues.length > 0) return { ok: false, issues };
   const frozen = deepFreeze(doc);
   const ruleSet: LoadedRuleSet = Object.freeze({ id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' });
   validated.add(ruleSet);
   return { ok: true, ruleSet };
 });
+
+/** What rules may use: the bundled programmes' facts and events, the engine's operators. */
+const VOCABULARY: RuleVocabulary = { ...BUNDLED_FACTS, operators: OPERATORS };
 
 /** Every rule set {@link loadRuleSet} has validated (identity, not shape). */
 const validated = new WeakSet();

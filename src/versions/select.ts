@@ -1,10 +1,101 @@
-import { defaultRegistry, RuleSetRegistry } from './registry.js';
-import type { Localized, RuleSetKind, RuleSetStatus } from './schema.js';
-import { resolveNamed, resolveOnDate, type ResolvedRuleSet } from '../versions/resolve.js';
+import { defaultRegistry, RuleSetRegistry, type LoadedRuleSet } from './registry.js';
+import type { Localized, RuleSetKind, RuleSetStatus } from '../ruleset/schema.js';
+import { resolveNamed, resolveOnDate, type ResolvedRuleSet } from './resolve.js';
 import { isCalendarDate } from '../dates/calendar.js';
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
-import { DEFAULT_PROGRAMME } from '../domain/eligibility.js';
-import { guardApi } from '../guard.js';
+import { guardApi } from '../_lib/guard.js';
+
+/**
+ * The programme eligibility is checked against unless another is named.
+ *
+ * @example
+ * checkEligibility(person, { on: '2024-03-01' }); // same as { on: '2024-03-01', programme: DEFAULT_PROGRAMME }
+ * console.log(DEFAULT_PROGRAMME); // 'bw-integrationsmanagement'
+ */
+export const DEFAULT_PROGRAMME = 'bw-integrationsmanagement';
+
+/**
+ * The rule set a result came from.
+ *
+ * @example
+ * const r = checkEligibility(person, { on: '2022-03-14' });
+ * if (r.ok) console.log(r.ruleSet.id, r.ruleSet.overlays, r.ruleSet.hash); // 'bw-im-2022' ['bw-im-2022-ukraine'] 'sha256:…'
+ */
+export interface RuleSetRef {
+  id: string;
+  hash: string;
+  overlays: string[];
+  resolvedHash: string;
+}
+
+/**
+ * How a computation's options name its rule set: an id or a loaded rule set, or the programme
+ * (default {@link DEFAULT_PROGRAMME}) whose rule set in force on the date is used.
+ */
+export interface RuleSetChoice {
+  /** A rule-set id (or a loaded rule set); used with what it extends, without date overlays. */
+  ruleSet?: string | LoadedRuleSet;
+  /** Registry to look rule sets up in; defaults to the bundled rule sets. */
+  registry?: RuleSetRegistry;
+  /** Programme for selection by date; default `bw-integrationsmanagement`. */
+  programme?: string;
+}
+
+const dateCache = new WeakMap<RuleSetRegistry, Map<string, ResolvedRuleSet | null>>();
+
+/** Finds the resolved rule set for the options and date, or the issues why there is none. */
+export function selectRuleSet(
+  options: RuleSetChoice,
+  on: string,
+): { ok: true; resolved: ResolvedRuleSet } | { ok: false; issues: Issue[] } {
+  let registry = options.registry ?? defaultRegistry();
+  const named = options.ruleSet;
+  if (named !== undefined) {
+    let id: string;
+    if (typeof named === 'string') id = named;
+    else {
+      id = named.id;
+      if (registry.get(id) !== named) {
+        registry = registry.with(named);
+      }
+    }
+    const resolved = resolveNamed(registry, id);
+    if (resolved === undefined) {
+      return {
+        ok: false,
+        issues: [issue('unknown-rule-set', ['ruleSet'], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`)],
+      };
+    }
+    return { ok: true, resolved };
+  }
+  const programme = options.programme ?? DEFAULT_PROGRAMME;
+  let perReg = dateCache.get(registry);
+  if (perReg === undefined) {
+    perReg = new Map();
+    dateCache.set(registry, perReg);
+  }
+  const key = `${programme}|${on}`;
+  let resolved = perReg.get(key);
+  if (resolved === undefined) {
+    resolved = resolveOnDate(registry, programme, on) ?? null;
+    if (perReg.size > 50000) perReg.clear();
+    perReg.set(key, resolved);
+  }
+  if (resolved === null) {
+    return {
+      ok: false,
+      issues: [
+        issue(
+          'no-rule-set-in-force',
+          ['on'],
+          `Am ${on} ist kein Regelwerk des Programms ${programme} in Kraft.`,
+          `No rule set of programme ${programme} is in force on ${on}.`,
+        ),
+      ],
+    };
+  }
+  return { ok: true, resolved };
+}
 
 /**
  * One line of `versions`: what a rule set is and its hash.

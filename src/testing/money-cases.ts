@@ -3,14 +3,14 @@
  * in `cases.json`): runs the computation and flattens its result into the fields a case's
  * `expected` may name.
  */
-import type { LoadedRuleSet, RuleSetRegistry } from '../ruleset/registry.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { RuleSetCase } from '../ruleset/schema.js';
-import type { Assumption } from '../explain/assumptions.js';
+import type { Assumption } from '../computation/assumptions.js';
 import type { Issue } from '../issues.js';
-import { computeGrant } from './grant.js';
-import { allocate, type AllocationMethod } from './allocation.js';
-import { computeStaffing } from './staffing.js';
-import { computeLumpSum } from './lumpSum.js';
+import { computeGrant } from '../domain/grant.js';
+import { allocate, type AllocationMethod } from '../domain/allocation.js';
+import { computeStaffing } from '../domain/staffing.js';
+import { computeLumpSum } from '../domain/lumpSum.js';
 
 function assumptionKeys(list: readonly Assumption[]): string[] {
   return list.map((a) => `${a.kind}:${a.ruleSet}/${a.name}`);

@@ -1,8 +1,8 @@
 import { checkEligibility, type EligibilityResult } from '../domain/eligibility.js';
-import { moneyCaseActual } from '../domain/money-cases.js';
-import { canonicalJson } from './canonical.js';
-import type { LoadedRuleSet, RuleSetRegistry } from './registry.js';
-import type { RuleSetCase } from './schema.js';
+import { moneyCaseActual } from './money-cases.js';
+import { canonicalJson } from '../ruleset/canonical.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
+import type { RuleSetCase } from '../ruleset/schema.js';
 
 /** The outcome of one golden case. */
 export interface CaseOutcome {

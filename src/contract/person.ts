@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { inputDateSchema } from '../ruleset/schema.js';
+import type { FactKind } from '../ruleset/validate.js';
 
 /**
  * Residence statuses a person can have.
@@ -82,12 +83,7 @@ export const personSchema = z.strictObject({
  */
 export type Person = z.input<typeof personSchema>;
 
-/** What a fact holds, for checking rule files against the fact schema. */
-export type FactKind =
-  | { type: 'enum'; values: readonly string[] }
-  | { type: 'boolean' }
-  | { type: 'date'; nullable: boolean }
-  | { type: 'string'; nullable: boolean };
+export type { FactKind };
 
 /** Facts that eligibility rules may use: the person's fields plus derived ones. */
 export const ELIGIBILITY_FACTS: Readonly<Record<string, FactKind>> = {

@@ -11,7 +11,7 @@
  *   and size), so prototype pollution from elsewhere is not read as data and the library never
  *   holds, mutates or freezes the caller's objects.
  */
-import { FoerderregelnError, issue, type Issue } from './issues.js';
+import { FoerderregelnError, issue, type Issue } from '../issues.js';
 
 /** Limits of {@link ownData}. */
 export interface OwnDataLimits {
