@@ -73,8 +73,9 @@ export function onOptionIssues(on: unknown): Issue[] {
 
 function isIssue(v: unknown): v is Issue {
   if (v === null || typeof v !== 'object') return false;
-  const i = v as Partial<Issue>;
-  return typeof i.code === 'string' && Array.isArray(i.path) && i.message !== null && typeof i.message === 'object' && typeof i.message.en === 'string' && typeof i.message.de === 'string';
+  const i = v as { code?: unknown; path?: unknown; message?: unknown };
+  const m = i.message as { de?: unknown; en?: unknown } | null | undefined;
+  return typeof i.code === 'string' && Array.isArray(i.path) && typeof m === 'object' && m !== null && typeof m.en === 'string' && typeof m.de === 'string';
 }
 
 /** Makes an issue. */

@@ -117,9 +117,10 @@ export function asFoerderregelnError(e: unknown, name: string): FoerderregelnErr
   return err;
 }
 
-function* guardIterator<T>(it: Generator<T>, name: string): Generator<T> {
+function* guardIterator<T>(it: Generator<T, unknown>, name: string): Generator<T, unknown> {
   try {
-    return yield* it;
+    const done: unknown = yield* it;
+    return done;
   } catch (e) {
     throw asFoerderregelnError(e, name);
   }

@@ -19,7 +19,6 @@ import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
 import {
   ParameterReader,
-  applyRounding,
   catchIssues,
   fixed,
   idOf,
@@ -334,7 +333,6 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
 
   let shares: Decimal[];
   let exacts: Decimal[];
-  let target: Decimal;
   let statewide: Decimal | null = null;
   let unitRate: Decimal | null = null;
   if (mode.value === 'per-unit-rate') {
@@ -345,7 +343,6 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
     unitRate = rate;
     shares = valid.map((v) => v.weight.div(sw.value));
     exacts = valid.map((v) => rate.mul(v.weight));
-    target = rate.mul(weightTotal);
     trace.push({
       figure: 'unitRate',
       value: fixed(rate, 10),
@@ -355,7 +352,6 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
     });
     trace.push({ figure: 'amount', value: '(per row)', formula: `round(unitRate × ${ALLOCATION_KEYS[key.value]})`, parameters: [...keyParams, ...budgetParams, sw.use], rounding });
   } else {
-    target = budget;
     if (valid.length > 0 && weightTotal.isZero()) {
       throw new FoerderregelnError([issue('invalid-value', ['weight'], 'Die Gewichte summieren sich zu 0; nichts zu verteilen.', 'The weights sum to 0; nothing to split.')]);
     }
@@ -380,7 +376,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
   const exactQ = valid.map((v) => (qDen.n === 0n ? { n: 0n, d: 1n } : div(mul(qBudget, fromDecimal(v.weight)), qDen)));
   const targetQ = statewide === null ? qBudget : div(mul(qBudget, fromDecimal(weightTotal)), qDen);
   exacts = exactQ.map((q) => roundToStep(q, '0.01', 'half-up'));
-  target = roundToStep(targetQ, '0.01', 'half-up');
+  const target = roundToStep(targetQ, '0.01', 'half-up');
   let amounts: Decimal[];
   if (method === 'largest-remainder') {
     const step = new Money(rounding.step);

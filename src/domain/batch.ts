@@ -245,7 +245,8 @@ class Batch implements EligibilityBatch {
 export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', function evaluateEligibilityBatch(persons: readonly unknown[], options: EligibilityBatchOptions = {}): EligibilityBatch {
   const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
   // Input that is not a list, or bad options: the same answers as checkEligibilityMany.
-  if (!Array.isArray(persons)) {
+  const list: unknown = persons;
+  if (!Array.isArray(list)) {
     const error: EligibilityResult = {
       ok: false,
       id: null,

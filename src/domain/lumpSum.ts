@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
-import { Money, formatMoney } from '../money/decimal.js';
+import { Exact, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { Localized } from '../ruleset/schema.js';
@@ -209,15 +209,16 @@ function compute(reader: ParameterReader, kind: LumpSumKind, year: number): Lump
     }
     const base = reader.decimal(spec.amount, baseDate);
     baseAmount = base.value;
-    let factor: Decimal = new Money(1);
+    // Exact products (F26): the uprated amount keeps every digit; only `amount` is rounded, once.
+    let factor: Decimal = new Exact(1);
     const percents: ParameterUse[] = [];
     for (let y = baseYear + 1; y <= year; y++) {
       const p = reader.decimal(`${spec.amount}UpratingPercent`, `${String(y).padStart(4, '0')}-01-01`);
-      factor = factor.mul(new Money(1).plus(p.value.div(100)));
+      factor = factor.mul(new Exact(1).plus(new Exact(p.value).div(100)));
       if (!percents.some((u) => u.from === p.use.from)) percents.push(p.use);
     }
     years = year - baseYear;
-    unrounded = baseAmount.mul(factor);
+    unrounded = new Exact(baseAmount).mul(factor);
     const rounding = reader.rounding(spec.roundingPoint);
     amount = applyRounding(unrounded, rounding);
     trace.push({

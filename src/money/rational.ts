@@ -5,7 +5,7 @@
  * exact as `half-up` (3,000,000 € over three equal weights rounded `down` gives 1,000,000 € each).
  */
 import type { Decimal } from 'decimal.js';
-import { Money, type RoundingMode } from './decimal.js';
+import { roundQuotient, scaledOf, timesStep, type RoundingMode } from './decimal.js';
 
 /** A fraction n ÷ d with d > 0 (not necessarily reduced). */
 export interface Rational {
@@ -15,12 +15,8 @@ export interface Rational {
 
 /** The exact value of a finite decimal (decimal.js keeps decimals exactly). */
 export function fromDecimal(value: Decimal | string): Rational {
-  const text = typeof value === 'string' ? value : value.toFixed();
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (m === null) throw new RangeError(`not a finite decimal: ${text}`);
-  const frac = m[3] ?? '';
-  const n = BigInt(`${m[2] ?? '0'}${frac}`);
-  return { n: m[1] === '-' ? -n : n, d: 10n ** BigInt(frac.length) };
+  const [n, scale] = scaledOf(typeof value === 'string' ? value : value.toFixed());
+  return { n, d: 10n ** BigInt(scale) };
 }
 
 /** a × b. */
@@ -49,26 +45,12 @@ export function cmp(a: Rational, b: Rational): number {
 
 /** The whole number q rounds to in a mode (half-up: half away from zero, as decimal.js ROUND_HALF_UP). */
 export function roundInteger(q: Rational, mode: RoundingMode): bigint {
-  const neg = q.n < 0n;
-  const a = neg ? -q.n : q.n;
-  let whole = a / q.d;
-  const rest = a % q.d;
-  if (rest !== 0n) {
-    const twice = rest * 2n;
-    const up =
-      mode === 'up' ||
-      (mode === 'half-up' && twice >= q.d) ||
-      (mode === 'half-even' && (twice > q.d || (twice === q.d && whole % 2n === 1n)));
-    if (up) whole += 1n;
-  }
-  return neg ? -whole : whole;
+  return roundQuotient(q.n, q.d, mode);
 }
 
 /** q rounded to a multiple of `step` (e.g. "0.01", "1") in a mode, as an exact decimal. */
 export function roundToStep(q: Rational, step: string, mode: RoundingMode): Decimal {
-  const s = fromDecimal(step);
-  const units = roundInteger(div(q, s), mode);
-  return new Money(units.toString()).mul(new Money(step));
+  return timesStep(roundInteger(div(q, fromDecimal(step)), mode), step);
 }
 
 /** Whole steps in q, rounded down (q ≥ 0), as a number (callers' counts are small). */

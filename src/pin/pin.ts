@@ -73,7 +73,8 @@ export const pinRuleSets = guardApi('pinRuleSets', function pinRuleSets(
   ids?: readonly string[],
   options: { registry?: RuleSetRegistry } = {},
 ): { ok: true; lock: LockFile } | { ok: false; issues: Issue[] } {
-  if (ids !== undefined && !Array.isArray(ids)) {
+  const idList: unknown = ids;
+  if (idList !== undefined && !Array.isArray(idList)) {
     return { ok: false, issues: [issue('invalid-type', ['ids'], 'ids muss eine Liste von Regelwerk-IDs sein.', 'ids must be a list of rule-set ids.')] };
   }
   const registry = options.registry ?? defaultRegistry();

@@ -79,7 +79,8 @@ function evaluate(input: unknown, options: SnapshotOptions, registry: RuleSetReg
  * fs.writeFileSync('outcomes.json', JSON.stringify(snap, null, 2));
  */
 export const snapshotOutcomes = guardApi('snapshotOutcomes', function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOptions & RegistryOption = {}): OutcomeSnapshot {
-  if (!Array.isArray(inputs)) throw new FoerderregelnError([issue('invalid-type', ['inputs'], 'inputs muss eine Liste sein.', 'inputs must be a list.')]);
+  const list: unknown = inputs;
+  if (!Array.isArray(list)) throw new FoerderregelnError([issue('invalid-type', ['inputs'], 'inputs muss eine Liste sein.', 'inputs must be a list.')]);
   const { registry, ...recorded } = options;
   return {
     snapshotVersion: 1,

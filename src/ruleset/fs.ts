@@ -33,7 +33,7 @@ function unreadable(name: string, de: string, en: string): { ok: false; issue: I
 export function readBoundedText(path: string, maxBytes: number, name = basename(path)): BoundedRead {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     return unreadable(name, `nicht lesbar (${code}).`, `unreadable (${code}).`);

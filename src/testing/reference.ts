@@ -88,7 +88,7 @@ export async function checkEligibilityWithReference(
     engine = new Ctor(compiled.rules.map((r) => r.rule));
     engines.set(compiled, engine);
   }
-  const results = await engine.run(facts as Record<string, unknown> as Parameters<ReferenceEngine['run']>[0]);
+  const results = await engine.run(facts);
   const bound = compiled.rules.map((r) => r.rule);
   const rules = bound.map((r) => ({ id: r.id, result: results.get(r.id)?.result === true }));
   const holds = (id: string): boolean => results.get(id)?.result === true;

@@ -132,6 +132,7 @@ function ruleSetSeeds(): Uint8Array[] {
  * `/dev/zero` or to the directory itself, so those paths are fuzzed too.
  */
 async function ruleSetDirTarget(input: Uint8Array, random: () => number): Promise<void> {
+  await Promise.resolve();
   const dir = join(scratchDir(), `rs-${Math.floor(random() * 1e9)}`);
   mkdirSync(dir, { recursive: true });
   try {
@@ -150,7 +151,7 @@ async function ruleSetDirTarget(input: Uint8Array, random: () => number): Promis
       const r = random();
       if (r < 0.03) symlinkSync('/dev/zero', join(dir, safe));
       else if (r < 0.05) symlinkSync(dir, join(dir, safe));
-      else writeFileSync(join(dir, safe), typeof content === 'string' ? content : JSON.stringify(content) ?? '');
+      else writeFileSync(join(dir, safe), typeof content === 'string' ? content : JSON.stringify(content));
     }
     try {
       const r = loadRuleSetsFromPath(dir);
@@ -167,6 +168,7 @@ async function ruleSetDirTarget(input: Uint8Array, random: () => number): Promis
 
 /** The lock-file target: the bytes as a lock file, read like `pin --check` reads it. */
 async function lockTarget(input: Uint8Array): Promise<void> {
+  await Promise.resolve();
   const path = join(scratchDir(), 'fuzz.lock.json');
   writeFileSync(path, input);
   try {

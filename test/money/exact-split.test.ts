@@ -114,3 +114,19 @@ describe('exact split-budget amounts in every rounding mode', () => {
     );
   });
 });
+
+describe('exact roundTo and lump-sum products (F26)', () => {
+  it('the uprated lump sum keeps every digit of the product (2029: 41 significant digits)', async () => {
+    const { computeLumpSum } = await import('../../src/index.js');
+    const r = computeLumpSum({ kind: 'asylum-seeker', year: 2029 });
+    expect(r.ok && r.unrounded).toBe('16955.7547480354790928365604265822216796875');
+  });
+  it('roundTo decides ties on the exact value, also beyond 40 significant digits', async () => {
+    const { roundTo, Money } = await import('../../src/money/decimal.js');
+    const justBelowHalf = new Money(`1000000.${'4'.repeat(1)}${'9'.repeat(60)}`);
+    expect(roundTo(justBelowHalf, '1', 'half-up').toFixed()).toBe('1000000');
+    expect(roundTo(new Money('2.5'), '1', 'half-even').toFixed()).toBe('2');
+    expect(roundTo(new Money('-2.5'), '1', 'half-up').toFixed()).toBe('-3');
+    expect(roundTo(new Money('0.001'), '0.01', 'up').toFixed()).toBe('0.01');
+  });
+});

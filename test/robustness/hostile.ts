@@ -197,7 +197,7 @@ export function entryPoints(): EntryPoint[] {
   }
   // The schemas are exports too: safeParse must never throw.
   for (const [name, value] of Object.entries(api)) {
-    if (value !== null && typeof value === 'object' && typeof (value as { safeParse?: unknown }).safeParse === 'function') {
+    if (typeof value === 'object' && typeof (value as { safeParse?: unknown }).safeParse === 'function') {
       out.push({ name: `${name}.safeParse`, call: (args) => (value as { safeParse: AnyFn }).safeParse(args[0]), good: [undefined] });
     }
   }
@@ -213,7 +213,7 @@ export interface Failure {
 
 function snapshot(v: unknown): string {
   try {
-    const seen = new WeakSet<object>();
+    const seen = new WeakSet();
     let nodes = 0;
     const walk = (x: unknown, depth: number): unknown => {
       if (++nodes > 10_000 || depth > 50) return '…';
@@ -230,7 +230,7 @@ function snapshot(v: unknown): string {
       }
       return o;
     };
-    return JSON.stringify(walk(v, 0)) ?? 'undefined';
+    return JSON.stringify(walk(v, 0));
   } catch {
     return '[unobservable]';
   }
