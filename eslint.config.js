@@ -59,5 +59,7 @@ export default defineConfig(
     // Plain JavaScript config files are outside the TypeScript project.
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+    // Node scripts (bench/, scripts/) run under Node: its globals are defined.
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
 );

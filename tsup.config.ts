@@ -24,11 +24,18 @@ const library = {
   testing: 'src/entry/testing.ts',
 };
 
+/**
+ * ESM-only Node entries: the HTTP service (`foerderregeln/http`). In the same split build, so it
+ * shares the library's chunks (one copy of the registry classes), and `foerderregeln` itself stays
+ * free of server code.
+ */
+const nodeOnly = { http: 'src/adapters/http/index.ts' };
+
 export default defineConfig([
   {
-    entry: { ...library, cli: 'src/cli/bin.ts' },
+    entry: { ...library, ...nodeOnly, cli: 'src/cli/bin.ts' },
     format: ['esm'],
-    dts: { entry: library },
+    dts: { entry: { ...library, ...nodeOnly } },
     platform: 'node',
     target: ['node20', 'es2022'],
     sourcemap: false,
@@ -48,6 +55,8 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     clean: false,
+    // @noble/hashes 2 is ESM only: bundled into the CommonJS build, so `require` needs no require(esm).
+    noExternal: ['@noble/hashes'],
     external: ['json-rules-engine'],
     define,
   },

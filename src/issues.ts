@@ -30,7 +30,9 @@ export type IssueCode =
   | 'limit-exceeded'
   | 'malformed-row'
   | 'unreadable-input'
-  | 'case-failed';
+  | 'case-failed'
+  /** Two input fields contradict each other (e.g. allocated to follow-up accommodation after the assessment date). */
+  | 'inconsistent-input';
 
 /**
  * One problem with an input, with where it is and a message in German and English.

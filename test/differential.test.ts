@@ -121,6 +121,7 @@ const sampleArb: fc.Arbitrary<Sample> = fc
     goodProspects: fc.option(fc.boolean(), { nil: undefined }),
     justifiedExtension: fc.option(fc.boolean(), { nil: undefined }),
     arrivalDate: fc.option(dayArb(DAY_2014, DAY_2027), { nil: undefined }),
+    counsellingSince: fc.option(dayArb(DAY_2014, DAY_2027), { nil: undefined }),
     district: fc.option(fc.constantFrom('08111', '08115', '08436', '99999'), { nil: undefined }),
     on: onArb,
     // How followUpSince is drawn: absent, anywhere, or near the end of a 3/4-year period.
@@ -137,6 +138,7 @@ const sampleArb: fc.Arbitrary<Sample> = fc
     if (r.goodProspects !== undefined) person.goodProspects = r.goodProspects;
     if (r.justifiedExtension !== undefined) person.justifiedExtension = r.justifiedExtension;
     if (r.arrivalDate !== undefined) person.arrivalDate = r.arrivalDate;
+    if (r.counsellingSince !== undefined) person.counsellingSince = r.counsellingSince;
     if (r.district !== undefined) person.district = r.district;
     if (r.followUp.kind === 'any') person.followUpSince = fromDayNumber(r.followUp.day);
     if (r.followUp.kind === 'near') person.followUpSince = addDays(addMonths(r.on, -r.followUp.months), r.followUp.delta);
@@ -176,6 +178,12 @@ async function checkSample(s: Sample, stats: Stats): Promise<void> {
     expect(viaApi.ok).toBe(false);
     if (!viaApi.ok) expect(viaApi.issues).toEqual(sel.issues);
     stats.noRuleSet++;
+    return;
+  }
+  if (s.person.accommodation === 'follow-up' && s.person.followUpSince !== undefined && s.person.followUpSince > s.on) {
+    // Allocated after the assessment date although already in follow-up accommodation: an input issue.
+    expect(viaApi.ok).toBe(false);
+    if (!viaApi.ok) expect(viaApi.issues.map((i) => i.code)).toEqual(['inconsistent-input']);
     return;
   }
   const compiled = compiledEligibility(sel.resolved, s.on);

@@ -5,7 +5,7 @@ import { sha256Hex } from '../src/ruleset/sha256.js';
 
 const nodeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-describe('sha256Hex (dependency-free SHA-256 used for content hashes)', () => {
+describe('sha256Hex (@noble/hashes SHA-256 used for content hashes)', () => {
   it('matches the FIPS 180-4 test vectors', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');

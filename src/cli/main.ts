@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, choiceOption, flagOption, writeText, type CliIo, type Command, type ExitCode, type Lang } from './context.js';
 import { COMMANDS, findCommand } from './registry.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../versions/version.js';
 
 const TOOL = 'foerderregeln';
 

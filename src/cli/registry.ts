@@ -12,6 +12,7 @@ import { grantCommand } from './commands/grant.js';
 import { allocateCommand } from './commands/allocate.js';
 import { staffingCommand } from './commands/staffing.js';
 import { lumpSumCommand } from './commands/lump-sum.js';
+import { serveCommand } from './commands/serve.js';
 
 /**
  * The CLI's commands, in the order `--help` lists them. A new command is one file in
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   compareCommand,
   pinCommand,
   snapshotCommand,
+  serveCommand,
 ];
 
 /** The command of that name, if any. */

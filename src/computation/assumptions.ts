@@ -11,11 +11,15 @@ import { parameterValueAt } from '../versions/resolve.js';
  * // validity bw-im-2023 validFrom assumed Die VwV ist vom 06.06.2023 datiert; …
  */
 export interface Assumption {
-  /** A parameter value, a rule's reading of the law, a rule set's validity date, or a rounding point. */
-  kind: 'parameter' | 'rule' | 'validity' | 'rounding';
+  /**
+   * A parameter value, a rule's reading of the law, a rule set's validity date, a rounding point,
+   * or a `fact` the input did not supply and the result had to assume (e.g. `counsellingEndsOn`
+   * unknown because no counselling start is known).
+   */
+  kind: 'parameter' | 'rule' | 'validity' | 'rounding' | 'fact';
   /** The rule set that defines it. */
   ruleSet: string;
-  /** Parameter name, rule id, `validFrom`/`validTo`, or the rounding point's `appliesTo`. */
+  /** Parameter name, rule id, `validFrom`/`validTo`, the rounding point's `appliesTo`, or the fact. */
   name: string;
   value?: ParameterValue;
   /** For parameters: the date from which the value used applies. */

@@ -28,7 +28,9 @@ export const RESIDENCE_STATUSES = [
 export type ResidenceStatus = (typeof RESIDENCE_STATUSES)[number];
 
 /**
- * Accommodation stages (FlüAG): initial reception, provisional, follow-up, private housing.
+ * Accommodation (FlüAG): initial reception, provisional, follow-up (allocated to follow-up
+ * accommodation, in any form of housing), private housing (never allocated, unless
+ * `followUpSince` says otherwise).
  *
  * @example
  * console.log(ACCOMMODATIONS); // ['initial-reception', 'provisional', 'follow-up', 'private']
@@ -56,8 +58,19 @@ export const personSchema = z.strictObject({
   accommodation: z.enum(ACCOMMODATIONS),
   /** Displaced from Ukraine (temporary protection under § 24 AufenthG or applying for it). */
   displacedFromUkraine: z.boolean(),
-  /** Date of allocation to follow-up accommodation (Anschlussunterbringung). */
+  /**
+   * Date of allocation to follow-up accommodation (Zuteilung in die Anschlussunterbringung). The
+   * follow-up stage is a legal stage that begins with the allocation, whatever the form of housing:
+   * a person with `accommodation: 'private'` and this date on or before the assessment date is in
+   * the follow-up stage (see `accommodationStage`).
+   */
   followUpSince: inputDateSchema.optional(),
+  /**
+   * Start of counselling: the first counselling session or the Integrationsplan. Where a version
+   * limits counselling in time (VwV 2023: 3 years, 4 in justified cases) this is the first start
+   * the limit uses; the rule set names the fall-backs (parameter `counsellingStartFacts`).
+   */
+  counsellingSince: inputDateSchema.optional(),
   /** Date of arrival in Baden-Württemberg. */
   arrivalDate: inputDateSchema.optional(),
   /** An asylum seeker with a good prospect of staying. */
@@ -93,13 +106,35 @@ export const ELIGIBILITY_FACTS: Readonly<Record<string, FactKind>> = {
   goodProspects: { type: 'boolean' },
   justifiedExtension: { type: 'boolean' },
   followUpSince: { type: 'date', nullable: true },
+  counsellingSince: { type: 'date', nullable: true },
   arrivalDate: { type: 'date', nullable: true },
   district: { type: 'string', nullable: true },
   /** The assessment date. */
   on: { type: 'date', nullable: false },
+  /**
+   * Derived: the legal accommodation stage on the assessment date. `follow-up` when the person
+   * was allocated to follow-up accommodation (accommodation `follow-up`, or any housing with
+   * `followUpSince` on or before the date, except initial reception and provisional
+   * accommodation); otherwise the accommodation given.
+   */
+  accommodationStage: { type: 'enum', values: ACCOMMODATIONS },
   /** Derived: last day counselling may continue, or null where no limit applies or no start is known. */
   counsellingEndsOn: { type: 'date', nullable: true },
 };
 
 /** Facts per computation. */
 export const FACT_CATALOGUE = { eligibility: ELIGIBILITY_FACTS } as const;
+
+/**
+ * The legal accommodation stage on a date (Anschlussunterbringung begins with the allocation, not
+ * with a form of housing): `follow-up` for accommodation `follow-up`, and for `private` housing
+ * when `followUpSince` is on or before `on`; otherwise the accommodation itself.
+ *
+ * @example
+ * accommodationStage('private', '2023-01-01', '2024-03-01'); // 'follow-up'
+ * accommodationStage('private', null, '2024-03-01'); // 'private'
+ */
+export function accommodationStage(accommodation: Accommodation, followUpSince: string | null | undefined, on: string): Accommodation {
+  if (accommodation === 'private' && typeof followUpSince === 'string' && followUpSince <= on) return 'follow-up';
+  return accommodation;
+}

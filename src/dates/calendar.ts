@@ -1,7 +1,11 @@
 /**
- * Calendar dates as `YYYY-MM-DD` strings, computed on day numbers (days since 1970-01-01 in the
- * proleptic Gregorian calendar). No `Date` object is involved, so no result depends on `TZ`.
+ * Calendar dates as `YYYY-MM-DD` strings. The arithmetic (adding days and months with month-end
+ * clamping, period ends under §§ 187/188 BGB, differences) is date-fns 4 in its UTC context
+ * (`{ in: utc }`, @date-fns/utc), so no result depends on the process time zone (`TZ`); strings go
+ * in and out at every boundary. Validation stays a fast string check.
  */
+import { addDays as fnsAddDays, addMonths as fnsAddMonths, differenceInCalendarDays, differenceInCalendarMonths } from 'date-fns';
+import { UTCDate, utc } from '@date-fns/utc';
 
 /** A calendar date written `YYYY-MM-DD`. */
 export type CalendarDate = string;
@@ -20,9 +24,26 @@ export function isSupportedDate(text: unknown): text is CalendarDate {
   return isCalendarDate(text) && text >= SUPPORTED_DATES.from && text <= SUPPORTED_DATES.to;
 }
 
-/** Earliest and latest date arithmetic returns: results beyond are clamped, never thrown. */
+/** Earliest and latest day numbers date arithmetic returns: results beyond are clamped, never thrown. */
 const FIRST_DAY = -719162; // 0001-01-01
 const LAST_DAY = 2932896; // 9999-12-31
+
+/**
+ * Month index (year × 12 + month − 1) `months` after a date, or null when the result lies outside
+ * years 1…9999 or `months` is not finite (the caller clamps). Fractions are truncated.
+ */
+function monthIndex(date: CalendarDate, months: number): number | null {
+  const p = parseDateParts(date);
+  if (!p) throw new RangeError(`not a calendar date: ${date}`);
+  if (!Number.isFinite(months)) return null;
+  const index = p.y * 12 + (p.m - 1) + Math.trunc(months);
+  return index < 12 || index > 9999 * 12 + 11 ? null : index;
+}
+
+/** The first or last representable date, for a result beyond the calendar in the direction of `n`. */
+function clampedDate(n: number): CalendarDate {
+  return n > 0 ? '9999-12-31' : '0001-01-01';
+}
 
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -60,62 +81,57 @@ export function formatDate(y: number, m: number, d: number): CalendarDate {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-// Days from civil, after H. Hinnant's public-domain algorithm.
-/** Day number (days since 1970-01-01) of a valid date. */
-export function toDayNumber(date: CalendarDate): number {
+/** The UTC midnight of a valid date (years 1–99 included, which `Date.UTC` would move to 19xx). */
+function toUtc(date: CalendarDate): UTCDate {
   const p = parseDateParts(date);
   if (!p) throw new RangeError(`not a calendar date: ${date}`);
-  const y = p.m <= 2 ? p.y - 1 : p.y;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (p.m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + p.d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  const d = new UTCDate(0);
+  d.setFullYear(p.y, p.m - 1, p.d);
+  return d;
 }
 
-/**
- * The date of a day number. Day numbers before 0001-01-01 or after 9999-12-31 (or not finite) are
- * clamped to those dates: inputs are range-checked at the boundary, so this never happens for them.
- */
+function fromUtc(d: Date): CalendarDate {
+  const y = d.getUTCFullYear();
+  if (!Number.isFinite(y)) throw new RangeError('date out of range');
+  return formatDate(y, d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+const DAY_MS = 86_400_000;
+
+/** Day number (days since 1970-01-01) of a valid date: its UTC midnight in whole days. */
+export function toDayNumber(date: CalendarDate): number {
+  return Math.round(toUtc(date).getTime() / DAY_MS);
+}
+
+/** The date of a day number. */
 export function fromDayNumber(dayNumber: number): CalendarDate {
+  // Beyond 0001-01-01 … 9999-12-31 (or not finite): clamped. Inputs are range-checked at the
+  // boundary, so this never happens for them.
   const days = Number.isFinite(dayNumber) ? Math.min(LAST_DAY, Math.max(FIRST_DAY, Math.trunc(dayNumber))) : dayNumber > 0 ? LAST_DAY : FIRST_DAY;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return formatDate(y, m, d);
+  return fromUtc(new UTCDate(days * DAY_MS));
 }
 
 /** Adds (or subtracts) whole days. */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return fromDayNumber(toDayNumber(date) + days);
-}
-
-/**
- * Month index (year × 12 + month − 1) `months` after year y, month m, or null when the result
- * lies outside years 1…9999 or `months` is not finite (the caller clamps). Fractions are truncated.
- */
-function monthIndex(y: number, m: number, months: number): number | null {
-  if (!Number.isFinite(months)) return null;
-  const index = y * 12 + (m - 1) + Math.trunc(months);
-  return index < 12 || index > 9999 * 12 + 11 ? null : index;
+  const n = toDayNumber(date) + days;
+  if (!Number.isFinite(n) || n < FIRST_DAY || n > LAST_DAY) return fromDayNumber(n);
+  return fromUtc(fnsAddDays(toUtc(date), Math.trunc(days), { in: utc }));
 }
 
 /** Adds months; a day missing in the target month is clamped to that month's last day. */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  const p = parseDateParts(date);
-  if (!p) throw new RangeError(`not a calendar date: ${date}`);
-  const index = monthIndex(p.y, p.m, months);
-  if (index === null) return months > 0 ? fromDayNumber(LAST_DAY) : fromDayNumber(FIRST_DAY);
-  const y = Math.floor(index / 12);
-  const m = index - y * 12 + 1;
-  return formatDate(y, m, Math.min(p.d, daysInMonth(y, m)));
+  if (monthIndex(date, months) === null) return clampedDate(months);
+  return fromUtc(fnsAddMonths(toUtc(date), Math.trunc(months), { in: utc }));
+}
+
+/** Days from `from` to `to` (negative when `to` is earlier): `daysBetween('2024-02-28', '2024-03-01') === 2`. */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return differenceInCalendarDays(toUtc(to), toUtc(from), { in: utc });
+}
+
+/** Calendar months from `from` to `to`, ignoring the days: `monthsBetween('2024-01-31', '2024-02-01') === 1`. */
+export function monthsBetween(from: CalendarDate, to: CalendarDate): number {
+  return differenceInCalendarMonths(toUtc(to), toUtc(from), { in: utc });
 }
 
 /**
@@ -126,15 +142,12 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
  * @example periodEnd('2023-07-01', 36) === '2026-06-30'
  */
 export function periodEnd(start: CalendarDate, months: number): CalendarDate {
-  const p = parseDateParts(start);
-  if (!p) throw new RangeError(`not a calendar date: ${start}`);
-  const index = monthIndex(p.y, p.m, months);
-  if (index === null) return months > 0 ? fromDayNumber(LAST_DAY) : fromDayNumber(FIRST_DAY);
-  const y = Math.floor(index / 12);
-  const m = index - y * 12 + 1;
-  const last = daysInMonth(y, m);
-  if (p.d > last) return formatDate(y, m, last);
-  return addDays(formatDate(y, m, p.d), -1);
+  if (monthIndex(start, months) === null) return clampedDate(months);
+  const from = toUtc(start);
+  const corresponding = fnsAddMonths(from, Math.trunc(months), { in: utc });
+  // § 188 Abs. 3: the corresponding day is missing (date-fns clamped it): the month's last day ends the period.
+  if (corresponding.getUTCDate() !== from.getUTCDate()) return fromUtc(corresponding);
+  return addDays(fromUtc(corresponding), -1);
 }
 
 /**

@@ -10,6 +10,8 @@
  *   the amounts sum to the budget exactly.
  */
 import * as z from 'zod';
+import { addAssumptions } from '../computation/assumptions.js';
+import { parameterValueAt } from '../versions/resolve.js';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { cmp, div, fromDecimal, mul, roundToStep, sub, wholeSteps } from '../money/rational.js';
@@ -133,6 +135,14 @@ export interface AllocationOptions {
   budget?: string | number;
   /** Default: the rule set's `allocationMethod`. */
   method?: AllocationMethod;
+  /**
+   * split-budget only: the statewide total of the key's weights (e.g. all allocations from initial
+   * reception, or the population of all 44 districts). Each recipient then gets its share of the
+   * whole budget (budget × weight ÷ statewideWeight), so a split over some districts is right.
+   * Without it, and with fewer recipients than the rule set's `allocationRecipients`, the whole
+   * budget is split among those given and the result warns.
+   */
+  statewideWeight?: string | number;
 }
 
 /**
@@ -172,7 +182,7 @@ export interface AllocationSummary {
   budget: string;
   /** Sum of the valid recipients' weights. */
   weightTotal: string;
-  /** Statewide weight (per-unit-rate only). */
+  /** Statewide weight (per-unit-rate, or split-budget with the `statewideWeight` option). */
   statewideWeight: string | null;
   /** Rate per unit of weight (per-unit-rate only), exact to 10 places. */
   unitRate: string | null;
@@ -184,6 +194,8 @@ export interface AllocationSummary {
   residual: string;
   recipients: number;
   invalidRows: number;
+  /** How many recipients the rule set splits among (e.g. 44 districts), or null where it names none. */
+  recipientsExpected: number | null;
 }
 
 /**
@@ -280,6 +292,29 @@ function keyNote(reader: ParameterReader, key: AllocationKey, valid: readonly Va
   return refUse;
 }
 
+/** The warning when a budget is split among fewer recipients than the rule set names, without a statewide total. */
+function incompleteWarning(reader: ParameterReader, use: ParameterUse, expected: readonly string[], valid: readonly ValidRecipient[]): void {
+  const given = new Set(valid.map((v) => v.id));
+  const known = valid.every((v) => expected.includes(v.id));
+  const missing = known ? expected.filter((e) => !given.has(e)) : [];
+  const list = missing.length > 0 ? ` (${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''})` : '';
+  reader.note({
+    de: `Nur ${valid.length} von ${expected.length} Empfängern angegeben${list}: Das ganze Budget wird unter ihnen aufgeteilt, jeder Betrag ist also um den Anteil der fehlenden zu hoch. Alle ${expected.length} angeben oder das landesweite Gesamtgewicht (statewideWeight, --statewide-weight).`,
+    en: `Only ${valid.length} of ${expected.length} recipients given${list}: the whole budget is split among them, so each amount is too high by the missing recipients' share. Give all ${expected.length}, or the statewide weight total (statewideWeight, --statewide-weight).`,
+  });
+  addAssumptions(reader.assumptions, [
+    {
+      kind: 'fact',
+      ruleSet: use.definedIn,
+      name: 'allocationRecipients',
+      value: valid.length,
+      confidence: 'assumed',
+      source: use.source,
+      note: `Angenommen: die ${valid.length} angegebenen Empfänger sind alle, unter denen das Budget aufgeteilt wird (die Regel nennt ${expected.length}). / Assumed: the ${valid.length} recipients given are all the budget is split among (the rule names ${expected.length}).`,
+    },
+  ]);
+}
+
 function compute(reader: ParameterReader, inputs: readonly unknown[], options: AllocationOptions): AllocationOk {
   const trace: MoneyTraceStep[] = [];
   const key = reader.text('allocationKey', Object.keys(ALLOCATION_KEYS) as AllocationKey[]);
@@ -335,6 +370,9 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
   let exacts: Decimal[];
   let statewide: Decimal | null = null;
   let unitRate: Decimal | null = null;
+  // Read without recording: the list matters for the result only when recipients are missing.
+  const expectedValue = mode.value === 'split-budget' ? parameterValueAt(reader.resolved, 'allocationRecipients', reader.date) : undefined;
+  const expected = expectedValue !== undefined && Array.isArray(expectedValue.value) ? expectedValue.value.map(String) : null;
   if (mode.value === 'per-unit-rate') {
     const sw = reader.decimal('allocationStatewideWeight');
     if (!sw.value.greaterThan(0)) throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'allocationStatewideWeight'], 'Landesweites Gewicht muss > 0 sein.', 'Statewide weight must be > 0.')]);
@@ -351,6 +389,31 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
       rounding: null,
     });
     trace.push({ figure: 'amount', value: '(per row)', formula: `round(unitRate × ${ALLOCATION_KEYS[key.value]})`, parameters: [...keyParams, ...budgetParams, sw.use], rounding });
+  } else if (options.statewideWeight !== undefined) {
+    const sw = parseDecimal(options.statewideWeight);
+    if (sw === null || !sw.greaterThan(0) || sw.lessThan(weightTotal)) {
+      throw new FoerderregelnError([
+        issue(
+          'invalid-value',
+          ['options', 'statewideWeight'],
+          `statewideWeight muss eine Zahl > 0 und mindestens die Summe der angegebenen Gewichte (${plain(weightTotal)}) sein.`,
+          `statewideWeight must be a number > 0 and at least the sum of the given weights (${plain(weightTotal)}).`,
+        ),
+      ]);
+    }
+    statewide = sw;
+    shares = valid.map((v) => v.weight.div(sw));
+    exacts = shares.map((x) => budget.mul(x));
+    trace.push({
+      figure: 'amount',
+      value: '(per row)',
+      formula:
+        method === 'proportional'
+          ? `round(budget × weight ÷ statewideWeight (option)), each on its own`
+          : `largest remainder over budget × Σweight ÷ statewideWeight (option)`,
+      parameters: [...keyParams, ...budgetParams, ...(methodUse !== null ? [methodUse] : [])],
+      rounding,
+    });
   } else {
     if (valid.length > 0 && weightTotal.isZero()) {
       throw new FoerderregelnError([issue('invalid-value', ['weight'], 'Die Gewichte summieren sich zu 0; nichts zu verteilen.', 'The weights sum to 0; nothing to split.')]);
@@ -367,6 +430,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
       parameters: [...keyParams, ...budgetParams, ...(methodUse !== null ? [methodUse] : [])],
       rounding,
     });
+    if (expected !== null && valid.length < expected.length) incompleteWarning(reader, reader.use('allocationRecipients'), expected, valid);
   }
 
   // Rounding works on exact fractions (budget × weight ÷ Σweight, or budget ÷ statewide × weight),
@@ -444,6 +508,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
       residual: formatMoney(residual),
       recipients: valid.length,
       invalidRows,
+      recipientsExpected: expected === null ? null : expected.length,
     },
     ruleSet: reader.ref(),
     trace,

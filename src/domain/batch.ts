@@ -1,4 +1,5 @@
 import { isCalendarDateFast, isSupportedDateFast, readPersonFacts, type PersonFactSlots } from './person-check.js';
+import { accommodationStage, type Accommodation } from '../contract/person.js';
 import {
   checkEligibility,
   compiledEligibility,
@@ -89,7 +90,7 @@ interface Slot {
 }
 
 /** Facts the batch fills with a validated date or null (so `!== null` means a valid date). */
-const VALIDATED_DATE_FACTS: ReadonlySet<string> = new Set(['followUpSince', 'arrivalDate', 'on']);
+const VALIDATED_DATE_FACTS: ReadonlySet<string> = new Set(['followUpSince', 'counsellingSince', 'arrivalDate', 'on']);
 
 /** Counselling-end caches live as long as the compiled limit, across batches. */
 const endCaches = new WeakMap<CounsellingLimit, [Map<string, string>, Map<string, string>]>();
@@ -299,9 +300,11 @@ export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', fun
     goodProspects: false,
     justifiedExtension: false,
     followUpSince: null,
+    counsellingSince: null,
     arrivalDate: null,
     district: null,
     on: null,
+    accommodationStage: null,
     counsellingEndsOn: null,
   };
   const f = facts as unknown as Facts;
@@ -316,7 +319,12 @@ export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', fun
     let on: string | undefined;
     if (optionsValid && readPersonFacts(input, facts)) {
       on = fixedOn ?? (facts.on as string | null) ?? undefined;
-      if (on !== undefined) slot = fixedSlot ?? slotFor(on);
+      // Allocated to follow-up accommodation after the date: the single check reports the issue.
+      const fu = facts.followUpSince as string | null;
+      if (on !== undefined && !(fu !== null && fu > on && facts.accommodation === 'follow-up')) {
+        slot = fixedSlot ?? slotFor(on);
+        facts.accommodationStage = accommodationStage(facts.accommodation as Accommodation, fu, on);
+      }
     }
     if (slot === undefined || on === undefined) {
       // Not certainly valid, or no date: the full single check decides (and yields the issues).

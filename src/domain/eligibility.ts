@@ -1,4 +1,4 @@
-import { personSchema, type Person } from '../contract/person.js';
+import { accommodationStage, personSchema, type Person } from '../contract/person.js';
 import { isValidPersonFast } from './person-check.js';
 import { compileRules, type CompiledRule, type ConditionTrace, type Facts } from '../engine/compile.js';
 import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
@@ -133,6 +133,12 @@ export interface CounsellingLimit {
   startFacts: string[];
   counting: 'bgb-187-2' | 'bgb-187-1';
   assumptions: (Assumption | null)[];
+  /** The rule set that defines the limit (for the assumption when no start is known). */
+  ruleSet: string;
+  /** Source of the limit itself. */
+  source: string;
+  /** The date the limit came into force (`counsellingLimitFrom`), or null. */
+  inForceFrom: string | null;
 }
 
 /** Internal: the eligibility rules of a rule set compiled for one parameter period. */
@@ -172,6 +178,7 @@ function readLimit(resolved: ResolvedRuleSet, date: string): CounsellingLimit | 
   const justified = parameterValueAt(resolved, 'counsellingLimitMonthsJustified', date);
   const start = parameterValueAt(resolved, 'counsellingStartFacts', date);
   const counting = parameterValueAt(resolved, 'counsellingPeriodCounting', date);
+  const inForce = parameterValueAt(resolved, 'counsellingLimitFrom', date);
   const names = ['counsellingLimitMonths', 'counsellingLimitMonthsJustified', 'counsellingStartFacts', 'counsellingPeriodCounting'];
   return {
     months: Number(months.value),
@@ -179,6 +186,9 @@ function readLimit(resolved: ResolvedRuleSet, date: string): CounsellingLimit | 
     startFacts: Array.isArray(start?.value) ? start.value.filter((x): x is string => typeof x === 'string') : ['followUpSince'],
     counting: counting?.value === 'bgb-187-1' ? 'bgb-187-1' : 'bgb-187-2',
     assumptions: names.map((n) => parameterAssumption(resolved, n, date)),
+    ruleSet: months.parameter.definedIn,
+    source: months.source,
+    inForceFrom: inForce !== undefined && isCalendarDate(inForce.value) ? inForce.value : null,
   };
 }
 
@@ -239,17 +249,20 @@ function compileForPeriod(resolved: ResolvedRuleSet, on: string): CompiledEligib
   return compiled;
 }
 
-/** Internal: last day of counselling for the facts under a limit (null without a start date). */
-export function counsellingEnd(limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
-  let start: string | null = null;
+/** Internal: the start of the counselling period: the first start fact with a date, and its name. */
+export function counsellingStart(limit: CounsellingLimit, facts: Record<string, unknown>): { date: string; fact: string } | null {
   for (const f of limit.startFacts) {
     const v = facts[f];
-    if (isCalendarDate(v)) {
-      start = v;
-      break;
-    }
+    if (isCalendarDate(v)) return { date: v, fact: f };
   }
-  if (start === null) return null;
+  return null;
+}
+
+/** Internal: last day of counselling for the facts under a limit (null without a start date). */
+export function counsellingEnd(limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
+  const found = counsellingStart(limit, facts);
+  if (found === null) return null;
+  const start = found.date;
   const justified = facts.justifiedExtension === true;
   // Memoised per limit, start date and extension: the period arithmetic is the costly part.
   let memo = endMemo.get(limit);
@@ -277,10 +290,70 @@ export function eligibilityFacts(person: Person, on: string): Record<string, unk
     goodProspects: person.goodProspects ?? false,
     justifiedExtension: person.justifiedExtension ?? false,
     followUpSince: person.followUpSince ?? null,
+    counsellingSince: person.counsellingSince ?? null,
     arrivalDate: person.arrivalDate ?? null,
     district: person.district ?? null,
     on,
+    accommodationStage: accommodationStage(person.accommodation, person.followUpSince, on),
     counsellingEndsOn: null,
+  };
+}
+
+/**
+ * Internal: contradictions between a valid person's fields and the assessment date (empty when
+ * none): a person in follow-up accommodation cannot have been allocated to it after the date.
+ */
+export function personDateIssues(person: Pick<Person, 'accommodation' | 'followUpSince'>, on: string): Issue[] {
+  if (person.accommodation === 'follow-up' && person.followUpSince !== undefined && person.followUpSince > on) {
+    return [
+      issue(
+        'inconsistent-input',
+        ['followUpSince'],
+        `followUpSince ${person.followUpSince} liegt nach dem Prüfdatum ${on}, aber die Person ist schon in der Anschlussunterbringung (accommodation: follow-up). Bitte das Zuteilungsdatum oder die Unterbringung prüfen.`,
+        `followUpSince ${person.followUpSince} is after the assessment date ${on}, but the person is already in follow-up accommodation (accommodation: follow-up). Check the allocation date or the accommodation.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+/** Internal: the assumption that the counselling end is unknown because no start is known. */
+export function unknownEndAssumption(limit: CounsellingLimit): Assumption {
+  return {
+    kind: 'fact',
+    ruleSet: limit.ruleSet,
+    name: 'counsellingEndsOn',
+    value: null,
+    confidence: 'assumed',
+    source: limit.source,
+    note:
+      `Die Beratung ist begrenzt (${limit.months} Monate, ${limit.justifiedMonths} in begründeten Einzelfällen), aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt). Angenommen: die Person ist noch innerhalb der Frist; das Ende ist unbekannt. Mit counsellingSince wird es berechnet. / ` +
+      `Counselling is limited (${limit.months} months, ${limit.justifiedMonths} in justified cases), but no start is known (${limit.startFacts.join(', ')} missing). Assumed: the person is still within the limit; the end is unknown. Give counsellingSince to compute it.`,
+  };
+}
+
+/**
+ * Internal: where the counting rule is not sourced (a question of interpretation), the end under
+ * the other reading of BGB § 187, so a reader sees both.
+ */
+export function otherReadingNote(limit: CounsellingLimit, start: string, justified: boolean): Localized | null {
+  if (limit.assumptions[3] === null || limit.assumptions[3] === undefined) return null;
+  const months = justified ? limit.justifiedMonths : limit.months;
+  const other = limit.counting === 'bgb-187-1' ? periodEnd(start, months) : periodEndAfterEvent(start, months);
+  const [rule, otherRule] = limit.counting === 'bgb-187-1' ? ['§ 187 Abs. 1', '§ 187 Abs. 2'] : ['§ 187 Abs. 2', '§ 187 Abs. 1'];
+  const [ruleEn, otherRuleEn] = limit.counting === 'bgb-187-1' ? ['§ 187(1)', '§ 187(2)'] : ['§ 187(2)', '§ 187(1)'];
+  return {
+    de: `Fristberechnung angenommen nach BGB ${rule}; nach ${otherRule} endete die Beratung am ${other}.`,
+    en: `Period counted under BGB ${ruleEn} (assumed); under ${otherRuleEn} counselling would end on ${other}.`,
+  };
+}
+
+/** Internal: the note when the counselling start lies before the limit came into force. */
+export function startBeforeLimitNote(limit: CounsellingLimit, start: { date: string; fact: string }): Localized | null {
+  if (limit.inForceFrom === null || start.date >= limit.inForceFrom) return null;
+  return {
+    de: `Der Beginn der Beratungsfrist (${start.fact} ${start.date}) liegt vor dem Inkrafttreten der Begrenzung (${limit.inForceFrom}, angenommen). Ob Zeit davor auf die Höchstdauer angerechnet wird, ist nicht geklärt; hier wird sie angerechnet.`,
+    en: `The start of the counselling period (${start.fact} ${start.date}) lies before the limit came into force (${limit.inForceFrom}, assumed). Whether time before it counts towards the limit is unsettled; here it counts.`,
   };
 }
 
@@ -351,13 +424,24 @@ function evaluate(compiled: CompiledEligibility, person: Person, on: string, tra
   }
   let counsellingEndsOn: string | null = null;
   if (admitted >= 0 && compiled.limit !== null) {
-    addAssumptions(assumptions, compiled.limit.assumptions);
+    const limit = compiled.limit;
     counsellingEndsOn = facts.counsellingEndsOn as string | null;
     if (counsellingEndsOn === null) {
+      // Only the start facts matter when no start is known (no counting, no month count was used).
+      addAssumptions(assumptions, [limit.assumptions[2] ?? null, unknownEndAssumption(limit)]);
       notes.push({
-        de: `Die Beratungsdauer ist begrenzt, aber kein Beginn ist bekannt (${compiled.limit.startFacts.join(', ')} fehlt).`,
-        en: `Counselling is limited in time, but no start is known (${compiled.limit.startFacts.join(', ')} missing).`,
+        de: `Die Beratungsdauer ist begrenzt, aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt); das Ende ist unbekannt.`,
+        en: `Counselling is limited in time, but no start is known (${limit.startFacts.join(', ')} missing); the end is unknown.`,
       });
+    } else {
+      addAssumptions(assumptions, limit.assumptions);
+      const start = counsellingStart(limit, facts);
+      if (start !== null) {
+        const other = otherReadingNote(limit, start.date, facts.justifiedExtension === true);
+        if (other !== null) notes.push(other);
+        const before = startBeforeLimitNote(limit, start);
+        if (before !== null) notes.push(before);
+      }
     }
   }
   return {
@@ -434,6 +518,8 @@ function checkOne(input: unknown, options: EligibilityOptions, trace: boolean): 
     }
     const sel = selectRuleSet(options, on);
     if (!sel.ok) return { ok: false, id, issues: sel.issues };
+    const inconsistent = personDateIssues(v.person, on);
+    if (inconsistent.length > 0) return { ok: false, id, issues: inconsistent };
     return evaluate(compileFor(sel.resolved, on), v.person, on, trace);
   } catch (e) {
     if (e instanceof FoerderregelnError) return { ok: false, id, issues: e.issues };

@@ -10,6 +10,7 @@ import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate, periodEnd, toDayNumber } from '../dates/calendar.js';
+import { addAssumptions, type Assumption } from '../computation/assumptions.js';
 import { parameterDate } from '../versions/resolve.js';
 import { selectRuleSet } from '../versions/select.js';
 import {
@@ -62,8 +63,15 @@ export const postSchema = z.strictObject({
   qualification: z.enum(QUALIFICATIONS),
   /** Full-time equivalent of the post or share, e.g. 0.5; at least the rule set's minimum share. */
   fte: decimalInput,
-  /** First day of employment `YYYY-MM-DD`. */
+  /** First day of employment (of the funded period this row asks for) `YYYY-MM-DD`. */
   startDate: inputDateSchema,
+  /**
+   * The date the post was first approved (ursprüngliche Bewilligung), when it is earlier than
+   * `startDate` (e.g. a post refilled later). The maximum funded months count from it, and the
+   * versions' reference dates (24-month extension for posts existing on 31.12.2018, VwV 2023 for
+   * existing posts only) are checked against it. Default: `startDate` (an assumption in the result).
+   */
+  firstApprovedOn: inputDateSchema.optional(),
   /** Salary payments were interrupted (parental leave, long illness): extension where the version allows it. */
   salaryInterrupted: z.boolean().optional(),
 });
@@ -113,10 +121,38 @@ export interface GrantOk extends MoneyProvenance {
   /** Months actually funded up to `endDate` (may have a fraction when a fixed end date cuts the period). */
   fundedMonths: string;
   startDate: string;
-  /** Last funded day. */
+  /** Last funded day: the post's period end or the version's funding end (when nothing is funded, that end, which lies before `startDate`). */
   endDate: string;
   /** yearlyAmount × fundedMonths ÷ 12. */
   total: string;
+  /** Day the maximum period counts from: `firstApprovedOn`, or `startDate` when it is not given. */
+  periodStart: string;
+  /** False when the version funds nothing for this post (`total` is "0.00"); `notFunded` says why. */
+  funded: boolean;
+  /** Why nothing is funded, or null when something is. */
+  notFunded: NotFundedReason | null;
+}
+
+/**
+ * Codes of {@link NotFundedReason}: the post starts after the version's funding end; its maximum
+ * period (counted from the original approval) ended before the start; or the version funds only
+ * posts that existed on a reference date.
+ *
+ * @example
+ * console.log(NOT_FUNDED_CODES); // ['after-funding-end', 'period-ended', 'new-post']
+ */
+export const NOT_FUNDED_CODES = ['after-funding-end', 'period-ended', 'new-post'] as const;
+
+/**
+ * Why a version funds nothing for a post: a stable code and the reason in German and English.
+ *
+ * @example
+ * const r = computeGrant({ id: 'p', qualification: 'vocational', fte: 1, startDate: '2025-01-15' }, { ruleSet: 'bw-im-2023' });
+ * if (r.ok && !r.funded) console.log(r.notFunded?.code); // 'after-funding-end'
+ */
+export interface NotFundedReason {
+  code: (typeof NOT_FUNDED_CODES)[number];
+  reason: { de: string; en: string };
 }
 /**
  * A post that could not be computed: its id (when readable) and the issues.
@@ -150,6 +186,18 @@ function monthsNumber(use: ParameterUse, ruleSet: string): number | null {
       `Rule set ${ruleSet}: ${use.name} must be a whole number of months or null.`,
     ),
   ]);
+}
+
+function approvalAssumption(ruleSet: string, startDate: string): Assumption {
+  return {
+    kind: 'fact',
+    ruleSet,
+    name: 'firstApprovedOn',
+    value: startDate,
+    confidence: 'assumed',
+    source: 'input',
+    note: `firstApprovedOn fehlt: angenommen, die Stelle wurde am ${startDate} (startDate) erstmals bewilligt. Die Höchstdauer zählt ab der ersten Bewilligung; eine früher bewilligte, neu besetzte Stelle hat weniger Monate. / firstApprovedOn is missing: assumed the post was first approved on ${startDate} (startDate). The maximum period counts from the first approval; a post approved earlier and refilled has fewer months.`,
+  };
 }
 
 function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on: string): GrantOk {
@@ -195,15 +243,34 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
   const yearly = applyRounding(rate.value.mul(fte), rounding);
   trace.push({ figure: 'yearlyAmount', value: formatMoney(yearly), formula: `${RATE_PARAMETER[post.qualification]} × fte (${plain(fte)})`, parameters: [rate.use, minShare.use], rounding });
 
+  const periodStart = post.firstApprovedOn ?? post.startDate;
   const maxUse = reader.use('grantMaxMonths');
   const base = monthsNumber(maxUse, id);
   const monthParams: ParameterUse[] = [maxUse];
+  const formula: string[] = ['grantMaxMonths'];
   let months: number | null = base;
+  if (post.firstApprovedOn === undefined && base !== null) {
+    addAssumptions(reader.assumptions, [approvalAssumption(id, post.startDate)]);
+  }
+  // The 24-month extension of the 2020 amendment: only for posts that existed on the reference date.
+  const extRef = reader.useOptional('grantExtensionReferenceDate');
+  if (extRef !== null && months !== null && isCalendarDate(extRef.value) && periodStart > extRef.value) {
+    const extUse = reader.use('grantExtensionMonths');
+    const ext = monthsNumber(extUse, id) ?? 0;
+    months = Math.max(0, months - ext);
+    monthParams.push(extUse, extRef);
+    formula.push('− grantExtensionMonths (first approved after grantExtensionReferenceDate)');
+    reader.note({
+      de: `Die Stelle wurde erst nach dem Stichtag ${extRef.value} bewilligt (${periodStart}); die Verlängerung um ${ext} Monate gilt nur für Stellen, die am Stichtag bewilligt, besetzt oder nachbesetzungsfähig waren.`,
+      en: `The post was first approved after the reference date ${extRef.value} (${periodStart}); the ${ext}-month extension applies only to posts approved, filled or refillable on that date.`,
+    });
+  }
   const followUse = reader.useOptional('grantFollowOnMonths');
   if (followUse !== null && months !== null) {
     const f = monthsNumber(followUse, id);
     if (f !== null) months += f;
     monthParams.push(followUse);
+    formula.push('+ grantFollowOnMonths');
   }
   if (post.salaryInterrupted === true) {
     const ext = reader.useOptional('grantSalaryInterruptionExtensionMonths');
@@ -216,6 +283,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
       const e = monthsNumber(ext, id);
       if (e !== null) months += e;
       monthParams.push(ext);
+      formula.push('+ grantSalaryInterruptionExtensionMonths');
     }
   }
   const capUse = reader.useOptional('grantFundedUntil');
@@ -231,36 +299,92 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
     ]);
   }
   if (months !== null) {
-    trace.push({ figure: 'months', value: String(months), formula: monthParams.map((p) => p.name).join(' + '), parameters: monthParams, rounding: null });
+    trace.push({ figure: 'months', value: String(months), formula: formula.join(' '), parameters: monthParams, rounding: null });
   }
-  let endDate = months !== null ? periodEnd(post.startDate, months) : (cap as string);
-  let funded: Decimal = new Money(months ?? 0);
-  if (cap !== null && capUse !== null && (months === null || cap < endDate)) {
-    endDate = cap;
-    if (cap < post.startDate) {
-      funded = new Money(0);
-      reader.note({
-        de: `Die Stelle beginnt nach dem Förderende ${cap}; es wird nichts gefördert.`,
-        en: `The post starts after the funding end ${cap}; nothing is funded.`,
-      });
+  let notFunded: NotFundedReason | null = null;
+  // The VwV 2023 funds only posts that existed before it (no new posts).
+  const existingRef = reader.useOptional('grantExistingPostsApprovedBy');
+  if (existingRef !== null && isCalendarDate(existingRef.value) && periodStart > existingRef.value) {
+    if (post.firstApprovedOn !== undefined) {
+      notFunded = {
+        code: 'new-post',
+        reason: {
+          de: `Die Fassung ${id} fördert nur Stellen, die bis ${existingRef.value} bewilligt waren; diese Stelle wurde am ${post.firstApprovedOn} bewilligt.`,
+          en: `Version ${id} funds only posts approved by ${existingRef.value}; this post was first approved on ${post.firstApprovedOn}.`,
+        },
+      };
     } else {
-      let whole = 0;
-      while (periodEnd(post.startDate, whole + 1) <= cap) whole++;
-      const lastFull = whole === 0 ? toDayNumber(post.startDate) - 1 : toDayNumber(periodEnd(post.startDate, whole));
-      const rest = toDayNumber(cap) - lastFull;
-      const monthLength = toDayNumber(periodEnd(post.startDate, whole + 1)) - lastFull;
-      funded = new Money(whole).plus(new Money(rest).div(monthLength));
-      if (rest > 0) {
-        reader.note({
-          de: 'Der letzte, angebrochene Monat ist taggenau anteilig gerechnet; keine gefundene Quelle regelt angebrochene Monate.',
-          en: 'The last, partial month is counted pro rata by days; no source found states how partial months are funded.',
-        });
-      }
+      addAssumptions(reader.assumptions, [
+        {
+          kind: 'fact',
+          ruleSet: existingRef.definedIn,
+          name: 'firstApprovedOn',
+          value: null,
+          confidence: 'assumed',
+          source: existingRef.source,
+          note: `Die Fassung ${id} fördert nur bestehende Stellen (bewilligt bis ${existingRef.value}). firstApprovedOn fehlt; angenommen: die Stelle bestand schon. Eine neue Stelle wird nicht gefördert. / Version ${id} funds only existing posts (approved by ${existingRef.value}). firstApprovedOn is missing; assumed: the post already existed. A new post is not funded.`,
+        },
+      ]);
     }
-    trace.push({ figure: 'endDate', value: endDate, formula: 'grantFundedUntil (fixed end of funding)', parameters: [capUse], rounding: null });
-  } else {
-    trace.push({ figure: 'endDate', value: endDate, formula: 'startDate + months (BGB § 187 Abs. 2, § 188 Abs. 2: the first day of employment counts)', parameters: monthParams, rounding: null });
   }
+  const periodEndDate = months !== null ? periodEnd(periodStart, months) : null;
+  let endDate: string;
+  let endFormula: string;
+  let endParams: ParameterUse[];
+  if (periodEndDate !== null && (cap === null || periodEndDate <= cap)) {
+    endDate = periodEndDate;
+    endFormula =
+      periodStart === post.startDate
+        ? 'startDate + months (BGB § 187 Abs. 2, § 188 Abs. 2: the first day of employment counts)'
+        : 'firstApprovedOn + months (BGB § 187 Abs. 2, § 188 Abs. 2: the day of the first approval counts)';
+    endParams = monthParams;
+  } else {
+    endDate = cap as string;
+    endFormula = 'grantFundedUntil (fixed end of funding)';
+    endParams = [capUse as ParameterUse];
+    if (periodEndDate !== null) {
+      reader.note({
+        de: `Die Höchstdauer der Stelle liefe bis ${periodEndDate}; die Fassung ${id} fördert nur bis zu ihrem Förderende ${endDate}. Spätere Monate fallen unter die folgende Fassung (grant mit einem späteren --on).`,
+        en: `The post's maximum period would run to ${periodEndDate}; version ${id} funds only up to its funding end ${endDate}. Later months fall under the next version (grant with a later --on).`,
+      });
+    }
+  }
+  if (notFunded === null && post.startDate > endDate) {
+    notFunded =
+      cap !== null && endDate === cap
+        ? {
+            code: 'after-funding-end',
+            reason: {
+              de: `Die Stelle beginnt nach dem Förderende ${cap} der Fassung ${id}; es wird nichts gefördert.`,
+              en: `The post starts after the funding end ${cap} of version ${id}; nothing is funded.`,
+            },
+          }
+        : {
+            code: 'period-ended',
+            reason: {
+              de: `Die Höchstdauer von ${String(months)} Monaten ab der ersten Bewilligung (${periodStart}) endete am ${endDate}, vor dem Beginn ${post.startDate}; es wird nichts gefördert.`,
+              en: `The maximum period of ${String(months)} months from the first approval (${periodStart}) ended on ${endDate}, before the start ${post.startDate}; nothing is funded.`,
+            },
+          };
+  }
+  let funded: Decimal = new Money(0);
+  if (notFunded !== null) {
+    reader.note(notFunded.reason);
+  } else {
+    let whole = 0;
+    while (periodEnd(post.startDate, whole + 1) <= endDate) whole++;
+    const lastFull = whole === 0 ? toDayNumber(post.startDate) - 1 : toDayNumber(periodEnd(post.startDate, whole));
+    const rest = toDayNumber(endDate) - lastFull;
+    const monthLength = toDayNumber(periodEnd(post.startDate, whole + 1)) - lastFull;
+    funded = new Money(whole).plus(new Money(rest).div(monthLength));
+    if (rest > 0) {
+      reader.note({
+        de: 'Der letzte, angebrochene Monat ist taggenau anteilig gerechnet; keine gefundene Quelle regelt angebrochene Monate.',
+        en: 'The last, partial month is counted pro rata by days; no source found states how partial months are funded.',
+      });
+    }
+  }
+  trace.push({ figure: 'endDate', value: endDate, formula: notFunded !== null ? `not funded (${notFunded.code})` : endFormula, parameters: endParams, rounding: null });
   const total = applyRounding(yearly.mul(funded).div(12), rounding);
   trace.push({ figure: 'total', value: formatMoney(total), formula: `yearlyAmount × fundedMonths (${plain(funded)}) ÷ 12`, parameters: [rate.use], rounding });
   return {
@@ -276,6 +400,9 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
     startDate: post.startDate,
     endDate,
     total: formatMoney(total),
+    periodStart,
+    funded: notFunded === null,
+    notFunded,
     ruleSet: reader.ref(),
     trace,
     assumptions: reader.assumptions,
@@ -304,6 +431,20 @@ export const computeGrant = guardApi('computeGrant', function computeGrant(post:
   if (!parsed.success) return { ok: false, id, issues: [...fromZodIssues(parsed.error.issues, [], own.value), ...optIssues] };
   if (optIssues.length > 0) return { ok: false, id, issues: optIssues };
   const p = parsed.data;
+  if (p.firstApprovedOn !== undefined && p.firstApprovedOn > p.startDate) {
+    return {
+      ok: false,
+      id,
+      issues: [
+        issue(
+          'inconsistent-input',
+          ['firstApprovedOn'],
+          `firstApprovedOn ${p.firstApprovedOn} liegt nach startDate ${p.startDate}; die erste Bewilligung kann nicht nach dem Beginn liegen.`,
+          `firstApprovedOn ${p.firstApprovedOn} is after startDate ${p.startDate}; the first approval cannot be after the start.`,
+        ),
+      ],
+    };
+  }
   const on = options.on ?? p.startDate;
   const sel = selectRuleSet(options, on);
   if (!sel.ok) return { ok: false, id, issues: sel.issues };

@@ -19,9 +19,12 @@ export interface PersonFactSlots {
   goodProspects: unknown;
   justifiedExtension: unknown;
   followUpSince: unknown;
+  counsellingSince: unknown;
   arrivalDate: unknown;
   district: unknown;
   on: unknown;
+  /** Derived from accommodation, followUpSince and the date; set to the accommodation here and completed by the caller once the date is known. */
+  accommodationStage: unknown;
 }
 
 /**
@@ -67,6 +70,9 @@ export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
       case 'on':
         seen |= 512;
         break;
+      case 'counsellingSince':
+        seen |= 1024;
+        break;
       default:
         return false;
     }
@@ -83,6 +89,8 @@ export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
   if (typeof du !== 'boolean') return false;
   const fu = (seen & 16) !== 0 ? o.followUpSince : undefined;
   if (fu !== undefined && !isSupportedDateFast(fu)) return false;
+  const cs = (seen & 1024) !== 0 ? o.counsellingSince : undefined;
+  if (cs !== undefined && !isSupportedDateFast(cs)) return false;
   const arr = (seen & 32) !== 0 ? o.arrivalDate : undefined;
   if (arr !== undefined && !isSupportedDateFast(arr)) return false;
   const on = (seen & 512) !== 0 ? o.on : undefined;
@@ -105,9 +113,11 @@ export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
   out.goodProspects = gp ?? false;
   out.justifiedExtension = je ?? false;
   out.followUpSince = fu ?? null;
+  out.counsellingSince = cs ?? null;
   out.arrivalDate = arr ?? null;
   out.district = d ?? null;
   out.on = on ?? null;
+  out.accommodationStage = acc;
   return true;
 }
 
@@ -118,9 +128,11 @@ const scratch: PersonFactSlots = {
   goodProspects: false,
   justifiedExtension: false,
   followUpSince: null,
+  counsellingSince: null,
   arrivalDate: null,
   district: null,
   on: null,
+  accommodationStage: null,
 };
 
 /**

@@ -36,6 +36,9 @@ export function moneyCaseActual(c: RuleSetCase, ruleSet: LoadedRuleSet, registry
         fundedMonths: r.fundedMonths,
         endDate: r.endDate,
         total: r.total,
+        periodStart: r.periodStart,
+        funded: r.funded,
+        notFunded: r.notFunded?.code ?? null,
         ruleSet: r.ruleSet.id,
         overlays: r.ruleSet.overlays,
         assumptions: assumptionKeys(r.assumptions),
@@ -51,6 +54,7 @@ export function moneyCaseActual(c: RuleSetCase, ruleSet: LoadedRuleSet, registry
         ...select,
         ...(typeof budget === 'string' || typeof budget === 'number' ? { budget } : {}),
         ...(typeof method === 'string' ? { method: method as AllocationMethod } : {}),
+        ...(typeof facts.statewideWeight === 'string' || typeof facts.statewideWeight === 'number' ? { statewideWeight: facts.statewideWeight } : {}),
       });
       if (!r.ok) return failed(r.issues);
       const amounts: Record<string, string> = {};

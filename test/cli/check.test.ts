@@ -153,8 +153,8 @@ describe('check: reading rows', () => {
 
 describe('check: options', () => {
   it('applies --on to every row, overriding the on column', async () => {
-    const r = await run(['check', `${F}/persons.jsonl`, '--on', '2022-03-11', '--format', 'json']);
-    expect(jsonRows(r.stdout).map((x) => x.on)).toEqual(['2022-03-11', '2022-03-11', '2022-03-11']);
+    const r = await run(['check', `${F}/persons.jsonl`, '--on', '2024-06-11', '--format', 'json']);
+    expect(jsonRows(r.stdout).map((x) => x.on)).toEqual(['2024-06-11', '2024-06-11', '2024-06-11']);
   });
 
   it('uses a named bundled rule set with --rule-set', async () => {
@@ -189,7 +189,7 @@ describe('check: options', () => {
     const en = await run(['check', `${F}/persons.jsonl`, '--explain', '--lang', 'en', '--format', 'json']);
     const rows = jsonRows(en.stdout);
     expect(rows[0]?.explanation).toMatch(/Rules evaluated:/);
-    expect(rows[0]?.explanation).toMatch(/accommodation \(follow-up\) is one of follow-up \[targetAccommodations\]/);
+    expect(rows[0]?.explanation).toMatch(/accommodationStage \(follow-up\) is one of follow-up \[targetAccommodations\]/);
     const de = await run(['check', `${F}/persons.jsonl`, '--explain']);
     expect(de.stdout).toMatch(/Geprüfte Regeln:/);
   });

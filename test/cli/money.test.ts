@@ -18,7 +18,8 @@ describe('grant', () => {
     expect(r.code).toBe(0);
     const [header, line] = r.stdout.trim().split('\n');
     expect(header).toContain('ratePerFteYear,yearlyAmount,months,fundedMonths,startDate,endDate,total');
-    expect(line).toContain('255000.00');
+    // first approved 2020 (after the reference date 31.12.2018): 36 months, funded until 2021-12-31
+    expect(line).toContain('93500.00');
   });
 
   it('exit 2 on a bad --on', async () => {

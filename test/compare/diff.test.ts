@@ -14,13 +14,14 @@ describe('diffRuleSets', () => {
     expect(d.rules.added.map((r) => r.id)).toEqual(['displaced-from-ukraine']);
     expect(d.rules.removed).toEqual([]);
     expect(d.rules.changed).toEqual([]);
-    expect(d.parameters).toEqual({ added: [], removed: [], changed: [] });
+    expect(d.parameters.added.map((p) => p.name)).toEqual(['displacedFromUkraineExcludedStages']);
+    expect([d.parameters.removed, d.parameters.changed]).toEqual([[], []]);
     expect(d.b.overlays).toEqual(['bw-im-2022-ukraine']);
     expect(d.summary.map((s) => s.en)).toContain(
-      'target group: + People displaced from Ukraine, in any accommodation (displacedFromUkraine = true) [displaced-from-ukraine]',
+      'target group: + People displaced from Ukraine in municipal or private housing (not in state initial reception) (displacedFromUkraine = true and accommodationStage is none of [displacedFromUkraineExcludedStages]) [displaced-from-ukraine]',
     );
     expect(d.summary.map((s) => s.de)).toContain(
-      'Zielgruppe: + Vertriebene aus der Ukraine, gleich in welcher Unterbringung (displacedFromUkraine = true) [displaced-from-ukraine]',
+      'Zielgruppe: + Vertriebene aus der Ukraine in kommunaler Unterbringung oder privat (nicht in der Landeserstaufnahme) (displacedFromUkraine = true und accommodationStage ist keines von [displacedFromUkraineExcludedStages]) [displaced-from-ukraine]',
     );
     expect(d.identical).toBe(false);
   });
@@ -28,13 +29,20 @@ describe('diffRuleSets', () => {
   it('shows the counselling limit of the VwV 2023 as added parameters and an exclusion rule', () => {
     const d = diff('bw-im-2022-ukraine', 'bw-im-2023');
     expect(d.parameters.added.map((p) => p.name)).toEqual([
+      'counsellingLimitFrom',
       'counsellingLimitMonths',
       'counsellingLimitMonthsJustified',
       'counsellingPeriodCounting',
       'counsellingStartFacts',
-      'grantFundedUntil',
+      'grantExistingPostsApprovedBy',
     ]);
-    expect(d.parameters.removed.map((p) => p.name)).toEqual(['grantFollowOnMonths', 'grantSalaryInterruptionExtensionMonths', 'statusesWithProspect']);
+    expect(d.parameters.removed.map((p) => p.name)).toEqual([
+      'grantExtensionMonths',
+      'grantExtensionReferenceDate',
+      'grantFollowOnMonths',
+      'grantSalaryInterruptionExtensionMonths',
+      'statusesWithProspect',
+    ]);
     expect(d.rules.added.map((r) => r.id)).toEqual(['follow-up-accommodation', 'counselling-period-expired']);
     expect(d.summary.map((s) => s.en)).toContain('Maximum counselling period per person [counsellingLimitMonths]: none → 36 months');
     const ukr = d.rules.changed.find((r) => r.id === 'displaced-from-ukraine');
@@ -76,7 +84,7 @@ describe('diffRuleSets', () => {
       },
       rules: {
         eligibility: [
-          { ...rule, conditions: { all: [{ fact: 'accommodation', operator: 'in', value: { param: 'targetAccommodations' } }, { fact: 'residenceStatus', operator: 'notEqual', value: 'obliged-to-leave' }] } },
+          { ...rule, conditions: { all: [{ fact: 'accommodationStage', operator: 'in', value: { param: 'targetAccommodations' } }, { fact: 'residenceStatus', operator: 'notEqual', value: 'obliged-to-leave' }] } },
         ],
       },
     });

@@ -9,28 +9,43 @@ describe('computeGrant', () => {
     expect(r).toMatchObject({ ruleSet: { id: 'bw-im-2017' }, months: 24, startDate: '2018-01-01', endDate: '2019-12-31', ratePerFteYear: '51000.00', yearlyAmount: '25500.00', total: '51000.00', fte: '0.5' });
   });
 
-  it('follows the versions: 24 → 36 (2019) → 60 (2020) → 60 + 12 follow-on (2022)', () => {
-    const months = (startDate: string) => computeGrantOrThrow(post({ startDate })).months;
+  it('follows the versions: 24 → 36 (2019) → 60 (2020, posts existing on 31.12.2018) → 60 + 12 follow-on (2022)', () => {
+    const months = (startDate: string, firstApprovedOn?: string) =>
+      computeGrantOrThrow(post({ startDate, ...(firstApprovedOn !== undefined ? { firstApprovedOn } : {}) })).months;
     expect(months('2018-06-01')).toBe(24);
     expect(months('2019-06-01')).toBe(36);
-    expect(months('2020-06-01')).toBe(60);
-    expect(months('2022-06-01')).toBe(72);
+    expect(months('2020-06-01', '2018-06-01')).toBe(60);
+    expect(months('2022-06-01', '2018-06-01')).toBe(72);
+    // first approved after the reference date 2018-12-31: no 24-month extension
+    expect(months('2020-06-01')).toBe(36);
+    expect(months('2022-06-01')).toBe(48);
   });
 
   it('adds 12 months after an interrupted salary from the 2020 amendment, and notes that it cannot before', () => {
-    const r2020 = computeGrantOrThrow(post({ startDate: '2020-03-01', salaryInterrupted: true }));
+    const r2020 = computeGrantOrThrow(post({ startDate: '2020-03-01', firstApprovedOn: '2018-03-01', salaryInterrupted: true }));
     expect(r2020.months).toBe(72);
-    expect(r2020.endDate).toBe('2026-02-28');
+    // the post's own period would run to 2024-02-29; the 2020 rules fund up to 2021-12-31
+    expect(r2020.endDate).toBe('2021-12-31');
+    expect(r2020.notes.map((n) => n.en).join(' ')).toMatch(/maximum period would run to 2024-02-29/);
     const r2019 = computeGrantOrThrow(post({ startDate: '2019-03-01', salaryInterrupted: true }));
     expect(r2019.months).toBe(36);
     expect(r2019.notes.map((n) => n.en).join(' ')).toMatch(/no extension for interrupted salary/);
   });
 
-  it('applies the version of `on` when given: a 2017 post under the 2020 rules gets 60 months', () => {
+  it('applies the version of `on` when given: a 2017 post under the 2020 rules gets 60 months, funded until 2021-12-31', () => {
     const r = computeGrantOrThrow(post({ startDate: '2017-10-01' }), { on: '2020-01-01' });
     expect(r.ruleSet.id).toBe('bw-im-2020');
     expect(r.months).toBe(60);
-    expect(r.endDate).toBe('2022-09-30');
+    expect(r.endDate).toBe('2021-12-31');
+  });
+
+  it('never funds a post beyond the programme: no per-post grant reaches 2025 under any version', () => {
+    for (const startDate of ['2017-07-01', '2018-12-31', '2019-06-01', '2020-03-01', '2021-12-01', '2022-02-01', '2023-06-06', '2024-12-15']) {
+      for (const salaryInterrupted of [false, true]) {
+        const r = computeGrantOrThrow(post({ startDate, salaryInterrupted }));
+        expect(r.endDate <= '2024-12-31', `${startDate} ${String(salaryInterrupted)} → ${r.endDate}`).toBe(true);
+      }
+    }
   });
 
   it('marks the university-degree rate (the published cap of 64,000 €) as inferred, with a note saying so', () => {

@@ -41,10 +41,11 @@ describe('computeLumpSum (FlüAG § 15, § 18 Abs. 4)', () => {
     expect(params).toContain('lumpSumAsylumSeeker@2016-01-01:sourced');
   });
 
-  it('keeps 4,657 € for other persons (no uprating assumed) and says so', () => {
+  it('uprates the 4,657 € for other persons like the asylum-seeker amount (§ 15: "Die Beträge … erhöhen sich") and says it is inferred', () => {
     const r = computeLumpSumOrThrow({ kind: 'other', year: 2023 });
-    expect(r.amount).toBe('4657.00');
-    expect(r.assumptions.some((a) => a.name === 'lumpSumOtherPersonUpratingPercent' && a.confidence === 'assumed')).toBe(true);
+    expect(r.amount).toBe('5168.00');
+    expect(r.assumptions.some((a) => a.name === 'lumpSumOtherPersonUpratingPercent' && a.confidence === 'inferred')).toBe(true);
+    expect(['2024', '2025', '2026'].map((y) => computeLumpSumOrThrow({ kind: 'other', year: Number(y) }).amount)).toEqual(['5246.00', '5324.00', '5404.00']);
   });
 
   it('uprates the § 18 Abs. 4 amount of 135 € by 1.5 % a year from the assumed base year 2016', () => {

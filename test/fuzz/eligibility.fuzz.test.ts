@@ -15,7 +15,7 @@ const KNOWN_CODES = new Set<IssueCode>([
   'missing-field', 'invalid-type', 'invalid-value', 'invalid-date', 'unknown-field', 'forbidden-key', 'out-of-range',
   'invalid-input', 'unknown-rule-set', 'no-rule-set-in-force', 'invalid-rule-set', 'duplicate-rule-set', 'cyclic-extends',
   'unknown-fact', 'unknown-operator', 'unknown-parameter', 'parameter-unavailable', 'invalid-parameter-value',
-  'limit-exceeded', 'malformed-row', 'unreadable-input', 'case-failed',
+  'limit-exceeded', 'malformed-row', 'unreadable-input', 'case-failed', 'inconsistent-input',
 ]);
 /** Per-property wall-clock budget (ms): a hang or a quadratic blow-up fails the run. */
 const BUDGET_MS = 15_000;

@@ -100,10 +100,16 @@ describe('computeGrant: trace, messages, options', () => {
     expect(r.trace.map((t) => t.value)).toEqual([r.ratePerFteYear, r.yearlyAmount, String(r.months), r.endDate, r.total]);
     expect(r.trace[2]?.formula).toBe('grantMaxMonths');
     expect(r.trace[3]?.formula).toMatch(/^startDate \+ months/);
-    const follow = computeGrant(post({ startDate: '2022-03-01', salaryInterrupted: true }), { ruleSet: 'bw-im-2022' });
+    const follow = computeGrant(post({ startDate: '2022-03-01', firstApprovedOn: '2018-03-01', salaryInterrupted: true }), { ruleSet: 'bw-im-2022' });
     if (!follow.ok) throw new Error('grant');
     expect(follow.trace.find((t) => t.figure === 'months')?.formula).toBe('grantMaxMonths + grantFollowOnMonths + grantSalaryInterruptionExtensionMonths');
     expect(follow.months).toBe(84);
+    const late = computeGrant(post({ startDate: '2022-03-01', salaryInterrupted: true }), { ruleSet: 'bw-im-2022' });
+    if (!late.ok) throw new Error('grant');
+    expect(late.trace.find((t) => t.figure === 'months')?.formula).toBe(
+      'grantMaxMonths − grantExtensionMonths (first approved after grantExtensionReferenceDate) + grantFollowOnMonths + grantSalaryInterruptionExtensionMonths',
+    );
+    expect(late.months).toBe(60);
   });
   it('says why a share is refused, with the figures', () => {
     const low = computeGrant(post({ fte: '0,2' }), { ruleSet: 'bw-im-2017' });

@@ -134,7 +134,8 @@ describe('which rule decides', () => {
     // a justified extension without a justified limit (null) keeps the plain limit
     expect(admitted.counsellingEndsOn).toBe('2021-12-31');
     expect(check(reg, person({ residenceStatus: 'tolerated', followUpSince: '2021-01-01', justifiedExtension: true })).counsellingEndsOn).toBe('2021-12-31');
-    expect(admitted.notes).toEqual([]);
+    // the counting rule is assumed, so the result also gives the end under the other reading of § 187 BGB
+    expect(admitted.notes.map((n) => n.en)).toEqual(['Period counted under BGB § 187(2) (assumed); under § 187(1) counselling would end on 2022-01-01.']);
     expect(names(check(reg, person({ accommodation: 'private' })))).toEqual(expect.arrayContaining(['parameter:places']));
     expect(names(check(reg, person({ accommodation: 'private' })))).not.toContain('parameter:statuses');
     expect(names(check(reg, person()))).toEqual(['validity:validFrom', 'parameter:statuses', 'rule:by-status', 'parameter:places']);
@@ -222,7 +223,9 @@ describe('counselling limits', () => {
     const r = check(reg, person({ residenceStatus: 'tolerated' }));
     expect(r.eligible).toBe(true);
     expect(r.counsellingEndsOn).toBeNull();
-    expect(r.notes.map((n) => n.en)).toEqual(['Counselling is limited in time, but no start is known (arrivalDate, followUpSince missing).']);
+    expect(r.notes.map((n) => n.en)).toEqual(['Counselling is limited in time, but no start is known (arrivalDate, followUpSince missing); the end is unknown.']);
+    // never a silent open end: the unknown end is an assumption of the result
+    expect(r.assumptions.filter((a) => a.kind === 'fact').map((a) => [a.name, a.value, a.confidence])).toEqual([['counsellingEndsOn', null, 'assumed']]);
     expect(r.notes[0]?.de).toContain('arrivalDate, followUpSince');
     const unlimited = registryOf(doc('unlimited', { rules: { eligibility: [leafRule('tolerated', 'target-group', 'residenceStatus', 'tolerated')] } }));
     const u = check(unlimited, person({ residenceStatus: 'tolerated', followUpSince: '2021-03-01' }));
@@ -384,9 +387,11 @@ describe('options, dates and rule-set selection', () => {
       goodProspects: false,
       justifiedExtension: false,
       followUpSince: null,
+      counsellingSince: null,
       arrivalDate: null,
       district: null,
       on: '2021-01-01',
+      accommodationStage: 'private',
       counsellingEndsOn: null,
     });
   });
@@ -435,7 +440,7 @@ describe('the fast person check', () => {
   it('writes the facts the eligibility rules see', () => {
     const out = {} as PersonFactSlots;
     expect(readPersonFacts({ ...valid, district: '08111', followUpSince: '2021-01-01', on: '2021-02-01', goodProspects: true }, out)).toBe(true);
-    expect(out).toEqual({ residenceStatus: 'tolerated', accommodation: 'private', displacedFromUkraine: false, goodProspects: true, justifiedExtension: false, followUpSince: '2021-01-01', arrivalDate: null, district: '08111', on: '2021-02-01' });
+    expect(out).toEqual({ residenceStatus: 'tolerated', accommodation: 'private', displacedFromUkraine: false, goodProspects: true, justifiedExtension: false, followUpSince: '2021-01-01', counsellingSince: null, arrivalDate: null, district: '08111', on: '2021-02-01', accommodationStage: 'private' });
     expect(readPersonFacts(valid, out)).toBe(true);
     expect(out).toMatchObject({ goodProspects: false, followUpSince: null, district: null, on: null });
   });

@@ -41,9 +41,10 @@ describe('grant up to a fixed funding end (VwV 2023)', () => {
 
   it('funds nothing and says why when the post starts after the funding end', () => {
     const r = grant({ startDate: '2025-01-05' }, { ruleSet: 'bw-im-2023' });
-    expect(r).toMatchObject({ endDate: '2024-12-31', total: '0.00' });
-    expect(r.notes.map((n) => n.en)).toEqual(['The post starts after the funding end 2024-12-31; nothing is funded.']);
-    expect(r.notes.map((n) => n.de)).toEqual(['Die Stelle beginnt nach dem Förderende 2024-12-31; es wird nichts gefördert.']);
+    expect(r).toMatchObject({ endDate: '2024-12-31', total: '0.00', funded: false, notFunded: { code: 'after-funding-end' } });
+    expect(r.notes.map((n) => n.en)).toEqual(['The post starts after the funding end 2024-12-31 of version bw-im-2023; nothing is funded.']);
+    expect(r.notes.map((n) => n.de)).toEqual(['Die Stelle beginnt nach dem Förderende 2024-12-31 der Fassung bw-im-2023; es wird nichts gefördert.']);
+    expect(trace(r)[2]).toEqual(['endDate', '2024-12-31', 'not funded (after-funding-end)', ['grantFundedUntil']]);
   });
 
   it('notes that VwV 2017 knows no extension after an interrupted salary, and funds 24 months', () => {

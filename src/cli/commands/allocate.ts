@@ -117,7 +117,7 @@ export function allocationSummaryText(result: AllocationOk, invalidInput: number
 export const allocateCommand: Command = {
   name: 'allocate',
   summary: { de: 'Planungsrahmen/Budgets nach Schlüssel verteilen; Rest ausgewiesen', en: 'planning frames / budgets by a key; residual reported' },
-  usage: 'allocate <recipients> --rule-set ID|PATH [--budget EUR] [--method proportional|largest-remainder] [--on DATE] [--format table|csv|json|jsonl] [--out FILE]',
+  usage: 'allocate <recipients> --rule-set ID|PATH [--budget EUR] [--statewide-weight N] [--method proportional|largest-remainder] [--on DATE] [--format table|csv|json|jsonl] [--out FILE]',
   help: {
     de: `Verteilt ein Budget nach dem Schlüssel des Regelwerks: bw-im-2017 (Planungsrahmen: Satz je gezählter
 Person), bw-soforthilfe-2022 / -2023 (nach Einwohnerzahl), bw-im-2025 (nach Zugängen aus der Erstaufnahme).
@@ -133,6 +133,9 @@ wird auch gelesen). data/bw-districts.csv kann direkt verwendet werden.
 Optionen:
   --rule-set ID|PATH  das Regelwerk (Pflicht)
   --budget EUR        anderes Budget (z. B. 8000000 oder 8.000.000,00)
+  --statewide-weight N  landesweite Summe der Gewichte (z. B. alle Zuweisungen aus der Erstaufnahme):
+                      jeder erhält seinen Anteil am ganzen Budget; sonst warnt eine Aufteilung über
+                      weniger als alle 44 Kreise (bw-im-2025, Soforthilfe)
   --method M          proportional (jeder Betrag für sich gerundet, Rest ausgewiesen) |
                       largest-remainder (summiert genau auf das Budget); Vorgabe: das Regelwerk
   --on DATE           Parameterstand dieses Tages (Vorgabe: Beginn des Regelwerks)
@@ -155,6 +158,9 @@ too). data/bw-districts.csv can be used as it is.
 Options:
   --rule-set ID|PATH  the rule set (required)
   --budget EUR        another budget (e.g. 8000000 or 8.000.000,00)
+  --statewide-weight N  statewide total of the weights (e.g. all allocations from initial reception):
+                      each gets its share of the whole budget; otherwise a split over fewer than all
+                      44 districts warns (bw-im-2025, Soforthilfe)
   --method M          proportional (each amount rounded on its own, residual reported) |
                       largest-remainder (sums to the budget exactly); default: the rule set's
   --on DATE           parameter values of this date (default: the rule set's first day)
@@ -164,7 +170,7 @@ ${ROW_INPUT_HELP.en}
 
 Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-2022 --method largest-remainder`,
   },
-  options: { 'rule-set': { type: 'string' }, budget: { type: 'string' }, method: { type: 'string' }, on: { type: 'string' }, ...ROW_COMMAND_OPTIONS },
+  options: { 'rule-set': { type: 'string' }, budget: { type: 'string' }, method: { type: 'string' }, on: { type: 'string' }, 'statewide-weight': { type: 'string' }, ...ROW_COMMAND_OPTIONS },
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const ruleSetText = stringOption(ctx.values, 'rule-set');
@@ -179,6 +185,12 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
       const n = normaliseDecimal(budget);
       if (n === null || n.startsWith('-')) throw new CliError(`--budget ${budget} ist kein Betrag ≥ 0.`, `--budget ${budget} is not an amount ≥ 0.`);
       options.budget = n;
+    }
+    const statewide = stringOption(ctx.values, 'statewide-weight');
+    if (statewide !== undefined) {
+      const n = normaliseDecimal(statewide);
+      if (n === null || n.startsWith('-')) throw new CliError(`--statewide-weight ${statewide} ist keine Zahl ≥ 0.`, `--statewide-weight ${statewide} is not a number ≥ 0.`);
+      options.statewideWeight = n;
     }
     if (stringOption(ctx.values, 'method') !== undefined) {
       options.method = choiceOption<AllocationMethod>(ctx.values, 'method', ALLOCATION_METHODS, 'proportional');

@@ -1,4 +1,4 @@
-import { computeGrant, type GrantOptions, type GrantResult } from '../../domain/grant.js';
+import { computeGrant, type GrantOptions, type GrantResult, type NotFundedReason } from '../../domain/grant.js';
 import type { Issue } from '../../issues.js';
 import { stringOption, type Command, type Lang } from '../context.js';
 import type { FieldKind, InputRow } from '../input.js';
@@ -19,6 +19,11 @@ export interface GrantRow extends MoneyRowBase {
   startDate: string | null;
   endDate: string | null;
   total: string | null;
+  /** Day the maximum period counts from (first approval, else startDate). */
+  periodStart: string | null;
+  /** False when the version funds nothing for the post; `notFunded` says why. */
+  funded: boolean | null;
+  notFunded: NotFundedReason | null;
 }
 
 const FIELDS: Record<string, FieldKind> = {
@@ -27,6 +32,7 @@ const FIELDS: Record<string, FieldKind> = {
   qualification: 'string',
   fte: 'decimal',
   startDate: 'string',
+  firstApprovedOn: 'string',
   salaryInterrupted: 'boolean',
 };
 
@@ -48,6 +54,9 @@ export function grantRow(row: number, result: GrantResult, readingIssues: readon
       startDate: result.startDate,
       endDate: result.endDate,
       total: result.total,
+      periodStart: result.periodStart,
+      funded: result.funded,
+      notFunded: result.notFunded,
       ...provenance(result.ruleSet),
       assumptions: result.assumptions,
       notes: result.notes,
@@ -69,6 +78,9 @@ export function grantRow(row: number, result: GrantResult, readingIssues: readon
     startDate: null,
     endDate: null,
     total: null,
+    periodStart: null,
+    funded: null,
+    notFunded: null,
     ...provenance(null),
     assumptions: [],
     notes: [],
@@ -106,7 +118,11 @@ zusätzlich trace (welcher Parameter mit welcher Quelle jede Zahl ergab), assump
 Beträge als Dezimalzahl mit zwei Stellen ("51000.00").
 
 Spalten einer Stelle: id, qualification (social-work-degree | other-degree | vocational), fte (≥ 0,25),
-startDate (JJJJ-MM-TT), salaryInterrupted (ja/nein, optional), name (optional).
+startDate (JJJJ-MM-TT), firstApprovedOn (erste Bewilligung der Stelle, JJJJ-MM-TT, optional: die
+Höchstdauer zählt ab ihr; Vorgabe startDate), salaryInterrupted (ja/nein, optional), name (optional).
+Jede Fassung fördert höchstens bis zu ihrem Förderende (2020: 31.12.2021, 2022: 31.12.2022,
+VwV 2023: 31.12.2024; ab 2025 keine Förderung je Stelle). In JSON sagen funded und notFunded, wenn
+eine Fassung eine Stelle nicht fördert (total 0.00).
 
 Optionen:
   --on DATE           Fassung dieses Tages anwenden (Vorgabe: der Beginn jeder Stelle)
@@ -125,7 +141,11 @@ has trace (which parameter, with which source, produced each figure), assumption
 Amounts as decimals with two places ("51000.00").
 
 Post columns: id, qualification (social-work-degree | other-degree | vocational), fte (≥ 0.25),
-startDate (YYYY-MM-DD), salaryInterrupted (yes/no, optional), name (optional).
+startDate (YYYY-MM-DD), firstApprovedOn (the post's first approval, YYYY-MM-DD, optional: the
+maximum period counts from it; default startDate), salaryInterrupted (yes/no, optional), name (optional).
+Each version funds at most up to its funding end (2020: 2021-12-31, 2022: 2022-12-31, VwV 2023:
+2024-12-31; no grant per post from 2025). In JSON, funded and notFunded say when a version funds a
+post nothing (total 0.00).
 
 Options:
   --on DATE           apply the version of this date (default: each post's start)

@@ -1,4 +1,4 @@
-import { PACKAGE_VERSION } from './ruleset/bundled.generated.js';
+import { PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 
 // Replaced by tsup at build time with package.json's version; from the sources (tsx, vitest) the
 // version written by `npm run rules:build` is used (`npm run rules:check` fails when it is stale).

@@ -1,0 +1,15 @@
+/**
+ * The server side of the HTTP load run (bench/http.ts): the service on a free loopback port in its
+ * own process, so that its RSS is measured apart from the load generator. Talks over IPC:
+ * sends `{ port }` once listening, answers `'rss'` with `{ rss }`, stops on `'stop'`.
+ */
+import { createServer } from '../src/adapters/http/index.js';
+
+const app = createServer();
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const port = Number(new URL(address).port);
+process.send?.({ port });
+process.on('message', (m) => {
+  if (m === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+  if (m === 'stop') void app.close().then(() => process.exit(0));
+});
