@@ -1,4 +1,3 @@
-/* global process, console */
 // Packs the built package once (without running prepack again: `npm run pack:check` builds
 // first) and checks the tarball's types with are-the-types-wrong. Node 10 resolution is not
 // checked: subpath exports need Node 12+, and the package requires Node 20 or later.
