@@ -144,6 +144,8 @@ export const checkPins = guardApi('checkPins', function checkPins(lockInput: unk
   // A copy of own data, bounded (a 100k-deep or non-finite value is an issue, not a crash).
   const own = ownData(lockInput, { maxDepth: 64, maxNodes: 5_000_000, finiteOnly: true });
   if (!own.ok) return own;
+  // Plain JSON again (bounded and finite now): the comparison below expects ordinary objects.
+  own.value = JSON.parse(JSON.stringify(own.value)) as unknown;
   const bad = forbiddenKeys(own.value);
   if (bad.length > 0) return { ok: false, issues: bad };
   const parsed = lockSchema.safeParse(own.value);
