@@ -42,7 +42,8 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     clean: false,
-    external: ['json-rules-engine'],
+    // esbuild builds the what-if page script only when running from the sources (never from dist/).
+    external: ['json-rules-engine', 'esbuild'],
     define,
   },
   {

@@ -12,6 +12,7 @@ import { grantCommand } from './commands/grant.js';
 import { allocateCommand } from './commands/allocate.js';
 import { staffingCommand } from './commands/staffing.js';
 import { lumpSumCommand } from './commands/lump-sum.js';
+import { whatifCommand } from './commands/whatif.js';
 import { serveCommand } from './commands/serve.js';
 
 /**
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   compareCommand,
   pinCommand,
   snapshotCommand,
+  whatifCommand,
   serveCommand,
 ];
 

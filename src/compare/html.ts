@@ -28,54 +28,99 @@ export function groupedNumber(v: string | null, lang: 'de' | 'en'): string {
   return `${neg ? '−' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
-function deInt(n: number): string {
-  return deMoney(String(n));
+
+type Lang = 'de' | 'en';
+
+function tr(lang: Lang, de: string, en: string): string {
+  return lang === 'de' ? de : en;
+}
+
+/** Text with `code` spans from library messages, as HTML (no raw backticks for readers). */
+function richText(s: string): string {
+  return esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;margin:2rem auto;max-width:1100px;padding:0 1rem}
-h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
-.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side{border:1px solid #d0d7de;border-radius:6px;padding:.6rem .8rem}
-.side h3{margin:.1rem 0 .4rem;font-size:1rem}.a{color:#0a5bb5}.b{color:#b5450a}
-code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.8rem;word-break:break-all}td code{white-space:nowrap;word-break:normal}
-table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border-bottom:1px solid #e1e4e8;padding:.25rem .4rem;text-align:left;vertical-align:top}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#fff;margin:0}
+.wrap{max-width:1100px;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;line-height:1.25;margin:.3rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+h3{font-size:1.05rem;margin:1.2rem 0 .4rem}h4{font-size:1rem;margin:1rem 0 .3rem}
+p,li,dd{overflow-wrap:anywhere}
+.sides{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1rem}.side{border:1px solid #d0d7de;border-radius:6px;padding:.6rem .8rem}
+@media (max-width:640px){.sides{grid-template-columns:minmax(0,1fr)}}
+.side h4{margin:.1rem 0 .4rem}.a{color:#0a4fa0}.b{color:#9a3a06}
+code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;overflow-wrap:anywhere}
+.scroll{overflow-x:auto;max-width:100%;margin:.6rem 0}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e1e4e8;padding:.25rem .45rem;text-align:left;vertical-align:top}
+.scroll table th,.scroll table td{white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:.3rem 0}
-.pos{color:#116329}.neg{color:#a40e26}.note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:.5rem .8rem}
-.legend span{display:inline-block;margin-right:1rem}.sw{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem}
+thead th{background:#f6f8fa}tfoot th,tfoot td{font-weight:700;border-top:2px solid #57606a}
+.pos{color:#116329}.neg{color:#a40e26}.note{background:#fff8c5;border:1px solid #9a6700;border-radius:6px;padding:.5rem .8rem}
+.legend{margin:.2rem 0}.legend span{display:inline-block;margin-right:1rem}.sw{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem;border:1px solid #57606a}
+.sw.s0{background:#0a5bb5}.sw.s1{background:#d9771e}.sw.s2{background:#1a7f37}.sw.s3{background:#cf222e}
 td.yes{background:#e6f4ea}td.no{background:#fdecea}td.err{background:#fff4ce}
-svg text{font:11px system-ui,sans-serif;fill:#1b1f24}
+.chart{overflow-x:auto;margin:.6rem 0}.chart svg{display:block;width:100%;height:auto;min-width:520px}
+dl.summary{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.6rem;margin:.6rem 0}
+@media (max-width:640px){dl.summary{grid-template-columns:minmax(0,1fr)}}
+dl.summary div{border:1px solid #d0d7de;border-radius:6px;padding:.5rem .7rem}dl.summary dt{font-size:.85rem;color:#424a53}
+dl.summary dd{margin:0;font-size:1.25rem;font-weight:700;font-variant-numeric:tabular-nums}
+details{margin:.6rem 0}details pre{max-height:30rem;overflow:auto;background:#f6f8fa;border:1px solid #d0d7de;padding:.5rem;font-size:.8rem}
 section.comparison{border-top:3px solid #d0d7de;margin-top:2.5rem}
-@media print{section.comparison{break-before:page}body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
+@media print{body{font-size:11pt}.wrap{max-width:none;padding:0}section.comparison{break-before:page}h2,h3{break-after:avoid}figure,tr{break-inside:avoid}.scroll,.chart{overflow:visible}.chart svg{min-width:0}details{display:none}a{color:inherit;text-decoration:none}}
 `;
 
-function sideBox(label: string, cls: string, s: RuleSetDiff['a']): string {
-  return `<div class="side"><h3 class="${cls}">${label}: ${esc(s.id)}</h3>
-<div>${esc(s.title.de)}<br><small>${esc(s.title.en)}</small></div>
-<div>${esc(s.kind)} · ${esc(s.status)} · ${esc(s.validFrom)} – ${esc(s.validTo ?? 'offen / open')}</div>
-${s.overlays.length ? `<div>Überlagerungen / overlays: ${s.overlays.map(esc).join(', ')}</div>` : ''}
-<div class="hash">hash ${esc(s.hash)}<br>resolved ${esc(s.resolvedHash)}</div></div>`;
+function sideBox(label: string, cls: string, s: RuleSetDiff['a'], lang: Lang): string {
+  return `<div class="side"><h4 class="${cls}">${label}: ${esc(s.id)}</h4>
+<p>${esc(s.title[lang])}</p>
+<p>${esc(s.kind)} · ${esc(s.status)} · ${esc(s.validFrom)} – ${esc(s.validTo ?? tr(lang, 'offen', 'open'))}</p>
+${s.overlays.length ? `<p>${tr(lang, 'Überlagerungen', 'Overlays')}: ${s.overlays.map(esc).join(', ')}</p>` : ''}
+<p class="hash">${tr(lang, 'Hash', 'hash')} ${esc(s.hash)}<br>${tr(lang, 'aufgelöst', 'resolved')} ${esc(s.resolvedHash)}</p></div>`;
 }
 
-function diffSection(d: RuleSetDiff): string {
-  if (d.summary.length === 0) return '<p>Keine Unterschiede. / No differences.</p>';
-  const rows = d.summary.map((l) => `<tr><td>${esc(l.de)}</td><td>${esc(l.en)}</td></tr>`).join('\n');
-  return `<table><caption>Änderungen von A nach B / Changes from A to B</caption><thead><tr><th scope="col">Deutsch</th><th scope="col">English</th></tr></thead><tbody>
-${rows}</tbody></table>`;
+/** A rounding setting as words: "staffing-rate: 0.01, half-up; …". */
+function roundingText(v: unknown, lang: Lang): string {
+  if (!Array.isArray(v) || v.length === 0) return tr(lang, 'keine', 'none');
+  return v
+    .map((e) => {
+      const r = e as { appliesTo?: unknown; step?: unknown; mode?: unknown };
+      return `${String(r.appliesTo)}: ${String(r.step)}, ${String(r.mode)}`;
+    })
+    .join('; ');
 }
 
-/** A grouped horizontal bar chart: one bar per district and series, as inline SVG. */
+function diffSection(d: RuleSetDiff, lang: Lang): string {
+  if (d.summary.length === 0) return `<p>${tr(lang, 'Keine Unterschiede.', 'No differences.')}</p>`;
+  const rounding = d.metadata.find((m) => m.field === 'rounding');
+  const lines = d.summary.map((l) => {
+    // The rounding change is a structure: shown in words here, not as JSON.
+    if (rounding !== undefined && l[lang].startsWith('rounding: ')) {
+      return `${tr(lang, 'Rundung', 'Rounding')}: ${esc(roundingText(rounding.a, lang))} → ${esc(roundingText(rounding.b, lang))}`;
+    }
+    return richText(l[lang]);
+  });
+  return `<ul>${lines.map((l) => `<li>${l}</li>`).join('\n')}</ul>`;
+}
+
+/**
+ * A horizontal bar chart as inline SVG that scales with its box (viewBox, width 100 %): one group
+ * per row, sorted as given, with a title and a description for screen readers.
+ */
 function barChart(
   id: string,
+  context: string,
   title: string,
+  desc: string,
   rows: readonly { label: string; values: readonly number[] }[],
-  series: readonly { name: string; color: string }[],
+  series: readonly { name: string; color: string; cls: string }[],
   format: (n: number) => string,
 ): string {
-  const barH = 9;
-  const gap = 5;
-  const labelW = 190;
-  const chartW = 620;
-  const valueW = 110;
+  const barH = series.length > 1 ? 9 : 14;
+  const gap = 6;
+  const labelW = 200;
+  const chartW = 420;
+  const valueW = 190;
+  const width = labelW + chartW + valueW;
   const groupH = series.length * barH + gap;
   const height = rows.length * groupH + 30;
   const max = Math.max(1, ...rows.flatMap((r) => r.values.map((v) => Math.abs(v))));
@@ -85,7 +130,8 @@ function barChart(
   const parts: string[] = [];
   rows.forEach((r, i) => {
     const y0 = 20 + i * groupH;
-    parts.push(`<text x="${labelW - 6}" y="${y0 + (series.length * barH) / 2 + 4}" text-anchor="end">${esc(r.label)}</text>`);
+    const mid = y0 + (series.length * barH) / 2 + 4;
+    parts.push(`<text x="${labelW - 6}" y="${mid}" text-anchor="end">${esc(r.label)}</text>`);
     r.values.forEach((v, j) => {
       const w = Math.abs(v) * scale;
       const x = v < 0 ? zeroX - w : zeroX;
@@ -94,127 +140,179 @@ function barChart(
         `<rect class="bar" data-series="${esc(s?.name)}" data-row="${esc(r.label)}" x="${x.toFixed(2)}" y="${y0 + j * barH}" width="${Math.max(w, 0.5).toFixed(2)}" height="${barH - 1}" fill="${s?.color ?? '#888'}"><title>${esc(r.label)} — ${esc(s?.name)}: ${esc(format(v))}</title></rect>`,
       );
     });
-    parts.push(`<text x="${labelW + chartW + 6}" y="${y0 + (series.length * barH) / 2 + 4}">${esc(r.values.map(format).join(' / '))}</text>`);
+    parts.push(`<text x="${labelW + chartW + 8}" y="${mid}">${esc(r.values.map(format).join(' / '))}</text>`);
   });
   parts.push(`<line x1="${zeroX}" y1="14" x2="${zeroX}" y2="${height - 8}" stroke="#57606a" stroke-width="1"/>`);
-  const legend = series.map((s) => `<span><i class="sw" style="background:${s.color}"></i>${esc(s.name)}</span>`).join('');
-  return `<figure id="${id}"><figcaption><strong>${esc(title)}</strong><div class="legend">${legend}</div></figcaption>
-<svg role="img" aria-labelledby="${id}-t" width="${labelW + chartW + valueW + 120}" height="${height}" viewBox="0 0 ${labelW + chartW + valueW + 120} ${height}" xmlns="http://www.w3.org/2000/svg"><title id="${id}-t">${esc(title)}</title>
+  const legend = series.map((s) => `<span><i class="sw ${s.cls}"></i>${esc(s.name)}</span>`).join('');
+  return `<figure id="${id}"><figcaption><strong id="${id}-cap">${esc(title)}</strong><div class="legend">${legend}</div><span id="${id}-in" hidden>${esc(context)}</span></figcaption>
+<div class="chart" role="region" tabindex="0" aria-labelledby="${id}-cap ${id}-in"><svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="12" fill="#1b1f24"><title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(desc)}</desc>
 ${parts.join('\n')}
-</svg></figure>`;
+</svg></div></figure>`;
 }
 
 function num(v: string | null): number {
   return v === null ? 0 : Number(v);
 }
 
-function districtRow(d: DistrictImpact | (Omit<DistrictImpact, 'district' | 'name'> & { district: string; name: string }), th = false): string {
-  const diffCls = d.difference === null ? '' : d.difference.startsWith('-') ? ' neg' : d.difference === '0.00' ? '' : ' pos';
-  const cell = th ? 'th scope="row"' : 'td';
-  return `<tr><${cell}>${esc(d.name)}</${th ? 'th' : 'td'}><td><code>${esc(d.district)}</code></td><td class="n">${deInt(d.persons)}</td><td class="n">${deInt(d.eligibleA)}</td><td class="n">${deInt(d.eligibleB)}</td><td class="n pos">+${deInt(d.gained)}</td><td class="n neg">−${deInt(d.lost)}</td><td class="n">${esc(d.fteA ?? '—')}</td><td class="n">${esc(d.fteB ?? '—')}</td><td class="n">${deMoney(d.fundingA)}</td><td class="n">${deMoney(d.fundingB)}</td><td class="n${diffCls}">${deMoney(d.difference)}</td><td class="n${diffCls}">${d.differencePercent === null ? '—' : `${deMoney(d.differencePercent)} %`}</td></tr>`;
+function districtName(d: { district: string; name: string }, lang: Lang): string {
+  return d.district === 'unknown' ? tr(lang, 'ohne Kreisschlüssel', 'no district key') : d.name;
 }
 
-function section(report: ImpactReport, n: number): string {
+function districtRow(d: DistrictImpact | (Omit<DistrictImpact, 'district' | 'name'> & { district: string; name: string }), lang: Lang): string {
+  const diffCls = d.difference === null ? '' : d.difference.startsWith('-') ? ' neg' : d.difference === '0.00' ? '' : ' pos';
+  const g = (v: string | null): string => groupedNumber(v, lang);
+  const i = (n: number): string => groupedNumber(String(n), lang);
+  return `<tr><th scope="row">${esc(districtName(d, lang))}</th><td>${esc(d.district === 'total' ? '' : d.district)}</td><td class="n">${i(d.persons)}</td><td class="n">${i(d.eligibleA)}</td><td class="n">${i(d.eligibleB)}</td><td class="n">+${i(d.gained)}</td><td class="n">−${i(d.lost)}</td><td class="n">${g(d.fteA)}</td><td class="n">${g(d.fteB)}</td><td class="n">${g(d.fundingA)}</td><td class="n">${g(d.fundingB)}</td><td class="n${diffCls}">${g(d.difference)}</td><td class="n${diffCls}">${d.differencePercent === null ? '—' : `${g(d.differencePercent)} %`}</td></tr>`;
+}
+
+function summaryBlock(report: ImpactReport, lang: Lang): string {
+  const t = report.totals;
+  const g = (v: string | null): string => (v === null ? '—' : `${groupedNumber(v, lang)} €`);
+  const diffCls = t.difference === null ? '' : t.difference.startsWith('-') ? 'neg' : t.difference === '0.00' ? '' : 'pos';
+  const plus = t.difference !== null && !t.difference.startsWith('-') && t.difference !== '0.00' ? '+' : '';
+  return `<dl class="summary">
+<div><dt>${tr(lang, 'Förderung je Jahr unter A', 'Yearly funding under A')} (${esc(report.diff.a.id)})</dt><dd>${g(t.fundingA)}</dd></div>
+<div><dt>${tr(lang, 'Förderung je Jahr unter B', 'Yearly funding under B')} (${esc(report.diff.b.id)})</dt><dd>${g(t.fundingB)}</dd></div>
+<div><dt>${tr(lang, 'Differenz B − A', 'Difference B − A')}</dt><dd class="${diffCls}">${t.difference === null ? '—' : `${plus}${g(t.difference)}${t.differencePercent !== null ? ` (${plus}${groupedNumber(t.differencePercent, lang)} %)` : ''}`}</dd></div>
+</dl>
+<p>${tr(lang, 'Berechtigte Personen', 'Eligible persons')}: ${groupedNumber(String(t.eligibleA), lang)} → ${groupedNumber(String(t.eligibleB), lang)} (+${groupedNumber(String(t.gained), lang)} / −${groupedNumber(String(t.lost), lang)})${t.fteA !== null || t.fteB !== null ? ` · ${tr(lang, 'VZÄ', 'FTE')}: ${groupedNumber(t.fteA, lang)} → ${groupedNumber(t.fteB, lang)}` : ''}.</p>`;
+}
+
+function assumptionValue(v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ');
+  if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return String(v);
+  return v === null ? '—' : JSON.stringify(v);
+}
+
+function section(report: ImpactReport, n: number, lang: Lang): string {
   const { diff } = report;
-  const rows = report.districts;
+  const named = report.districts.map((d) => ({ ...d, name: districtName(d, lang) }));
+  const money = (x: number): string => `${groupedNumber(x.toFixed(0), lang)} €`;
+  const byFunding = [...named].sort((x, y) => num(y.fundingB) - num(x.fundingB) || num(y.fundingA) - num(x.fundingA) || x.name.localeCompare(y.name));
   const fundingChart = barChart(
     `chart-funding-${n}`,
-    'Förderung je Kreis und Jahr (€) / Yearly funding per district (€)',
-    rows.map((d) => ({ label: d.name, values: [num(d.fundingA), num(d.fundingB)] })),
+    `${diff.a.id} → ${diff.b.id}`,
+    tr(lang, 'Förderung je Kreis und Jahr (€), nach B sortiert', 'Yearly funding per district (€), sorted by B'),
+    tr(
+      lang,
+      `${named.length} Kreise, je ein Balken für A (${diff.a.id}) und B (${diff.b.id}); dieselben Zahlen stehen in der Tabelle „Daten“.`,
+      `${named.length} districts, one bar each for A (${diff.a.id}) and B (${diff.b.id}); the table "Data" holds the same figures.`,
+    ),
+    byFunding.map((d) => ({ label: d.name, values: [num(d.fundingA), num(d.fundingB)] })),
     [
-      { name: `A: ${diff.a.id}`, color: '#0a5bb5' },
-      { name: `B: ${diff.b.id}`, color: '#d9771e' },
+      { name: `A: ${diff.a.id}`, color: '#0a5bb5', cls: 's0' },
+      { name: `B: ${diff.b.id}`, color: '#d9771e', cls: 's1' },
     ],
-    (n) => deMoney(n.toFixed(0)),
+    money,
   );
+  const byNet = [...named].sort((x, y) => y.gained - y.lost - (x.gained - x.lost) || y.gained - x.gained || x.name.localeCompare(y.name));
   const eligibilityChart = barChart(
     `chart-eligibility-${n}`,
-    'Anspruch gewonnen und verloren je Kreis (Personen) / Eligibility gained and lost per district (persons)',
-    rows.map((d) => ({ label: d.name, values: [d.gained, -d.lost] })),
+    `${diff.a.id} → ${diff.b.id}`,
+    tr(lang, 'Anspruch gewonnen und verloren je Kreis (Personen), nach Saldo sortiert', 'Eligibility gained and lost per district (persons), sorted by net change'),
+    tr(lang, `${named.length} Kreise; grün: gewonnen, rot: verloren.`, `${named.length} districts; green: gained, red: lost.`),
+    byNet.map((d) => ({ label: d.name, values: [d.gained, -d.lost] })),
     [
-      { name: 'gewonnen / gained', color: '#1a7f37' },
-      { name: 'verloren / lost', color: '#cf222e' },
+      { name: tr(lang, 'gewonnen', 'gained'), color: '#1a7f37', cls: 's2' },
+      { name: tr(lang, 'verloren', 'lost'), color: '#cf222e', cls: 's3' },
     ],
-    (n) => deInt(n),
+    (x) => groupedNumber(String(x), lang),
   );
   const t = report.totals;
-  const table = `<table><caption>Wirkung je Kreis / Impact per district</caption>
-<thead><tr><th scope="col">Kreis / district</th><th scope="col">AGS</th><th scope="col" class="n">Personen / persons</th><th scope="col" class="n">berechtigt A / eligible A</th><th scope="col" class="n">berechtigt B / eligible B</th><th scope="col" class="n">gewonnen / gained</th><th scope="col" class="n">verloren / lost</th><th scope="col" class="n">VZÄ A / FTE A</th><th scope="col" class="n">VZÄ B / FTE B</th><th scope="col" class="n">Förderung A € / funding A €</th><th scope="col" class="n">Förderung B € / funding B €</th><th scope="col" class="n">Differenz € / difference €</th><th scope="col" class="n">Differenz % / difference %</th></tr></thead>
+  const col = (de: string, en: string, numeric = true): string => `<th scope="col"${numeric ? ' class="n"' : ''}>${tr(lang, de, en)}</th>`;
+  const table = `<div class="scroll" role="region" tabindex="0" aria-labelledby="table-${n}-caption comparison-${n}-h"><table><caption id="table-${n}-caption">${tr(lang, 'Wirkung je Kreis', 'Impact per district')}</caption>
+<thead><tr>${col('Kreis', 'District', false)}${col('AGS', 'AGS', false)}${col('Personen', 'persons')}${col('berechtigt A', 'eligible A')}${col('berechtigt B', 'eligible B')}${col('gewonnen', 'gained')}${col('verloren', 'lost')}${col('VZÄ A', 'FTE A')}${col('VZÄ B', 'FTE B')}${col('Förderung A €', 'funding A €')}${col('Förderung B €', 'funding B €')}${col('Differenz €', 'difference €')}${col('Differenz %', 'difference %')}</tr></thead>
 <tbody>
-${rows.map((d) => districtRow(d, true)).join('\n')}
-</tbody><tfoot>${districtRow({ ...t, district: 'BW', name: 'Land / state' }, true)}</tfoot></table>`;
+${report.districts.map((d) => districtRow(d, lang)).join('\n')}
+</tbody><tfoot>${districtRow({ ...t, district: 'total', name: tr(lang, 'Land', 'State') }, lang)}</tfoot></table></div>`;
   const assumptionList = (list: ImpactReport['assumptions']['a']): string =>
     list.length === 0
-      ? '<p>Keine. / None.</p>'
-      : `<ul>${list.map((a) => `<li><strong>${esc(a.ruleSet)}/${esc(a.name)}</strong>${a.value !== undefined ? ` = <code>${esc(Array.isArray(a.value) ? a.value.join(', ') : a.value)}</code>` : ''} <em>(${esc(a.confidence)})</em>${a.note !== undefined ? ` — ${esc(a.note)}` : ''} <small>${esc(a.source)}</small></li>`).join('\n')}</ul>`;
-  const notes = report.notes.map((n) => `<p class="note">${esc(n.de)}<br><small>${esc(n.en)}</small></p>`).join('\n');
-  return `<section class="comparison" id="comparison-${n}">
-<header>
-<p><small>Vergleich von Regelwerken / rule-set comparison · Stichtag / assessment date ${esc(report.on)}</small></p>
-<h1>${esc(diff.a.id)} → ${esc(diff.b.id)}</h1>
-<div class="sides">${sideBox('A', 'a', diff.a)}${sideBox('B', 'b', diff.b)}</div>
-<p>Fallbestand / caseload: ${esc(report.caseload.label.de)} / ${esc(report.caseload.label.en)} — ${deInt(report.caseload.personRows)} Personenzeilen / person rows, ${deInt(report.caseload.districtRows)} Kreiszeilen / district rows${report.caseload.invalidRows ? `, ${deInt(report.caseload.invalidRows)} ungültig / invalid` : ''}.</p>
-${report.caseload.synthetic ? '<p class="note"><strong>Synthetische Daten.</strong> Die Personen sind erzeugt, nicht echt. <br><small><strong>Synthetic data.</strong> The persons are generated, not real.</small></p>' : ''}
+      ? `<p>${tr(lang, 'Keine.', 'None.')}</p>`
+      : `<ul>${list.map((a) => `<li><strong>${esc(a.ruleSet)} · ${esc(a.name)}</strong>${a.value !== undefined ? ` = ${esc(assumptionValue(a.value))}` : ''} (${esc(tr(lang, a.confidence === 'assumed' ? 'angenommen' : 'abgeleitet', a.confidence))})${a.note !== undefined ? ` — ${richText(a.note)}` : ''}<br><small>${tr(lang, 'Quelle', 'Source')}: ${esc(a.source)}</small></li>`).join('\n')}</ul>`;
+  const notes = report.notes.map((x) => `<p class="note">${richText(x[lang])}</p>`).join('\n');
+  return `<section class="comparison" id="comparison-${n}" aria-labelledby="comparison-${n}-h">
+<h2 id="comparison-${n}-h">${esc(diff.a.id)} → ${esc(diff.b.id)}</h2>
+<p>${tr(lang, 'Stichtag', 'Assessment date')} ${esc(report.on)} · ${tr(lang, 'Fallbestand', 'caseload')}: ${esc(report.caseload.label[lang])} — ${groupedNumber(String(report.caseload.personRows), lang)} ${tr(lang, 'Personenzeilen', 'person rows')}, ${groupedNumber(String(report.caseload.districtRows), lang)} ${tr(lang, 'Kreiszeilen', 'district rows')}${report.caseload.invalidRows ? `, ${groupedNumber(String(report.caseload.invalidRows), lang)} ${tr(lang, 'ungültig', 'invalid')}` : ''}.</p>
+${summaryBlock(report, lang)}
+${report.caseload.synthetic ? `<p class="note"><strong>${tr(lang, 'Synthetische Daten.', 'Synthetic data.')}</strong> ${tr(lang, 'Die Personen sind erzeugt, nicht echt.', 'The persons are generated, not real.')}</p>` : ''}
 ${notes}
-</header>
-<h2>Was sich ändert / What changes</h2>
-${diffSection(diff)}
-<h2>Förderung je Kreis / Funding per district</h2>
-<p>A: ${esc(report.fundingBasis.a.de)} <br><small>${esc(report.fundingBasis.a.en)}</small></p>
-<p>B: ${esc(report.fundingBasis.b.de)} <br><small>${esc(report.fundingBasis.b.en)}</small></p>
-${rows.some((d) => d.fundingA !== null || d.fundingB !== null) ? fundingChart : '<p class="note">Keine Förderbeträge je Kreis: beide Fassungen fördern Stellen, nicht Fälle. / No funding per district: both versions fund posts, not cases.</p>'}
-<h2>Anspruch je Kreis / Eligibility per district</h2>
+<h3>${tr(lang, 'Regelwerke', 'Rule sets')}</h3>
+<div class="sides">${sideBox('A', 'a', diff.a, lang)}${sideBox('B', 'b', diff.b, lang)}</div>
+<h3>${tr(lang, 'Was sich ändert', 'What changes')}</h3>
+${diffSection(diff, lang)}
+<h3>${tr(lang, 'Förderung je Kreis', 'Funding per district')}</h3>
+<p>A: ${richText(report.fundingBasis.a[lang])}</p>
+<p>B: ${richText(report.fundingBasis.b[lang])}</p>
+${report.districts.some((d) => d.fundingA !== null || d.fundingB !== null) ? fundingChart : `<p class="note">${tr(lang, 'Keine Förderbeträge je Kreis: beide Fassungen fördern Stellen, nicht Fälle.', 'No funding per district: both versions fund posts, not cases.')}</p>`}
+<h3>${tr(lang, 'Anspruch je Kreis', 'Eligibility per district')}</h3>
 ${eligibilityChart}
-<h2>Daten / Data</h2>
+<h3>${tr(lang, 'Daten', 'Data')}</h3>
 ${table}
-<h2>Annahmen / Assumptions</h2>
-<h3 class="a">A: ${esc(diff.a.id)}</h3>
+<h3>${tr(lang, 'Annahmen', 'Assumptions')}</h3>
+<h4 class="a">A: ${esc(diff.a.id)}</h4>
 ${assumptionList(report.assumptions.a)}
-<h3 class="b">B: ${esc(diff.b.id)}</h3>
+<h4 class="b">B: ${esc(diff.b.id)}</h4>
 ${assumptionList(report.assumptions.b)}
+<details><summary>${tr(lang, 'Alle Zahlen als JSON (für Programme)', 'All figures as JSON (for programs)')}</summary><pre>${esc(JSON.stringify(report, null, 1))}</pre></details>
 </section>`;
 }
 
 /** Extra content for a report page: a title and HTML blocks placed before the comparisons. */
 export interface ReportPage {
   title: string;
-  /** Trusted HTML produced by this library (e.g. a table), placed before the comparisons. */
+  /** Trusted HTML produced by this library (e.g. a table), placed before the comparisons; headings from h2. */
   preludeHtml?: string;
 }
 
+/** Options of {@link renderImpactHtml}. */
+export interface ReportOptions {
+  /** Language of the report (one per report; the `lang` attribute follows). Default `de`. */
+  lang?: Lang;
+}
+
 /**
- * Renders one or more impact reports as one self-contained HTML file: inline CSS and SVG, no
- * script, no external request; printable. The same reports give the same bytes.
+ * Renders one or more impact reports as one self-contained HTML file in one language: inline CSS
+ * and SVG, no script, no external request; a summary with the three figures analysts quote at the
+ * top of each comparison, charts that scale, tables that scroll inside themselves, print styles.
+ * The same reports give the same bytes.
  *
  * @example
  * const r = compareImpact('bw-im-2025', 'bw-im-proposal', { persons });
- * if (r.ok) fs.writeFileSync('report.html', renderImpactHtml(r.report));
+ * if (r.ok) fs.writeFileSync('report.html', renderImpactHtml(r.report, undefined, { lang: 'en' }));
  */
-export function renderImpactHtml(reports: ImpactReport | readonly ImpactReport[], page?: ReportPage): string {
+export function renderImpactHtml(reports: ImpactReport | readonly ImpactReport[], page?: ReportPage, options: ReportOptions = {}): string {
+  const lang: Lang = options.lang === 'en' ? 'en' : 'de';
   const list = Array.isArray(reports) ? (reports as readonly ImpactReport[]) : [reports as ImpactReport];
   const first = list[0];
-  const title = page?.title ?? (first ? `foerderregeln: ${first.diff.a.id} → ${first.diff.b.id}` : 'foerderregeln');
+  const title = page?.title ?? (first ? `${first.diff.a.id} → ${first.diff.b.id}` : 'foerderregeln');
   const toc =
     list.length > 1
-      ? `<nav><ul>${list.map((r, i) => `<li><a href="#comparison-${i + 1}">${esc(r.diff.a.id)} → ${esc(r.diff.b.id)}</a></li>`).join('')}</ul></nav>`
+      ? `<nav aria-label="${tr(lang, 'Vergleiche', 'Comparisons')}"><ul>${list
+          .map((r, i) => {
+            const d = r.totals.difference;
+            return `<li><a href="#comparison-${i + 1}">${esc(r.diff.a.id)} → ${esc(r.diff.b.id)}</a>${d !== null ? `: ${tr(lang, 'Differenz', 'difference')} ${d.startsWith('-') || d === '0.00' ? '' : '+'}${groupedNumber(d, lang)} € ${tr(lang, 'je Jahr', 'a year')}` : ''}</li>`;
+          })
+          .join('')}</ul></nav>`
       : '';
   return `<!DOCTYPE html>
-<html lang="de">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
+<title>${esc(page?.title ?? `foerderregeln: ${title}`)}</title>
 <style>${CSS}</style>
 </head>
 <body>
+<div class="wrap">
 <main>
-<p><small>foerderregeln</small></p>
-${page !== undefined ? `<h1>${esc(page.title)}</h1>` : ''}
+<p><small>foerderregeln · ${tr(lang, 'Vergleich von Regelwerken', 'rule-set comparison')}</small></p>
+<h1>${esc(title)}</h1>
 ${toc}
 ${page?.preludeHtml ?? ''}
-${list.map((r, i) => section(r, i + 1)).join('\n')}
+${list.map((r, i) => section(r, i + 1, lang)).join('\n')}
 </main>
-<footer><p><small>Erzeugt von foerderregeln; gleiche Eingaben ergeben dieselbe Datei. / Generated by foerderregeln; the same inputs give the same file.</small></p></footer>
+<footer><p><small>${tr(lang, 'Erzeugt von foerderregeln; gleiche Eingaben ergeben dieselbe Datei.', 'Generated by foerderregeln; the same inputs give the same file.')}</small></p></footer>
+</div>
 </body>
 </html>
 `;

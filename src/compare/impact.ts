@@ -33,6 +33,15 @@ export interface Caseload {
   synthetic?: boolean;
 }
 
+/** Per-district eligibility counts of evaluated person rows: see {@link ImpactBuilder.tally}. */
+export interface ImpactTally {
+  districts: { district: string; persons: number; eligibleA: number; eligibleB: number; gained: number; lost: number; allocated: number }[];
+  personRows: number;
+  invalidRows: number;
+  assumptionsA: Assumption[];
+  assumptionsB: Assumption[];
+}
+
 /** Options of {@link compareImpact}. */
 export interface CompareImpactOptions {
   /** Assessment date; default the later `validFrom` of A and B. */
@@ -142,6 +151,44 @@ export class ImpactBuilder {
         if (r.ok) addAssumptions(this.assumptionsB, r.assumptions);
       }
     }
+  }
+
+  /**
+   * What {@link addPersons} has counted so far: per district persons, eligible under A and B,
+   * gained, lost and allocated, the row counts, and the assumptions the eligibility results
+   * added. A caller that changes only what funding reads (not what eligibility reads) can give
+   * this to a new builder with {@link addTally} instead of evaluating every person again (the
+   * what-if page does so on every edit).
+   */
+  tally(): ImpactTally {
+    return {
+      districts: [...this.acc].map(([district, x]) => ({ district, ...x })),
+      personRows: this.personRows,
+      invalidRows: this.invalidRows,
+      assumptionsA: this.assumptionsA.map((a) => ({ ...a })),
+      assumptionsB: this.assumptionsB.map((a) => ({ ...a })),
+    };
+  }
+
+  /**
+   * Adds counts taken by {@link tally} from a builder with the same rule set A and a rule set B
+   * whose eligibility rules and parameters are the same (the caller's promise): the result equals
+   * adding the person rows again.
+   */
+  addTally(t: ImpactTally): void {
+    for (const d of t.districts) {
+      const x = this.get(d.district);
+      x.persons += d.persons;
+      x.eligibleA += d.eligibleA;
+      x.eligibleB += d.eligibleB;
+      x.gained += d.gained;
+      x.lost += d.lost;
+      x.allocated += d.allocated;
+    }
+    this.personRows += t.personRows;
+    this.invalidRows += t.invalidRows;
+    addAssumptions(this.assumptionsA, t.assumptionsA);
+    addAssumptions(this.assumptionsB, t.assumptionsB);
   }
 
   /** Computes funding per district and the totals. */

@@ -131,7 +131,7 @@ Options:
       if (report.caseload.invalidRows > 0 || unreadable > 0) exit = 1;
       if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
       else if (format === 'md') text = renderImpactMarkdown(report, ctx.lang);
-      else if (format === 'html') text = renderImpactHtml(report);
+      else if (format === 'html') text = renderImpactHtml(report, undefined, { lang: ctx.lang });
       else if (format === 'csv') {
         text = stringify(impactRows(report).map((r) => IMPACT_COLUMNS.map((c) => r[c] ?? '')), { header: true, columns: [...IMPACT_COLUMNS] });
       } else {

@@ -151,8 +151,8 @@ function assumptionKey(a: Assumption): string {
 /** The eligibility part of the demo report, as an HTML fragment (trusted: built here from escaped text). */
 export function demoEligibilityHtml(dates: readonly string[], cells: readonly DemoCell[], lang: Lang, persons: readonly DemoPerson[] = DEMO_PERSONS): string {
   const title = t(lang, 'Integrationsmanagement Baden-Württemberg: Zielgruppe im Zeitverlauf', 'Integrationsmanagement Baden-Württemberg: target group over time');
-  const head = `<tr><th>${esc(t(lang, 'Stichtag', 'Date'))}</th><th>${esc(t(lang, 'Regelwerk', 'Rule set'))}</th>${persons
-    .map((p) => `<th title="${esc(p.label[lang])}">${esc(p.key)}</th>`)
+  const head = `<tr><th scope="col">${esc(t(lang, 'Stichtag', 'Date'))}</th><th scope="col">${esc(t(lang, 'Regelwerk', 'Rule set'))}</th>${persons
+    .map((p) => `<th scope="col" title="${esc(p.label[lang])}">${esc(p.key)}</th>`)
     .join('')}</tr>`;
   const body = dates
     .map((on) => {
@@ -170,7 +170,13 @@ export function demoEligibilityHtml(dates: readonly string[], cells: readonly De
     })
     .join('\n');
   const people = persons
-    .map((p) => `<li><b>${esc(p.key)}</b>: ${esc(p.label[lang])} <code>${esc(JSON.stringify(p.person))}</code></li>`)
+    .map(
+      (p) =>
+        `<li><b>${esc(p.key)}</b>: ${esc(p.label[lang])}<br><small>${Object.entries(p.person)
+          .filter(([k]) => k !== 'id')
+          .map(([k, v]) => `${esc(k)} = ${esc(typeof v === 'boolean' ? t(lang, v ? 'ja' : 'nein', v ? 'yes' : 'no') : String(v))}`)
+          .join(' · ')}</small></li>`,
+    )
     .join('\n');
   const assumptions = new Map<string, Assumption>();
   for (const c of cells) if (c.result.ok) for (const a of c.result.assumptions) assumptions.set(assumptionKey(a), a);
@@ -178,7 +184,7 @@ export function demoEligibilityHtml(dates: readonly string[], cells: readonly De
     .sort((a, b) => assumptionKey(a).localeCompare(assumptionKey(b), 'en'))
     .map(
       (a) =>
-        `<li><code>${esc(assumptionKey(a))}</code>${a.value !== undefined ? ` = <code>${esc(JSON.stringify(a.value))}</code>` : ''} (${esc(a.confidence)})${a.note !== undefined ? `: ${esc(a.note)}` : ''}</li>`,
+        `<li><strong>${esc(assumptionKey(a))}</strong>${a.value !== undefined ? ` = ${esc(Array.isArray(a.value) ? a.value.join(', ') : String(a.value))}` : ''} (${esc(a.confidence)})${a.note !== undefined ? `: ${esc(a.note)}` : ''}</li>`,
     )
     .join('\n');
   const sets = listRuleSets(defaultRegistry())
@@ -193,12 +199,13 @@ export function demoEligibilityHtml(dates: readonly string[], cells: readonly De
       'Each cell is the result of checkEligibility for the person on that day under the rule set then in force (with decrees). The days are the starts of the rule sets, the day before the Ukraine decree and the day after a counselling period ends.',
     ),
   )}</p>
-<table>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="eligibility-caption"><table>
+<caption id="eligibility-caption">${esc(t(lang, 'Berechtigung der Beispielpersonen je Stichtag', 'Eligibility of the example persons by date'))}</caption>
 <thead>${head}</thead>
 <tbody>
 ${body}
 </tbody>
-</table>
+</table></div>
 <h3>${esc(t(lang, 'Personen', 'Persons'))}</h3>
 <ul>
 ${people}
@@ -208,12 +215,13 @@ ${people}
 ${assumptionItems}
 </ul>
 <h3>${esc(t(lang, 'Regelwerke', 'Rule sets'))}</h3>
-<table>
-<thead><tr><th>id</th><th>${esc(t(lang, 'Titel', 'Title'))}</th><th>kind</th><th>status</th><th>validFrom</th><th>validTo</th><th>hash</th></tr></thead>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="sets-caption"><table>
+<caption id="sets-caption">${esc(t(lang, 'Mitgelieferte Regelwerke', 'Shipped rule sets'))}</caption>
+<thead><tr><th scope="col">id</th><th scope="col">${esc(t(lang, 'Titel', 'Title'))}</th><th scope="col">${esc(t(lang, 'Art', 'kind'))}</th><th scope="col">status</th><th scope="col">${esc(t(lang, 'gültig ab', 'valid from'))}</th><th scope="col">${esc(t(lang, 'gültig bis', 'valid to'))}</th><th scope="col">hash</th></tr></thead>
 <tbody>
 ${sets}
 </tbody>
-</table>
+</table></div>
 </section>
 `;
 }
@@ -353,10 +361,14 @@ Options:
       )}`,
     );
     const file = join(dir, 'report.html');
-    const html = renderImpactHtml(reports, {
-      title: t(ctx.lang, 'Integrationsmanagement Baden-Württemberg: Regelwerke im Vergleich', 'Integrationsmanagement Baden-Württemberg: rule sets compared'),
-      preludeHtml: demoEligibilityHtml(dates, cells, ctx.lang),
-    });
+    const html = renderImpactHtml(
+      reports,
+      {
+        title: t(ctx.lang, 'Integrationsmanagement Baden-Württemberg: Regelwerke im Vergleich', 'Integrationsmanagement Baden-Württemberg: rule sets compared'),
+        preludeHtml: demoEligibilityHtml(dates, cells, ctx.lang),
+      },
+      { lang: ctx.lang },
+    );
     try {
       await mkdir(dir, { recursive: true });
       await writeFile(file, html, 'utf8');

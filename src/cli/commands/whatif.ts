@@ -1,0 +1,149 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { personSchema } from '../../contract/person.js';
+import type { DistrictCaseloadRow, ImpactTally } from '../../compare/impact.js';
+import { BW_PROTECTION_SEEKERS_2023 } from '../../data/caseload.js';
+import { PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
+import { defaultRegistry } from '../../versions/registry.js';
+import { resolveNamed } from '../../versions/resolve.js';
+import { encodeColumns } from '../../adapters/whatif/columns.js';
+import { assessmentDate, computeWhatIf, type WhatIfCaseload } from '../../adapters/whatif/model.js';
+import { renderWhatIfHtml } from '../../adapters/whatif/html.js';
+import { whatIfScript } from '../../adapters/whatif/bundle.js';
+import type { PageData } from '../../adapters/whatif/page.js';
+import { streamPersons } from '../../synthetic/persons.js';
+import { CliError, stringOption, writeText, type Command } from '../context.js';
+import { fieldKindsOfSchema, openInput, readRows } from '../input.js';
+import { formatIssuesBilingual } from '../rulesets.js';
+
+/** Reads a caseload file as `compare --caseload` does: person rows and district rows. */
+async function readCaseload(path: string, stdin: NodeJS.ReadableStream): Promise<{ persons: unknown[]; districts: DistrictCaseloadRow[] }> {
+  const source = await openInput(path, { stdin });
+  const fields = { ...fieldKindsOfSchema(personSchema), persons: 'number', population: 'number', allocations: 'number', name: 'string' } as const;
+  const persons: unknown[] = [];
+  const districts: DistrictCaseloadRow[] = [];
+  for await (const row of readRows(source, { fields })) {
+    const raw: unknown = row.value;
+    if (row.issues.length > 0 || raw === null || typeof raw !== 'object') {
+      persons.push(undefined);
+      continue;
+    }
+    const v = raw as Record<string, unknown>;
+    if (!('residenceStatus' in v) && typeof v.district === 'string' && ('persons' in v || 'population' in v || 'allocations' in v)) {
+      const d: DistrictCaseloadRow = { district: v.district };
+      for (const k of ['persons', 'population', 'allocations'] as const) if (typeof v[k] === 'number') d[k] = v[k];
+      if (typeof v.name === 'string') d.name = v.name;
+      districts.push(d);
+    } else persons.push(v);
+  }
+  return { persons, districts };
+}
+
+/** `whatif`: writes the offline what-if page. */
+export const whatifCommand: Command = {
+  name: 'whatif',
+  summary: { de: 'Was-wäre-wenn-Seite schreiben: Parameter ändern, Wirkung je Kreis sofort sehen (offline, eine Datei)', en: 'write the what-if page: change parameters, see the impact per district at once (offline, one file)' },
+  usage: 'whatif [--caseload FILE] [--baseline ID] [--out FILE] [--lang de|en]',
+  help: {
+    de: `Schreibt eine eigenständige HTML-Datei, die die Bibliothek im Browser ausführt, offline und ohne
+Anfrage ins Netz (strenge Content-Security-Policy). Darin: alle Parameter der Grundlage mit Wert, Einheit,
+Quelle und Verlässlichkeit zum Ändern, Zielgruppen-Regeln zum Abwählen, Ergebnis bei jeder Änderung neu
+(Summen, Kreise mit mehr und weniger Geld, Diagramm, Tabelle aller Kreise, Annahmen), Zustand in der
+Adresse (#…), Downloads (Szenario-JSON, CSV je Kreis, Diagramm als SVG, Fallbestand) und der Befehl, der die
+Zahlen auf der Kommandozeile nachrechnet. Das Szenario ist ein Überlagerungs-Regelwerk (kind: scenario,
+extends: Grundlage) wie bei compare und pin.
+
+Optionen:
+  --baseline ID     Grundlage (Vorgabe bw-im-proposal); auf der Seite umstellbar
+  --caseload DATEI  Fallbestand wie bei compare --caseload (Vorgabe: der mitgelieferte synthetische,
+                    ${BW_PROTECTION_SEEKERS_2023.protectionSeekers} Personen); eigene Dateien lassen sich auch in die Seite ziehen
+  --out DATEI       Ausgabedatei (Vorgabe whatif.html)
+  --lang de|en      Sprache der Seite (Vorgabe de)`,
+    en: `Writes a self-contained HTML file that runs the library in the browser, offline and without any network
+request (strict Content-Security-Policy). In it: every parameter of the baseline with value, unit, source and
+confidence to change, target-group rules to switch off, the result recomputed on every change (totals,
+districts gaining and losing, chart, table of all districts, assumptions), the state in the address (#…),
+downloads (scenario JSON, CSV per district, chart as SVG, caseload) and the command that reproduces the
+figures on the command line. The scenario is an overlay rule set (kind: scenario, extends: baseline) as for
+compare and pin.
+
+Options:
+  --baseline ID     baseline (default bw-im-proposal); can be switched in the page
+  --caseload FILE   caseload as for compare --caseload (default: the bundled synthetic one,
+                    ${BW_PROTECTION_SEEKERS_2023.protectionSeekers} persons); your own files can also be dropped on the page
+  --out FILE        output file (default whatif.html)
+  --lang de|en      language of the page (default de)`,
+  },
+  options: {
+    caseload: { type: 'string' },
+    baseline: { type: 'string' },
+    out: { type: 'string' },
+  },
+  positionals: { min: 0, max: 0 },
+  async run(ctx) {
+    const baselineId = stringOption(ctx.values, 'baseline') ?? 'bw-im-proposal';
+    const registry = defaultRegistry();
+    const baseline = resolveNamed(registry, baselineId);
+    if (baseline === undefined || baseline.kind === 'scenario') {
+      const ids = registry
+        .list()
+        .filter((s) => s.document.kind !== 'scenario')
+        .map((s) => s.id)
+        .join(', ');
+      throw new CliError(`--baseline ${baselineId} ist kein mitgeliefertes Regelwerk. Möglich: ${ids}.`, `--baseline ${baselineId} is not a shipped rule set. Choose one of: ${ids}.`);
+    }
+    const on = assessmentDate(baseline);
+    const caseloadPath = stringOption(ctx.values, 'caseload');
+    let caseload: WhatIfCaseload;
+    if (caseloadPath === undefined) {
+      const f = BW_PROTECTION_SEEKERS_2023;
+      caseload = {
+        persons: [...streamPersons({ count: f.protectionSeekers, seed: 2023, on, ukraineShare: f.displacedFromUkraine / f.protectionSeekers })],
+        districts: [],
+        label: {
+          de: `synthetisch, ${String(f.protectionSeekers)} Schutzsuchende nach den Zahlen zum ${f.date}`,
+          en: `synthetic, ${String(f.protectionSeekers)} protection seekers following the totals of ${f.date}`,
+        },
+        synthetic: true,
+      };
+    } else {
+      const read = await readCaseload(caseloadPath, ctx.io.stdin);
+      caseload = { ...read, label: { de: `Fallbestand ${caseloadPath}`, en: `caseload ${caseloadPath}` }, synthetic: false };
+    }
+    // Computed once here: checks the caseload and gives the page its first eligibility counts.
+    const cache = new Map<string, ImpactTally>();
+    const first = computeWhatIf({ baseline: baseline.id, id: 'whatif-scenario', values: {}, removeRules: [] }, caseload, cache, registry);
+    if (!first.ok) {
+      const t = formatIssuesBilingual(first.issues);
+      throw new CliError(`Fallbestand oder Grundlage ungültig:\n${t.de}`, `Invalid caseload or baseline:\n${t.en}`);
+    }
+    const { header, bytes } = encodeColumns(caseload.persons);
+    const fileName = caseloadPath === undefined || caseloadPath === '-' ? null : (caseloadPath.split(/[\\/]/).pop() ?? caseloadPath);
+    const data: PageData = {
+      version: PACKAGE_VERSION,
+      lang: ctx.lang,
+      baseline: baseline.id,
+      caseload: { label: caseload.label, synthetic: caseload.synthetic, file: fileName, districts: caseload.districts, header, gzip: true },
+      tallies: [...cache],
+    };
+    const html = renderWhatIfHtml({ script: await whatIfScript(), data, caseloadBase64: gzipSync(bytes, { level: 9 }).toString('base64') });
+    const out = resolve(stringOption(ctx.values, 'out') ?? 'whatif.html');
+    try {
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, html, 'utf8');
+    } catch (e) {
+      const msg = (e as Error).message;
+      throw new CliError(`${out} kann nicht geschrieben werden: ${msg}`, `Cannot write ${out}: ${msg}`);
+    }
+    const report = first.result.report;
+    const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
+    await writeText(
+      ctx.io.stdout,
+      ctx.lang === 'de'
+        ? `Was-wäre-wenn-Seite: ${out} (${kb} kB)\nGrundlage ${baseline.id}, Stichtag ${on}, ${String(report.caseload.personRows)} Personenzeilen, ${String(report.districts.length)} Kreise.\nIm Browser öffnen (auch offline).\n`
+        : `What-if page: ${out} (${kb} kB)\nBaseline ${baseline.id}, assessment date ${on}, ${String(report.caseload.personRows)} person rows, ${String(report.districts.length)} districts.\nOpen it in a browser (works offline).\n`,
+    );
+    return report.caseload.invalidRows > 0 ? 1 : 0;
+  },
+};
