@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { isCalendarDate, isSupportedDate } from './dates/calendar.js';
 
 /**
  * Stable issue codes. Adding one is a minor change; renaming one is breaking.
@@ -48,6 +49,38 @@ export interface Issue {
   message: { de: string; en: string };
 }
 
+/**
+ * The issue for a valid calendar date outside the supported range 1900-01-01 … 2199-12-31
+ * (e.g. the "open-ended" `9999-12-31`), with the value echoed.
+ */
+export function outOfRangeDate(path: (string | number)[], value: string): Issue {
+  const where = path.length ? path.join('.') : '(root)';
+  return issue(
+    'out-of-range',
+    path,
+    `${where}: Datum ${value} liegt außerhalb des unterstützten Bereichs 1900-01-01 … 2199-12-31 (offene Enddaten wie 9999-12-31 bitte weglassen).`,
+    `${where}: date ${value} is outside the supported range 1900-01-01 … 2199-12-31 (leave out open-ended dates such as 9999-12-31).`,
+  );
+}
+
+/**
+ * Issues for an `on` option: none when absent or a supported date, else `invalid-date` or
+ * `out-of-range` at `options.on`.
+ */
+export function onOptionIssues(on: unknown): Issue[] {
+  if (on === undefined) return [];
+  if (!isCalendarDate(on)) return [issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.')];
+  if (!isSupportedDate(on)) return [outOfRangeDate(['options', 'on'], on)];
+  return [];
+}
+
+function isIssue(v: unknown): v is Issue {
+  if (v === null || typeof v !== 'object') return false;
+  const i = v as { code?: unknown; path?: unknown; message?: unknown };
+  const m = i.message as { de?: unknown; en?: unknown } | null | undefined;
+  return typeof i.code === 'string' && Array.isArray(i.path) && typeof m === 'object' && m !== null && typeof m.en === 'string' && typeof m.de === 'string';
+}
+
 /** Makes an issue. */
 export function issue(code: IssueCode, path: (string | number)[], de: string, en: string): Issue {
   return { code, path, message: { de, en } };
@@ -68,9 +101,11 @@ export class FoerderregelnError extends Error {
   readonly issues: Issue[];
   /** An error whose message lists the issues (code, path, English message), separated by `; `. */
   constructor(issues: Issue[]) {
-    super(issues.map((i) => `${i.code}${i.path.length ? ` at ${i.path.join('.')}` : ''}: ${i.message.en}`).join('; '));
+    // Callers without types can pass anything: keep only well-formed issues, never throw here.
+    const list: Issue[] = Array.isArray(issues) ? issues.filter(isIssue) : [];
+    super(list.map((i) => `${i.code}${i.path.length ? ` at ${i.path.join('.')}` : ''}: ${i.message.en}`).join('; '));
     this.name = 'FoerderregelnError';
-    this.issues = issues;
+    this.issues = list;
   }
 }
 
@@ -143,7 +178,10 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
         out.push(issue('out-of-range', path, `${where}: Wert außerhalb des zulässigen Bereichs (${r.message}).`, `${where}: value out of range (${r.message}).`));
         break;
       case 'custom':
-        if (r.message.includes('calendar date')) {
+        if (r.message.startsWith('date outside the supported range')) {
+          const v = String(valueAt(input, r.path)).slice(0, 40);
+          out.push(outOfRangeDate(path, v));
+        } else if (r.message.includes('calendar date')) {
           out.push(
             issue('invalid-date', path, `${where}: kein gültiges Kalenderdatum JJJJ-MM-TT.`, `${where}: not a valid calendar date YYYY-MM-DD.`),
           );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalJson, contentHash } from '../src/ruleset/canonical.js';
+import { FoerderregelnError } from '../src/issues.js';
 
 /** Rebuilds a JSON value with every object's keys in a shuffled order. */
 function shuffleKeys(value: unknown, rand: () => number): unknown {
@@ -53,11 +54,11 @@ describe('canonicalJson (the form content hashes are computed over)', () => {
     expect(canonicalJson(deep)).toBe('{"x":[{"a":{"d":[[{"x":0,"y":1}]]},"c":[{"a":1,"b":2}]}]}');
   });
 
-  it('refuses values JSON cannot represent', () => {
-    expect(() => canonicalJson(Number.NaN)).toThrow(TypeError);
-    expect(() => canonicalJson({ a: Number.POSITIVE_INFINITY })).toThrow(TypeError);
-    expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
-    expect(() => canonicalJson(10n)).toThrow(TypeError);
+  it('refuses values JSON cannot represent, with a FoerderregelnError', () => {
+    expect(() => canonicalJson(Number.NaN)).toThrow(FoerderregelnError);
+    expect(() => canonicalJson({ a: Number.POSITIVE_INFINITY })).toThrow(/non-finite number/);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(FoerderregelnError);
+    expect(() => canonicalJson(10n)).toThrow(FoerderregelnError);
   });
 
   it('is valid JSON with the same content as the input (property)', () => {

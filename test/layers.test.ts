@@ -20,7 +20,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   // core: issues and messages, dates, money, private helpers
   ['_lib', 'issues.ts', 'dates', 'money'],
   // format: the rule-set document (schema, limits, parse, condition helpers, canonical JSON, hashing)
-  ['ruleset'],
+  ['ruleset', 'version.ts'],
   // engine: operators, binding, compiled closures
   ['engine'],
   // contract: what rule data and code agree on (the person's facts, event types), reference data

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { findRuleSetDirs, readRuleSetDocument } from '../ruleset/fs.js';
 import { defaultRegistry, RuleSetRegistry, type LoadedRuleSet } from '../versions/registry.js';
-import type { Issue } from '../issues.js';
+import { issue, type Issue } from '../issues.js';
 import { CliError, type Lang } from './context.js';
 
 /** A rule set on disk that could not be loaded. */
@@ -64,22 +64,43 @@ export function loadRuleSetsFromPath(path: string): RuleSetsFromPath {
   const ids = new Set(docs.map((d) => d.id).filter((x): x is string => x !== null));
   let registry = new RuleSetRegistry(defaultRegistry().list().filter((s) => !ids.has(s.id)));
   const loaded: { path: string; ruleSet: LoadedRuleSet }[] = [];
-  const pending = [...docs];
-  // A rule set goes in once the one it extends is there (or is not among those being read).
-  for (let guard = 0; pending.length > 0 && guard < 100000; guard++) {
-    const next = pending.shift();
-    if (next === undefined) break;
-    if (next.extends !== null && registry.get(next.extends) === undefined && pending.some((p) => p.id === next.extends)) {
-      pending.push(next);
-      continue;
+  let pending = [...docs];
+  // A rule set goes in once the one it extends is there (or is not among those being read). A pass
+  // that adds nothing leaves only rule sets extending each other in a cycle: each is reported.
+  while (pending.length > 0) {
+    const waiting: typeof pending = [];
+    for (const next of pending) {
+      if (next.extends !== null && registry.get(next.extends) === undefined && pending.some((p) => p !== next && p.id === next.extends)) {
+        waiting.push(next);
+        continue;
+      }
+      const added = registry.add(next.doc, 'user');
+      if (added.ok) {
+        registry = added.registry;
+        loaded.push({ path: next.path, ruleSet: added.ruleSet });
+      } else {
+        problems.push({ path: next.path, id: next.id, unreadable: false, issues: added.issues });
+      }
     }
-    const added = registry.add(next.doc, 'user');
-    if (added.ok) {
-      registry = added.registry;
-      loaded.push({ path: next.path, ruleSet: added.ruleSet });
-    } else {
-      problems.push({ path: next.path, id: next.id, unreadable: false, issues: added.issues });
+    if (waiting.length === pending.length) {
+      for (const w of waiting) {
+        problems.push({
+          path: w.path,
+          id: w.id,
+          unreadable: false,
+          issues: [
+            issue(
+              'cyclic-extends',
+              ['extends'],
+              `${w.id ?? w.path} erweitert ${w.extends ?? ''}, das – direkt oder über andere – wieder ${w.id ?? w.path} erweitert.`,
+              `${w.id ?? w.path} extends ${w.extends ?? ''}, which extends ${w.id ?? w.path} again (directly or through others).`,
+            ),
+          ],
+        });
+      }
+      break;
     }
+    pending = waiting;
   }
   return { registry, loaded, problems };
 }

@@ -5,6 +5,7 @@ import { resolveNamed, type ResolvedRuleSet, type ResolvedRule } from '../versio
 import { bilingual, conditionText, leafTexts, showValue } from '../explain/render.js';
 import { issue, type Issue } from '../issues.js';
 import { addDays } from '../dates/calendar.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * One side of a comparison.
@@ -158,7 +159,7 @@ function valueAt(values: readonly DatedValue[], date: string): unknown {
  *   [{ from: '2023-06-06', value: 24, source: 'new release', confidence: 'sourced' }],
  * ); // [{ from: '2023-06-06', to: null }]
  */
-export function impactedPeriods(a: readonly DatedValue[], b: readonly DatedValue[]): { from: string; to: string | null }[] {
+export const impactedPeriods = guardApi('impactedPeriods', function impactedPeriods(a: readonly DatedValue[], b: readonly DatedValue[]): { from: string; to: string | null }[] {
   const points = [...new Set([...a.map((v) => v.from), ...b.map((v) => v.from)])].sort();
   const out: { from: string; to: string | null }[] = [];
   let open: string | null = null;
@@ -172,7 +173,7 @@ export function impactedPeriods(a: readonly DatedValue[], b: readonly DatedValue
   }
   if (open !== null) out.push({ from: open, to: null });
   return out;
-}
+});
 
 /**
  * Limits periods to the days either side applies: from the earlier `validFrom` to the later
@@ -253,8 +254,9 @@ export function diffResolved(ra: ResolvedRuleSet, rb: ResolvedRuleSet): RuleSetD
   const changed: ParameterChange[] = [];
   const names = [...new Set([...Object.keys(ra.parameters), ...Object.keys(rb.parameters)])].sort();
   for (const name of names) {
-    const pa = ra.parameters[name];
-    const pb = rb.parameters[name];
+    // Own properties only: a parameter named toString or valueOf must not meet Object.prototype.
+    const pa = Object.prototype.hasOwnProperty.call(ra.parameters, name) ? ra.parameters[name] : undefined;
+    const pb = Object.prototype.hasOwnProperty.call(rb.parameters, name) ? rb.parameters[name] : undefined;
     if (pa === undefined && pb !== undefined) {
       added.push({ name, unit: pb.unit, description: pb.description, definedIn: pb.definedIn, values: [...pb.values] });
     } else if (pb === undefined && pa !== undefined) {
@@ -365,7 +367,7 @@ export function diffResolved(ra: ResolvedRuleSet, rb: ResolvedRuleSet): RuleSetD
  * if (d.ok) for (const line of d.diff.summary) console.log(line.en);
  * // target group: + People displaced from Ukraine, in any accommodation (displacedFromUkraine = true) [displaced-from-ukraine]
  */
-export function diffRuleSets(
+export const diffRuleSets = guardApi('diffRuleSets', function diffRuleSets(
   a: string | LoadedRuleSet,
   b: string | LoadedRuleSet,
   options: { registry?: RuleSetRegistry } = {},
@@ -373,7 +375,7 @@ export function diffRuleSets(
   const sides = resolveSides(a, b, options.registry);
   if (!sides.ok) return sides;
   return { ok: true, diff: diffResolved(sides.a, sides.b) };
-}
+});
 
 /**
  * Resolves the two sides of a comparison by name (each with what it extends) in one registry that

@@ -2,8 +2,8 @@ import { evaluateEligibilityBatch } from '../domain/batch.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { diffResolved, resolveSides } from './diff.js';
-import { issue, type Issue } from '../issues.js';
-import { isCalendarDate, maxDate } from '../dates/calendar.js';
+import { issue, onOptionIssues, type Issue } from '../issues.js';
+import { maxDate } from '../dates/calendar.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { addAssumptions, validityAssumptions, type Assumption } from '../computation/assumptions.js';
 import type { Localized } from '../ruleset/schema.js';
@@ -101,9 +101,7 @@ export class ImpactBuilder {
   ): { ok: true; builder: ImpactBuilder } | { ok: false; issues: Issue[] } {
     const sides = resolveSides(a, b, options.registry);
     const issues: Issue[] = sides.ok ? [] : [...sides.issues];
-    if (options.on !== undefined && !isCalendarDate(options.on)) {
-      issues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
-    }
+    issues.push(...onOptionIssues(options.on));
     if (!sides.ok || issues.length > 0) return { ok: false, issues };
     const { a: ra, b: rb, registry } = sides;
     return { ok: true, builder: new ImpactBuilder(registry, ra, rb, options.on ?? maxDate(ra.validFrom, rb.validFrom)) };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { calendarDateSchema } from '../ruleset/schema.js';
+import { inputDateSchema } from '../ruleset/schema.js';
 import type { FactKind } from '../ruleset/validate.js';
 
 /**
@@ -64,15 +64,15 @@ export const personSchema = z.strictObject({
    * a person with `accommodation: 'private'` and this date on or before the assessment date is in
    * the follow-up stage (see `accommodationStage`).
    */
-  followUpSince: calendarDateSchema.optional(),
+  followUpSince: inputDateSchema.optional(),
   /**
    * Start of counselling: the first counselling session or the Integrationsplan. Where a version
    * limits counselling in time (VwV 2023: 3 years, 4 in justified cases) this is the first start
    * the limit uses; the rule set names the fall-backs (parameter `counsellingStartFacts`).
    */
-  counsellingSince: calendarDateSchema.optional(),
+  counsellingSince: inputDateSchema.optional(),
   /** Date of arrival in Baden-Württemberg. */
-  arrivalDate: calendarDateSchema.optional(),
+  arrivalDate: inputDateSchema.optional(),
   /** An asylum seeker with a good prospect of staying. */
   goodProspects: z.boolean().optional(),
   /** A justified individual case for a fourth year of counselling (VwV 2023). */
@@ -80,7 +80,7 @@ export const personSchema = z.strictObject({
   /** Five-digit district key (AGS of the Stadt- or Landkreis), e.g. "08111". */
   district: z.string().regex(/^\d{5}$/, { message: 'expected a five-digit district key' }).optional(),
   /** Assessment date; the call's `on` option overrides it. */
-  on: calendarDateSchema.optional(),
+  on: inputDateSchema.optional(),
 });
 /**
  * A person (input).

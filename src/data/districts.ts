@@ -1,4 +1,5 @@
 import { BW_DISTRICT_ROWS } from './bwDistricts.generated.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * A Stadtkreis (`urban`) or Landkreis (`rural`) of Baden-Württemberg.
@@ -43,9 +44,9 @@ export const BW_DISTRICTS_SOURCE = {
  * @example
  * const total = bwDistricts().reduce((s, d) => s + d.population, 0); // 11103043
  */
-export function bwDistricts(): District[] {
+export const bwDistricts = guardApi('bwDistricts', function bwDistricts(): District[] {
   return BW_DISTRICT_ROWS.map((d) => ({ ...d }));
-}
+});
 
 /**
  * The bundled districts as allocation recipients weighted by population, e.g. for the
@@ -54,11 +55,11 @@ export function bwDistricts(): District[] {
  * @example
  * const r = allocate(districtRecipients(), { ruleSet: 'bw-soforthilfe-2022' });
  */
-export function districtRecipients(): { id: string; name: string; population: number; weightDate: string }[] {
+export const districtRecipients = guardApi('districtRecipients', function districtRecipients(): { id: string; name: string; population: number; weightDate: string }[] {
   return BW_DISTRICT_ROWS.map((d) => ({
     id: d.ags,
     name: d.type === 'urban' ? `${d.name} (Stadtkreis)` : `${d.name} (Landkreis)`,
     population: d.population,
     weightDate: d.populationDate,
   }));
-}
+});

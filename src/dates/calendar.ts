@@ -12,6 +12,39 @@ export type CalendarDate = string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * First and last date the library accepts in inputs (persons, posts, `on` options). Dates outside
+ * are refused at the boundary with an `out-of-range` issue, so period arithmetic on an accepted date
+ * (plus at most 1,200 months) always stays inside the representable calendar 0001-01-01 … 9999-12-31.
+ */
+export const SUPPORTED_DATES = { from: '1900-01-01', to: '2199-12-31' } as const;
+
+/** True when `text` is a calendar date inside {@link SUPPORTED_DATES}. */
+export function isSupportedDate(text: unknown): text is CalendarDate {
+  return isCalendarDate(text) && text >= SUPPORTED_DATES.from && text <= SUPPORTED_DATES.to;
+}
+
+/** Earliest and latest day numbers date arithmetic returns: results beyond are clamped, never thrown. */
+const FIRST_DAY = -719162; // 0001-01-01
+const LAST_DAY = 2932896; // 9999-12-31
+
+/**
+ * Month index (year × 12 + month − 1) `months` after a date, or null when the result lies outside
+ * years 1…9999 or `months` is not finite (the caller clamps). Fractions are truncated.
+ */
+function monthIndex(date: CalendarDate, months: number): number | null {
+  const p = parseDateParts(date);
+  if (!p) throw new RangeError(`not a calendar date: ${date}`);
+  if (!Number.isFinite(months)) return null;
+  const index = p.y * 12 + (p.m - 1) + Math.trunc(months);
+  return index < 12 || index > 9999 * 12 + 11 ? null : index;
+}
+
+/** The first or last representable date, for a result beyond the calendar in the direction of `n`. */
+function clampedDate(n: number): CalendarDate {
+  return n > 0 ? '9999-12-31' : '0001-01-01';
+}
+
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
@@ -71,19 +104,24 @@ export function toDayNumber(date: CalendarDate): number {
 }
 
 /** The date of a day number. */
-export function fromDayNumber(days: number): CalendarDate {
-  if (!Number.isSafeInteger(days)) throw new RangeError(`not a day number: ${String(days)}`);
+export function fromDayNumber(dayNumber: number): CalendarDate {
+  // Beyond 0001-01-01 … 9999-12-31 (or not finite): clamped. Inputs are range-checked at the
+  // boundary, so this never happens for them.
+  const days = Number.isFinite(dayNumber) ? Math.min(LAST_DAY, Math.max(FIRST_DAY, Math.trunc(dayNumber))) : dayNumber > 0 ? LAST_DAY : FIRST_DAY;
   return fromUtc(new UTCDate(days * DAY_MS));
 }
 
 /** Adds (or subtracts) whole days. */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return fromUtc(fnsAddDays(toUtc(date), days, { in: utc }));
+  const n = toDayNumber(date) + days;
+  if (!Number.isFinite(n) || n < FIRST_DAY || n > LAST_DAY) return fromDayNumber(n);
+  return fromUtc(fnsAddDays(toUtc(date), Math.trunc(days), { in: utc }));
 }
 
 /** Adds months; a day missing in the target month is clamped to that month's last day. */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  return fromUtc(fnsAddMonths(toUtc(date), months, { in: utc }));
+  if (monthIndex(date, months) === null) return clampedDate(months);
+  return fromUtc(fnsAddMonths(toUtc(date), Math.trunc(months), { in: utc }));
 }
 
 /** Days from `from` to `to` (negative when `to` is earlier): `daysBetween('2024-02-28', '2024-03-01') === 2`. */
@@ -104,11 +142,12 @@ export function monthsBetween(from: CalendarDate, to: CalendarDate): number {
  * @example periodEnd('2023-07-01', 36) === '2026-06-30'
  */
 export function periodEnd(start: CalendarDate, months: number): CalendarDate {
+  if (monthIndex(start, months) === null) return clampedDate(months);
   const from = toUtc(start);
-  const corresponding = fnsAddMonths(from, months, { in: utc });
+  const corresponding = fnsAddMonths(from, Math.trunc(months), { in: utc });
   // § 188 Abs. 3: the corresponding day is missing (date-fns clamped it): the month's last day ends the period.
   if (corresponding.getUTCDate() !== from.getUTCDate()) return fromUtc(corresponding);
-  return fromUtc(fnsAddDays(corresponding, -1, { in: utc }));
+  return addDays(fromUtc(corresponding), -1);
 }
 
 /**

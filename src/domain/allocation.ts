@@ -13,14 +13,14 @@ import * as z from 'zod';
 import { addAssumptions } from '../computation/assumptions.js';
 import { parameterValueAt } from '../versions/resolve.js';
 import type { Decimal } from 'decimal.js';
-import { Money, formatMoney, roundTo } from '../money/decimal.js';
+import { Money, formatMoney } from '../money/decimal.js';
+import { cmp, div, fromDecimal, mul, roundToStep, sub, wholeSteps } from '../money/rational.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
-import { calendarDateSchema } from '../ruleset/schema.js';
+import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
 import {
   ParameterReader,
-  applyRounding,
   catchIssues,
   fixed,
   idOf,
@@ -31,6 +31,7 @@ import {
   type MoneyTraceStep,
   type ParameterUse,
 } from './money-common.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * Allocation keys a rule set can name, and the recipient field that carries each weight.
@@ -104,8 +105,8 @@ export const recipientSchema = z
     population: weightInput.optional(),
     allocations: weightInput.optional(),
     /** The date the weight refers to (e.g. the population's reference date). */
-    weightDate: calendarDateSchema.optional(),
-    population_date: calendarDateSchema.optional(),
+    weightDate: inputDateSchema.optional(),
+    population_date: inputDateSchema.optional(),
   })
   .refine((r) => r.id !== undefined || r.ags !== undefined, { message: 'expected an id', path: ['id'] });
 /**
@@ -241,10 +242,12 @@ interface ValidRecipient {
 }
 
 function parseRecipient(input: unknown, key: AllocationKey, row: number): ValidRecipient | { issues: Issue[] } {
-  const bad = forbiddenKeys(input);
+  const own = ownData(input);
+  if (!own.ok) return { issues: own.issues };
+  const bad = forbiddenKeys(own.value);
   if (bad.length > 0) return { issues: bad };
-  const parsed = recipientSchema.safeParse(input);
-  if (!parsed.success) return { issues: fromZodIssues(parsed.error.issues, [], input) };
+  const parsed = recipientSchema.safeParse(own.value);
+  if (!parsed.success) return { issues: fromZodIssues(parsed.error.issues, [], own.value) };
   const r = parsed.data;
   const field = ALLOCATION_KEYS[key];
   const raw = r.weight ?? r[field];
@@ -365,7 +368,6 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
 
   let shares: Decimal[];
   let exacts: Decimal[];
-  let target: Decimal;
   let statewide: Decimal | null = null;
   let unitRate: Decimal | null = null;
   // Read without recording: the list matters for the result only when recipients are missing.
@@ -379,7 +381,6 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
     unitRate = rate;
     shares = valid.map((v) => v.weight.div(sw.value));
     exacts = valid.map((v) => rate.mul(v.weight));
-    target = rate.mul(weightTotal);
     trace.push({
       figure: 'unitRate',
       value: fixed(rate, 10),
@@ -403,7 +404,6 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
     statewide = sw;
     shares = valid.map((v) => v.weight.div(sw));
     exacts = shares.map((x) => budget.mul(x));
-    target = budget.mul(weightTotal).div(sw);
     trace.push({
       figure: 'amount',
       value: '(per row)',
@@ -415,7 +415,6 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
       rounding,
     });
   } else {
-    target = budget;
     if (valid.length > 0 && weightTotal.isZero()) {
       throw new FoerderregelnError([issue('invalid-value', ['weight'], 'Die Gewichte summieren sich zu 0; nichts zu verteilen.', 'The weights sum to 0; nothing to split.')]);
     }
@@ -434,15 +433,23 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
     if (expected !== null && valid.length < expected.length) incompleteWarning(reader, reader.use('allocationRecipients'), expected, valid);
   }
 
+  // Rounding works on exact fractions (budget × weight ÷ Σweight, or budget ÷ statewide × weight),
+  // never on the 40-digit quotients above, so every rounding mode is exact (src/money/rational.ts).
+  const qBudget = fromDecimal(budget);
+  const qDen = fromDecimal(statewide ?? weightTotal);
+  const exactQ = valid.map((v) => (qDen.n === 0n ? { n: 0n, d: 1n } : div(mul(qBudget, fromDecimal(v.weight)), qDen)));
+  const targetQ = statewide === null ? qBudget : div(mul(qBudget, fromDecimal(weightTotal)), qDen);
+  exacts = exactQ.map((q) => roundToStep(q, '0.01', 'half-up'));
+  const target = roundToStep(targetQ, '0.01', 'half-up');
   let amounts: Decimal[];
   if (method === 'largest-remainder') {
     const step = new Money(rounding.step);
-    const floors = exacts.map((e) => roundTo(e, rounding.step, 'down'));
+    const floors = exactQ.map((q) => roundToStep(q, rounding.step, 'down'));
     const floorSum = floors.reduce<Decimal>((s, f) => s.plus(f), new Money(0));
-    let stepsLeft = roundTo(target.minus(floorSum), rounding.step, 'down').div(step).toNumber();
-    const order = exacts
-      .map((e, i) => ({ i, rem: e.minus(floors[i] as Decimal), w: (valid[i] as ValidRecipient).weight }))
-      .sort((a, b) => b.rem.comparedTo(a.rem) || b.w.comparedTo(a.w) || a.i - b.i);
+    let stepsLeft = wholeSteps(sub(targetQ, fromDecimal(floorSum)), rounding.step);
+    const order = exactQ
+      .map((q, i) => ({ i, rem: sub(q, fromDecimal(floors[i] as Decimal)), w: (valid[i] as ValidRecipient).weight }))
+      .sort((a, b) => cmp(b.rem, a.rem) || b.w.comparedTo(a.w) || a.i - b.i);
     amounts = [...floors];
     for (const o of order) {
       if (stepsLeft <= 0) break;
@@ -450,7 +457,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
       stepsLeft--;
     }
   } else {
-    amounts = exacts.map((e) => applyRounding(e, rounding));
+    amounts = exactQ.map((q) => roundToStep(q, rounding.step, rounding.mode));
   }
   const sum = amounts.reduce<Decimal>((s, a) => s.plus(a), new Money(0));
   valid.forEach((v, k) => {
@@ -519,7 +526,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
  * const r = allocate([{ id: 'Tettnang', persons: 166 }], { ruleSet: 'bw-im-2017' });
  * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].amount); // "132149.00"
  */
-export function allocate(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationResult {
+export const allocate = guardApi('allocate', function allocate(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationResult {
   if (!Array.isArray(recipients)) {
     return { ok: false, issues: [issue('invalid-type', ['recipients'], 'Empfänger müssen eine Liste sein.', 'Recipients must be a list.')] };
   }
@@ -535,7 +542,7 @@ export function allocate(recipients: readonly unknown[], options: AllocationOpti
   if (!sel.ok) return sel;
   const r = catchIssues(() => compute(sel.reader, recipients, options));
   return r.ok ? r.value : { ok: false, issues: r.issues };
-}
+});
 
 /**
  * Like {@link allocate}, but throws when the options are invalid (rows with bad input still come
@@ -547,8 +554,8 @@ export function allocate(recipients: readonly unknown[], options: AllocationOpti
  * const r = allocateOrThrow([{ id: 'Tettnang', persons: 166 }, { id: 'Neukirch', persons: 13 }], { ruleSet: 'bw-im-2017' });
  * console.log(r.summary.sum, r.summary.residual); // '142498.00' '0.32'
  */
-export function allocateOrThrow(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationOk {
+export const allocateOrThrow = guardApi('allocateOrThrow', function allocateOrThrow(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationOk {
   const r = allocate(recipients, options);
   if (!r.ok) throw new FoerderregelnError(r.issues);
   return r;
-}
+});

@@ -1,4 +1,4 @@
-import { isCalendarDateFast, readPersonFacts, type PersonFactSlots } from './person-check.js';
+import { isCalendarDateFast, isSupportedDateFast, readPersonFacts, type PersonFactSlots } from './person-check.js';
 import { accommodationStage, type Accommodation } from '../contract/person.js';
 import {
   checkEligibility,
@@ -18,6 +18,7 @@ import {
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import type { CompiledRule, Facts } from '../engine/compile.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * Options of {@link evaluateEligibilityBatch}: those of `checkEligibility` without `trace`.
@@ -242,10 +243,11 @@ class Batch implements EligibilityBatch {
  *   else console.log(b.issues.get(i));
  * }
  */
-export function evaluateEligibilityBatch(persons: readonly unknown[], options: EligibilityBatchOptions = {}): EligibilityBatch {
+export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', function evaluateEligibilityBatch(persons: readonly unknown[], options: EligibilityBatchOptions = {}): EligibilityBatch {
   const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
   // Input that is not a list, or bad options: the same answers as checkEligibilityMany.
-  if ((persons as unknown) === null || (typeof persons !== 'object' && typeof persons !== 'string')) {
+  const list: unknown = persons;
+  if (!Array.isArray(list)) {
     const error: EligibilityResult = {
       ok: false,
       id: null,
@@ -269,7 +271,7 @@ export function evaluateEligibilityBatch(persons: readonly unknown[], options: E
   const n = persons.length;
   const fixedOn = options.on;
   // Invalid options make every row invalid: take the exact issues from the single check.
-  const optionsValid = fixedOn === undefined || isCalendarDateFast(fixedOn);
+  const optionsValid = fixedOn === undefined || isSupportedDateFast(fixedOn);
   const slots = new Map<string, Slot | Issue[]>();
   const slotFor = (on: string): Slot | Issue[] => {
     let s = slots.get(on);
@@ -389,4 +391,4 @@ export function evaluateEligibilityBatch(persons: readonly unknown[], options: E
   out.validCount = valid;
   out.eligibleCount = eligibleCount;
   return out;
-}
+});

@@ -4,7 +4,8 @@ import { compileRules, type CompiledRule, type ConditionTrace, type Facts } from
 import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
 import { periodEnd, periodEndAfterEvent } from '../dates/calendar.js';
 import { isCalendarDateFast as isCalendarDate } from '../engine/date-check.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues, type Issue } from '../issues.js';
+import { guardApi, ownData, ownId } from '../_lib/guard.js';
 import { isLoadedRuleSet, RuleSetRegistry, type LoadedRuleSet } from '../versions/registry.js';
 import type { Basis, Localized, ParameterValue } from '../ruleset/schema.js';
 import {
@@ -358,11 +359,7 @@ export function startBeforeLimitNote(limit: CounsellingLimit, start: { date: str
 
 /** Internal: the id of an input row, when it has one. */
 export function idOf(input: unknown): string | null {
-  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
-    const id = (input as Record<string, unknown>).id;
-    if (typeof id === 'string' || typeof id === 'number') return String(id);
-  }
-  return null;
+  return ownId(input);
 }
 
 function evaluate(compiled: CompiledEligibility, person: Person, on: string, trace: boolean): EligibilityOk {
@@ -464,10 +461,14 @@ function evaluate(compiled: CompiledEligibility, person: Person, on: string, tra
 /** Internal: validates a person; the allocation-free pre-check spares zod for valid plain objects. */
 export function validatePerson(input: unknown): { ok: true; person: Person } | { ok: false; issues: Issue[] } {
   if (isValidPersonFast(input)) return { ok: true, person: input };
-  const bad = forbiddenKeys(input);
+  // Own properties only, copied: inherited (polluted) fields are not read, the input is not kept.
+  const own = ownData(input);
+  if (!own.ok) return own;
+  const copy = own.value;
+  const bad = forbiddenKeys(copy);
   if (bad.length > 0) return { ok: false, issues: bad };
-  const parsed = personSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], input) };
+  const parsed = personSchema.safeParse(copy);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], copy) };
   return { ok: true, person: parsed.data };
 }
 
@@ -504,9 +505,7 @@ function checkOne(input: unknown, options: EligibilityOptions, trace: boolean): 
   try {
     const v = validatePerson(input);
     const optIssues: Issue[] = [];
-    if (options.on !== undefined && !isCalendarDate(options.on)) {
-      optIssues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
-    }
+    optIssues.push(...onOptionIssues(options.on));
     if (!v.ok) return { ok: false, id, issues: [...v.issues, ...optIssues] };
     if (optIssues.length > 0) return { ok: false, id, issues: optIssues };
     const on = options.on ?? v.person.on;
@@ -540,11 +539,11 @@ function checkOne(input: unknown, options: EligibilityOptions, trace: boolean): 
  * );
  * if (r.ok) console.log(r.eligible, r.basis.code, r.ruleSet.id, r.ruleSet.overlays); // true 'displaced-from-ukraine' 'bw-im-2022' ['bw-im-2022-ukraine']
  */
-export function checkEligibility(person: unknown, options: EligibilityOptions = {}): EligibilityResult {
+export const checkEligibility = guardApi('checkEligibility', function checkEligibility(person: unknown, options: EligibilityOptions = {}): EligibilityResult {
   const bad = optionIssues(options);
   if (bad.length > 0) return { ok: false, id: idOf(person), issues: bad };
   return checkOne(person, options, options.trace ?? true);
-}
+});
 
 /**
  * Like {@link checkEligibility}, but throws a {@link FoerderregelnError} carrying the issues
@@ -555,11 +554,11 @@ export function checkEligibility(person: unknown, options: EligibilityOptions = 
  * @example
  * const r = checkEligibilityOrThrow(person, { on: '2024-01-15' });
  */
-export function checkEligibilityOrThrow(person: unknown, options: EligibilityOptions = {}): EligibilityOk {
+export const checkEligibilityOrThrow = guardApi('checkEligibilityOrThrow', function checkEligibilityOrThrow(person: unknown, options: EligibilityOptions = {}): EligibilityOk {
   const r = checkEligibility(person, options);
   if (!r.ok) throw new FoerderregelnError(r.issues);
   return r;
-}
+});
 
 /**
  * Checks many persons: one result per input, in input order; no trace unless asked for.
@@ -568,10 +567,11 @@ export function checkEligibilityOrThrow(person: unknown, options: EligibilityOpt
  * const results = checkEligibilityMany(rows, { on: '2024-01-15' });
  * const eligible = results.filter((r) => r.ok && r.eligible).length;
  */
-export function checkEligibilityMany(persons: readonly unknown[], options: EligibilityOptions = {}): EligibilityResult[] {
+export const checkEligibilityMany = guardApi('checkEligibilityMany', function checkEligibilityMany(persons: readonly unknown[], options: EligibilityOptions = {}): EligibilityResult[] {
   // Callers without types can pass anything.
   const input: unknown = persons;
-  if (input === null || typeof input !== 'object' && typeof input !== 'string') {
+  // Only a real array: a string would be read per character, an array-like {length: 2**32-1} would allocate without bound.
+  if (!Array.isArray(input)) {
     return [{ ok: false, id: null, issues: [issue('invalid-type', ['persons'], 'persons muss eine Liste sein.', 'persons must be a list.')] }];
   }
   const bad = optionIssues(options);
@@ -580,7 +580,7 @@ export function checkEligibilityMany(persons: readonly unknown[], options: Eligi
   const out: EligibilityResult[] = new Array<EligibilityResult>(persons.length);
   for (let i = 0; i < persons.length; i++) out[i] = checkOne(persons[i], options, trace);
   return out;
-}
+});
 
 /** Internal: compile the eligibility rules of a resolved rule set for a date (for benchmarks and tests). */
 export function compiledEligibility(resolved: ResolvedRuleSet, on: string): CompiledEligibility {

@@ -6,9 +6,9 @@
 import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
-import { calendarDateSchema } from '../ruleset/schema.js';
+import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate, periodEnd, toDayNumber } from '../dates/calendar.js';
 import { addAssumptions, type Assumption } from '../computation/assumptions.js';
 import { parameterDate } from '../versions/resolve.js';
@@ -25,6 +25,7 @@ import {
   type MoneyTraceStep,
   type ParameterUse,
 } from './money-common.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * Qualifications with their own fixed rate.
@@ -63,14 +64,14 @@ export const postSchema = z.strictObject({
   /** Full-time equivalent of the post or share, e.g. 0.5; at least the rule set's minimum share. */
   fte: decimalInput,
   /** First day of employment (of the funded period this row asks for) `YYYY-MM-DD`. */
-  startDate: calendarDateSchema,
+  startDate: inputDateSchema,
   /**
    * The date the post was first approved (ursprüngliche Bewilligung), when it is earlier than
    * `startDate` (e.g. a post refilled later). The maximum funded months count from it, and the
    * versions' reference dates (24-month extension for posts existing on 31.12.2018, VwV 2023 for
    * existing posts only) are checked against it. Default: `startDate` (an assumption in the result).
    */
-  firstApprovedOn: calendarDateSchema.optional(),
+  firstApprovedOn: inputDateSchema.optional(),
   /** Salary payments were interrupted (parental leave, long illness): extension where the version allows it. */
   salaryInterrupted: z.boolean().optional(),
 });
@@ -418,16 +419,16 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
  * const r = computeGrant({ id: 'p1', qualification: 'vocational', fte: 0.5, startDate: '2018-01-01' });
  * if (r.ok) console.log(r.months, r.endDate, r.total); // 24 '2019-12-31' '51000.00'
  */
-export function computeGrant(post: unknown, options: GrantOptions = {}): GrantResult {
+export const computeGrant = guardApi('computeGrant', function computeGrant(post: unknown, options: GrantOptions = {}): GrantResult {
   const id = idOf(post);
-  const bad = forbiddenKeys(post);
+  const own = ownData(post);
+  if (!own.ok) return { ok: false, id, issues: own.issues };
+  const bad = forbiddenKeys(own.value);
   if (bad.length > 0) return { ok: false, id, issues: bad };
-  const parsed = postSchema.safeParse(post);
+  const parsed = postSchema.safeParse(own.value);
   const optIssues: Issue[] = [];
-  if (options.on !== undefined && !isCalendarDate(options.on)) {
-    optIssues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
-  }
-  if (!parsed.success) return { ok: false, id, issues: [...fromZodIssues(parsed.error.issues, [], post), ...optIssues] };
+  optIssues.push(...onOptionIssues(options.on));
+  if (!parsed.success) return { ok: false, id, issues: [...fromZodIssues(parsed.error.issues, [], own.value), ...optIssues] };
   if (optIssues.length > 0) return { ok: false, id, issues: optIssues };
   const p = parsed.data;
   if (p.firstApprovedOn !== undefined && p.firstApprovedOn > p.startDate) {
@@ -449,7 +450,7 @@ export function computeGrant(post: unknown, options: GrantOptions = {}): GrantRe
   if (!sel.ok) return { ok: false, id, issues: sel.issues };
   const r = catchIssues(() => compute(new ParameterReader(sel.resolved, parameterDate(sel.resolved, on)), p, on));
   return r.ok ? r.value : { ok: false, id, issues: r.issues };
-}
+});
 
 /**
  * Like {@link computeGrant}, but throws instead of returning `ok: false`.
@@ -460,11 +461,11 @@ export function computeGrant(post: unknown, options: GrantOptions = {}): GrantRe
  * const g = computeGrantOrThrow({ id: 'p1', qualification: 'vocational', fte: 0.5, startDate: '2018-01-01' });
  * console.log(g.total); // '51000.00'
  */
-export function computeGrantOrThrow(post: unknown, options: GrantOptions = {}): GrantOk {
+export const computeGrantOrThrow = guardApi('computeGrantOrThrow', function computeGrantOrThrow(post: unknown, options: GrantOptions = {}): GrantOk {
   const r = computeGrant(post, options);
   if (!r.ok) throw new FoerderregelnError(r.issues);
   return r;
-}
+});
 
 /**
  * Grants for many posts: one result per input, in input order.
@@ -476,6 +477,9 @@ export function computeGrantOrThrow(post: unknown, options: GrantOptions = {}): 
  * ]);
  * console.log(rs.map((r) => (r.ok ? r.total : r.issues[0]?.code))); // ['51000.00', 'missing-field']
  */
-export function computeGrants(posts: readonly unknown[], options: GrantOptions = {}): GrantResult[] {
+export const computeGrants = guardApi('computeGrants', function computeGrants(posts: readonly unknown[], options: GrantOptions = {}): GrantResult[] {
+  if (!Array.isArray(posts)) {
+    return [{ ok: false, id: null, issues: [issue('invalid-type', ['posts'], 'posts muss eine Liste sein.', 'posts must be a list.')] }];
+  }
   return posts.map((p) => computeGrant(p, options));
-}
+});

@@ -10,12 +10,13 @@
  */
 import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
-import { Money, formatMoney } from '../money/decimal.js';
+import { Exact, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { Localized } from '../ruleset/schema.js';
 import { selectRuleSet } from '../versions/select.js';
 import { ParameterReader, applyRounding, catchIssues, plain, type MoneyProvenance, type MoneyTraceStep, type ParameterUse } from './money-common.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * The programme lump sums are computed for unless another is named.
@@ -144,11 +145,13 @@ export type LumpSumResult = LumpSumOk | LumpSumError;
  * const r = computeLumpSum({ kind: 'asylum-seeker', year: 2023 });
  * if (r.ok) console.log(r.amount); // "15506.00" (13,972 € of 2016, +1.5 % a year, rounded down)
  */
-export function computeLumpSum(request: unknown, options: LumpSumOptions = {}): LumpSumResult {
-  const bad = forbiddenKeys(request);
+export const computeLumpSum = guardApi('computeLumpSum', function computeLumpSum(request: unknown, options: LumpSumOptions = {}): LumpSumResult {
+  const own = ownData(request);
+  if (!own.ok) return own;
+  const bad = forbiddenKeys(own.value);
   if (bad.length > 0) return { ok: false, issues: bad };
-  const parsed = lumpSumRequestSchema.safeParse(request);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], request) };
+  const parsed = lumpSumRequestSchema.safeParse(own.value);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], own.value) };
   const { kind, year } = parsed.data;
   const on = `${String(year).padStart(4, '0')}-01-01`;
   const sel = selectRuleSet({ ...options, programme: options.programme ?? LUMP_SUM_PROGRAMME }, on);
@@ -169,7 +172,7 @@ export function computeLumpSum(request: unknown, options: LumpSumOptions = {}): 
   }
   const r = catchIssues(() => compute(new ParameterReader(resolved, on), kind, year));
   return r.ok ? r.value : { ok: false, issues: r.issues };
-}
+});
 
 function compute(reader: ParameterReader, kind: LumpSumKind, year: number): LumpSumOk {
   const spec = KIND_PARAMETERS[kind];
@@ -206,15 +209,16 @@ function compute(reader: ParameterReader, kind: LumpSumKind, year: number): Lump
     }
     const base = reader.decimal(spec.amount, baseDate);
     baseAmount = base.value;
-    let factor: Decimal = new Money(1);
+    // Exact products (F26): the uprated amount keeps every digit; only `amount` is rounded, once.
+    let factor: Decimal = new Exact(1);
     const percents: ParameterUse[] = [];
     for (let y = baseYear + 1; y <= year; y++) {
       const p = reader.decimal(`${spec.amount}UpratingPercent`, `${String(y).padStart(4, '0')}-01-01`);
-      factor = factor.mul(new Money(1).plus(p.value.div(100)));
+      factor = factor.mul(new Exact(1).plus(new Exact(p.value).div(100)));
       if (!percents.some((u) => u.from === p.use.from)) percents.push(p.use);
     }
     years = year - baseYear;
-    unrounded = baseAmount.mul(factor);
+    unrounded = new Exact(baseAmount).mul(factor);
     const rounding = reader.rounding(spec.roundingPoint);
     amount = applyRounding(unrounded, rounding);
     trace.push({
@@ -250,8 +254,8 @@ function compute(reader: ParameterReader, kind: LumpSumKind, year: number): Lump
  * @example
  * console.log(computeLumpSumOrThrow({ kind: 'municipality', year: 2024 }).amount); // '152.00'
  */
-export function computeLumpSumOrThrow(request: unknown, options: LumpSumOptions = {}): LumpSumOk {
+export const computeLumpSumOrThrow = guardApi('computeLumpSumOrThrow', function computeLumpSumOrThrow(request: unknown, options: LumpSumOptions = {}): LumpSumOk {
   const r = computeLumpSum(request, options);
   if (!r.ok) throw new FoerderregelnError(r.issues);
   return r;
-}
+});

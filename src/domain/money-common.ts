@@ -10,12 +10,12 @@
  */
 import type { Decimal } from 'decimal.js';
 import { Money, roundTo, type RoundingMode } from '../money/decimal.js';
-import { FoerderregelnError, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, issue, onOptionIssues, type Issue } from '../issues.js';
+import { ownId } from '../_lib/guard.js';
 import type { Confidence, Localized, ParameterValue, RoundingEntry, Unit } from '../ruleset/schema.js';
 import { parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import { addAssumptions, validityAssumptions, type Assumption } from '../computation/assumptions.js';
 import { selectRuleSet, type RuleSetChoice, type RuleSetRef } from '../versions/select.js';
-import { isCalendarDate } from '../dates/calendar.js';
 import { parameterDate } from '../versions/resolve.js';
 
 /**
@@ -293,11 +293,7 @@ export function fixed(value: Decimal, places: number): string {
 
 /** The row id of an input: its `id` (string or number) or null. */
 export function idOf(input: unknown): string | null {
-  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
-    const id = (input as Record<string, unknown>).id;
-    if (typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))) return String(id);
-  }
-  return null;
+  return ownId(input);
 }
 
 /** Runs `f`, turning a thrown {@link FoerderregelnError} into its issues. Other errors propagate. */
@@ -321,9 +317,7 @@ export function parameterReaderFor(
   more: readonly Issue[] = [],
 ): { ok: true; reader: ParameterReader } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
-  if (options.on !== undefined && !isCalendarDate(options.on)) {
-    issues.push(issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
-  }
+  issues.push(...onOptionIssues(options.on));
   issues.push(...more);
   if (options.ruleSet === undefined && options.on === undefined) {
     issues.push(issue('missing-field', ['options', 'ruleSet'], 'Ein Regelwerk (ruleSet) oder ein Datum (on) ist nötig.', 'A rule set (ruleSet) or a date (on) is required.'));

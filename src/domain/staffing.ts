@@ -22,6 +22,7 @@ import {
   type MoneyProvenance,
   type MoneyTraceStep,
 } from './money-common.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 const quantity = z
   .union([z.number(), z.string()])
@@ -221,8 +222,14 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], defaultYea
   const zero = (): Decimal => new Money(0);
   const totals = { persons: zero(), fte: zero(), funding: zero(), perCaseFunding: zero(), fundedFte: zero(), personsWithFunded: zero() };
   let invalidRows = 0;
-  const rows: StaffingRow[] = inputs.map((input, i): StaffingRow => {
+  const rows: StaffingRow[] = inputs.map((raw, i): StaffingRow => {
     const row = i + 1;
+    const own = ownData(raw);
+    if (!own.ok) {
+      invalidRows++;
+      return { ok: false, row, id: idOf(raw), issues: own.issues };
+    }
+    const input = own.value;
     const bad = forbiddenKeys(input);
     if (bad.length > 0) {
       invalidRows++;
@@ -306,7 +313,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], defaultYea
  * const r = computeStaffing([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
  * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].fte, r.rows[0].perCaseAmount);
  */
-export function computeStaffing(districts: readonly unknown[], options: StaffingOptions = {}): StaffingResult {
+export const computeStaffing = guardApi('computeStaffing', function computeStaffing(districts: readonly unknown[], options: StaffingOptions = {}): StaffingResult {
   if (!Array.isArray(districts)) {
     return { ok: false, issues: [issue('invalid-type', ['districts'], 'Die Kreise müssen eine Liste sein.', 'Districts must be a list.')] };
   }
@@ -319,7 +326,7 @@ export function computeStaffing(districts: readonly unknown[], options: Staffing
   const year = options.year ?? Number(sel.reader.date.slice(0, 4));
   const r = catchIssues(() => compute(sel.reader, districts, year));
   return r.ok ? r.value : { ok: false, issues: r.issues };
-}
+});
 
 /**
  * Like {@link computeStaffing}, but throws when the options are invalid.
@@ -330,8 +337,8 @@ export function computeStaffing(districts: readonly unknown[], options: Staffing
  * const r = computeStaffingOrThrow([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
  * if (r.rows[0]?.ok) console.log(r.rows[0].fte, r.rows[0].funding); // '25' '1545337.50'
  */
-export function computeStaffingOrThrow(districts: readonly unknown[], options: StaffingOptions = {}): StaffingOk {
+export const computeStaffingOrThrow = guardApi('computeStaffingOrThrow', function computeStaffingOrThrow(districts: readonly unknown[], options: StaffingOptions = {}): StaffingOk {
   const r = computeStaffing(districts, options);
   if (!r.ok) throw new FoerderregelnError(r.issues);
   return r;
-}
+});

@@ -1,6 +1,7 @@
 import type { Condition, Localized, ParameterValue } from '../ruleset/schema.js';
 import { OPERATORS } from '../engine/operators.js';
 import { isLeaf, isFactRef, isParamRef } from '../engine/bind.js';
+import { guardApi } from '../_lib/guard.js';
 
 /** Writes a parameter value for people: lists joined, null as a dash. */
 export function showValue(v: unknown): string {
@@ -19,7 +20,7 @@ export function showValue(v: unknown): string {
  * conditionText({ all: [{ fact: 'accommodation', operator: 'in', value: { param: 'targetAccommodations' } }] }, 'en', () => ['follow-up']);
  * // 'accommodation is one of [targetAccommodations] (follow-up)'
  */
-export function conditionText(c: Condition, lang: 'de' | 'en', resolve?: (param: string) => ParameterValue | undefined): string {
+export const conditionText = guardApi('conditionText', function conditionText(c: Condition, lang: 'de' | 'en', resolve?: (param: string) => ParameterValue | undefined): string {
   if (isLeaf(c)) {
     const op = OPERATORS.get(c.operator)?.reads[lang] ?? c.operator;
     let rhs: string;
@@ -42,7 +43,7 @@ export function conditionText(c: Condition, lang: 'de' | 'en', resolve?: (param:
     return isLeaf(x) ? t : `(${t})`;
   });
   return parts.join(joiner);
-}
+});
 
 /** The leaves of a condition as readable texts, in document order. */
 export function leafTexts(c: Condition, lang: 'de' | 'en'): string[] {

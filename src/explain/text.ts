@@ -3,6 +3,7 @@ import { OPERATORS } from '../engine/operators.js';
 import type { Confidence, Localized } from '../ruleset/schema.js';
 import type { Assumption } from '../computation/assumptions.js';
 import type { Issue } from '../issues.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * What {@link explainEligibility} reads of an eligibility result (a structural type: the
@@ -52,7 +53,7 @@ function conditionLines(c: ConditionTrace, lang: 'de' | 'en', indent: string, ou
  * @example
  * console.log(explainEligibility(checkEligibility(person, { on: '2024-01-15' }), 'de'));
  */
-export function explainEligibility(result: ExplainableEligibility, lang: 'de' | 'en' = 'en'): string {
+export const explainEligibility = guardApi('explainEligibility', function explainEligibility(result: ExplainableEligibility, lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
   // Callers without types can pass anything.
   const input: unknown = result;
@@ -84,4 +85,4 @@ export function explainEligibility(result: ExplainableEligibility, lang: 'de' | 
   }
   out.push(`${de ? 'Regelwerk-Hash' : 'Rule-set hash'}: ${result.ruleSet.hash}`);
   return out.join('\n');
-}
+});

@@ -6,6 +6,7 @@ import { resolveNamed, resolvedFromContent, type ResolvedContent } from '../vers
 import { diffResolved, type RuleSetDiff } from '../compare/diff.js';
 import { forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { kindSchema, localizedSchema, statusSchema } from '../ruleset/schema.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * One pinned rule set in a lock file.
@@ -68,10 +69,14 @@ const lockSchema = z.object({
  * const lock = pinRuleSets(['bw-im-2023', 'bw-im-2025']);
  * if (lock.ok) fs.writeFileSync('foerderregeln.lock.json', JSON.stringify(lock.lock, null, 2));
  */
-export function pinRuleSets(
+export const pinRuleSets = guardApi('pinRuleSets', function pinRuleSets(
   ids?: readonly string[],
   options: { registry?: RuleSetRegistry } = {},
 ): { ok: true; lock: LockFile } | { ok: false; issues: Issue[] } {
+  const idList: unknown = ids;
+  if (idList !== undefined && !Array.isArray(idList)) {
+    return { ok: false, issues: [issue('invalid-type', ['ids'], 'ids muss eine Liste von Regelwerk-IDs sein.', 'ids must be a list of rule-set ids.')] };
+  }
   const registry = options.registry ?? defaultRegistry();
   const wanted = ids !== undefined && ids.length > 0 ? [...ids] : registry.list().map((s) => s.id);
   const issues: Issue[] = [];
@@ -95,7 +100,7 @@ export function pinRuleSets(
   });
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, lock: { lockfileVersion: 1, package: { name: PACKAGE_NAME, version: PACKAGE_VERSION }, ruleSets } };
-}
+});
 
 /**
  * The check of one pinned rule set.
@@ -135,11 +140,16 @@ export interface PinReport {
  * const r = checkPins(JSON.parse(fs.readFileSync('foerderregeln.lock.json', 'utf8')));
  * expect(r.ok && r.report.unchanged).toBe(true);
  */
-export function checkPins(lockInput: unknown, options: { registry?: RuleSetRegistry } = {}): { ok: true; report: PinReport } | { ok: false; issues: Issue[] } {
-  const bad = forbiddenKeys(lockInput);
+export const checkPins = guardApi('checkPins', function checkPins(lockInput: unknown, options: { registry?: RuleSetRegistry } = {}): { ok: true; report: PinReport } | { ok: false; issues: Issue[] } {
+  // A copy of own data, bounded (a 100k-deep or non-finite value is an issue, not a crash).
+  const own = ownData(lockInput, { maxDepth: 64, maxNodes: 5_000_000, finiteOnly: true });
+  if (!own.ok) return own;
+  // Plain JSON again (bounded and finite now): the comparison below expects ordinary objects.
+  own.value = JSON.parse(JSON.stringify(own.value)) as unknown;
+  const bad = forbiddenKeys(own.value);
   if (bad.length > 0) return { ok: false, issues: bad };
-  const parsed = lockSchema.safeParse(lockInput);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], lockInput) };
+  const parsed = lockSchema.safeParse(own.value);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], own.value) };
   const lock = parsed.data;
   const registry = options.registry ?? defaultRegistry();
   const checks: PinCheck[] = [];
@@ -173,7 +183,7 @@ export function checkPins(lockInput: unknown, options: { registry?: RuleSetRegis
   });
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, report: { unchanged: checks.every((c) => c.status === 'unchanged'), checks } };
-}
+});
 
 /**
  * A readable report of a pin check, German or English.
@@ -182,7 +192,7 @@ export function checkPins(lockInput: unknown, options: { registry?: RuleSetRegis
  * const r = checkPins(JSON.parse(fs.readFileSync('foerderregeln.lock.json', 'utf8')));
  * if (r.ok && !r.report.unchanged) throw new Error(formatPinReport(r.report, 'en'));
  */
-export function formatPinReport(report: PinReport, lang: 'de' | 'en' = 'en'): string {
+export const formatPinReport = guardApi('formatPinReport', function formatPinReport(report: PinReport, lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
   const out: string[] = [];
   for (const c of report.checks) {
@@ -201,4 +211,4 @@ export function formatPinReport(report: PinReport, lang: 'de' | 'en' = 'en'): st
   }
   out.push(report.unchanged ? (de ? 'Alle gesperrten Regelwerke sind unverändert.' : 'All pinned rule sets are unchanged.') : de ? 'Gesperrte Regelwerke haben sich geändert.' : 'Pinned rule sets have changed.');
   return out.join('\n');
-}
+});

@@ -3,7 +3,8 @@ import { checkEligibility, type EligibilityOptions, type EligibilityResult } fro
 import { PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 import { canonicalJson } from '../ruleset/canonical.js';
 import type { RuleSetRegistry } from '../versions/registry.js';
-import { forbiddenKeys, fromZodIssues, type Issue } from '../issues.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
  * The part of a result an adopter certifies: decision, basis, deciding rule, dates, rule set.
@@ -77,7 +78,9 @@ function evaluate(input: unknown, options: SnapshotOptions, registry: RuleSetReg
  * const snap = snapshotOutcomes(persons, { on: '2024-01-15' });
  * fs.writeFileSync('outcomes.json', JSON.stringify(snap, null, 2));
  */
-export function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOptions & RegistryOption = {}): OutcomeSnapshot {
+export const snapshotOutcomes = guardApi('snapshotOutcomes', function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOptions & RegistryOption = {}): OutcomeSnapshot {
+  const list: unknown = inputs;
+  if (!Array.isArray(list)) throw new FoerderregelnError([issue('invalid-type', ['inputs'], 'inputs muss eine Liste sein.', 'inputs must be a list.')]);
   const { registry, ...recorded } = options;
   return {
     snapshotVersion: 1,
@@ -89,7 +92,7 @@ export function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOp
       return { row: i + 1, id, input, outcome: evaluate(input, recorded, registry) };
     }),
   };
-}
+});
 
 /**
  * A case whose outcome changed.
@@ -134,11 +137,16 @@ const snapshotSchema = z.object({
  * const r = checkOutcomes(JSON.parse(fs.readFileSync('outcomes.json', 'utf8')));
  * expect(r.ok && r.changes).toEqual([]);
  */
-export function checkOutcomes(snapshotInput: unknown, { registry }: RegistryOption = {}): { ok: true; changes: OutcomeChange[]; checked: number; packageVersion: { before: string; after: string } } | { ok: false; issues: Issue[] } {
-  const bad = forbiddenKeys(snapshotInput);
+export const checkOutcomes = guardApi('checkOutcomes', function checkOutcomes(snapshotInput: unknown, { registry }: RegistryOption = {}): { ok: true; changes: OutcomeChange[]; checked: number; packageVersion: { before: string; after: string } } | { ok: false; issues: Issue[] } {
+  // A copy of own data, bounded (a 100k-deep or non-finite value is an issue, not a crash).
+  const own = ownData(snapshotInput, { maxDepth: 64, maxNodes: 5_000_000, finiteOnly: true });
+  if (!own.ok) return own;
+  // Plain JSON again (bounded and finite now): the comparison below expects ordinary objects.
+  own.value = JSON.parse(JSON.stringify(own.value)) as unknown;
+  const bad = forbiddenKeys(own.value);
   if (bad.length > 0) return { ok: false, issues: bad };
-  const parsed = snapshotSchema.safeParse(snapshotInput);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], snapshotInput) };
+  const parsed = snapshotSchema.safeParse(own.value);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], own.value) };
   const snap = parsed.data;
   const options: SnapshotOptions = {};
   if (snap.options.on !== undefined) options.on = snap.options.on;
@@ -152,7 +160,7 @@ export function checkOutcomes(snapshotInput: unknown, { registry }: RegistryOpti
     if (fields.length > 0) changes.push({ row: c.row, id: c.id, before: c.outcome, after, fields });
   }
   return { ok: true, changes, checked: snap.cases.length, packageVersion: { before: snap.packageVersion, after: PACKAGE_VERSION } };
-}
+});
 
 /**
  * A readable list of changed outcomes.
@@ -161,7 +169,7 @@ export function checkOutcomes(snapshotInput: unknown, { registry }: RegistryOpti
  * const r = checkOutcomes(JSON.parse(fs.readFileSync('outcomes.json', 'utf8')));
  * if (r.ok && r.changes.length > 0) throw new Error(formatOutcomeChanges(r.changes, 'en'));
  */
-export function formatOutcomeChanges(changes: readonly OutcomeChange[], lang: 'de' | 'en' = 'en'): string {
+export const formatOutcomeChanges = guardApi('formatOutcomeChanges', function formatOutcomeChanges(changes: readonly OutcomeChange[], lang: 'de' | 'en' = 'en'): string {
   const de = lang === 'de';
   if (changes.length === 0) return de ? 'Keine Ergebnisse haben sich geändert.' : 'No outcome changed.';
   const out: string[] = [];
@@ -174,4 +182,4 @@ export function formatOutcomeChanges(changes: readonly OutcomeChange[], lang: 'd
   }
   out.push(de ? `${changes.length} Ergebnis(se) geändert.` : `${changes.length} outcome(s) changed.`);
   return out.join('\n');
-}
+});

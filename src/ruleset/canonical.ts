@@ -1,4 +1,5 @@
 import { sha256Hex } from './sha256.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * Canonical JSON (the form that content hashes are computed over), after RFC 8785 (JCS):
@@ -7,10 +8,11 @@ import { sha256Hex } from './sha256.js';
  *
  * @example
  * canonicalJson({ b: 1, a: [2, 'x'] }); // '{"a":[2,"x"],"b":1}'
- * @throws TypeError `canonical JSON has no form for a non-finite number` (NaN, Infinity) or
- * `canonical JSON has no form for a function` (likewise symbol, bigint).
+ * @throws FoerderregelnError (code `invalid-input`) `canonical JSON has no form for a non-finite
+ * number` (NaN, Infinity) or `… for a function` (likewise symbol, bigint), or for nesting deeper than
+ * the stack allows.
  */
-export function canonicalJson(value: unknown): string {
+export const canonicalJson = guardApi('canonicalJson', function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no form for a non-finite number');
@@ -25,15 +27,15 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.join(',')}}`;
   }
   throw new TypeError(`canonical JSON has no form for a ${typeof value}`);
-}
+});
 
 /**
  * `sha256:` followed by the hex SHA-256 of the canonical JSON of `value`.
  *
  * @example
  * contentHash({ a: 1 }); // 'sha256:015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862'
- * @throws TypeError as {@link canonicalJson} does, for values JSON has no form for.
+ * @throws FoerderregelnError as {@link canonicalJson} does, for values JSON has no form for.
  */
-export function contentHash(value: unknown): string {
+export const contentHash = guardApi('contentHash', function contentHash(value: unknown): string {
   return `sha256:${sha256Hex(canonicalJson(value))}`;
-}
+});

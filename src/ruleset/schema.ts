@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { isCalendarDate } from '../dates/calendar.js';
+import { isCalendarDate, isSupportedDate, SUPPORTED_DATES } from '../dates/calendar.js';
+import { guardApi } from '../_lib/guard.js';
 
 /** Limits on a rule set from an untrusted source. */
 export const LIMITS = {
@@ -18,6 +19,17 @@ const nonEmpty = boundedString.min(1);
 
 /** A `YYYY-MM-DD` calendar date that exists. */
 export const calendarDateSchema = z.string().refine(isCalendarDate, { message: 'expected a calendar date YYYY-MM-DD' });
+
+/**
+ * A calendar date given as input (person, post, allocation date): it must also lie inside
+ * {@link SUPPORTED_DATES} (1900-01-01 … 2199-12-31); outside, the issue is `out-of-range`.
+ */
+export const inputDateSchema = z.string().superRefine((v, ctx) => {
+  if (!isCalendarDate(v)) ctx.addIssue({ code: 'custom', message: 'expected a calendar date YYYY-MM-DD' });
+  else if (!isSupportedDate(v)) ctx.addIssue({ code: 'custom', message: `${OUTSIDE_SUPPORTED_DATES} ${SUPPORTED_DATES.from} … ${SUPPORTED_DATES.to}` });
+});
+/** Marker of the zod message for a date outside the supported range (turned into `out-of-range`). */
+export const OUTSIDE_SUPPORTED_DATES = 'date outside the supported range';
 
 /** How sure we are of a value: stated in the source, inferred from sources, or assumed. */
 export const confidenceSchema = z.enum(['sourced', 'inferred', 'assumed']);
@@ -336,6 +348,6 @@ export type RuleSetDocument = z.infer<typeof ruleSetDocumentSchema>;
  * fs.writeFileSync('ruleset.schema.json', JSON.stringify(ruleSetJsonSchema(), null, 2));
  * // The package also ships it: "$schema": "node_modules/foerderregeln/docs/ruleset.schema.json"
  */
-export function ruleSetJsonSchema(): Record<string, unknown> {
+export const ruleSetJsonSchema = guardApi('ruleSetJsonSchema', function ruleSetJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ruleSetDocumentSchema, { io: 'input', unrepresentable: 'any' });
-}
+});

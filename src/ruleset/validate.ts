@@ -3,6 +3,7 @@ import { isCalendarDate } from '../dates/calendar.js';
 import { isDecimalString } from '../money/decimal-string.js';
 import { depthOf, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocument } from './schema.js';
+import { ownData } from '../_lib/guard.js';
 
 /**
  * Limits on a whole untrusted rule-set document, checked before anything else reads it: nesting
@@ -121,9 +122,14 @@ function valueFitsOperator(kindName: string, value: unknown): boolean {
  * Semantic checks that need the other rule sets (parameter references through `extends`) are in
  * {@link checkRuleSetSemantics}.
  */
-export function parseRuleSetDocument(input: unknown): { ok: true; document: RuleSetDocument } | { ok: false; issues: Issue[] } {
-  const tooBig = documentLimitIssue(input);
+export function parseRuleSetDocument(raw: unknown): { ok: true; document: RuleSetDocument } | { ok: false; issues: Issue[] } {
+  const tooBig = documentLimitIssue(raw);
   if (tooBig !== null) return { ok: false, issues: [tooBig] };
+  // Validate a copy of own data: the caller's objects are neither kept nor frozen by loadRuleSet,
+  // inherited properties are not read, and JSON-less numbers (1e309 → Infinity) are refused.
+  const own = ownData(raw, { maxDepth: DOCUMENT_LIMITS.maxDepth + 5, maxNodes: DOCUMENT_LIMITS.maxNodes * 2, finiteOnly: true });
+  if (!own.ok) return own;
+  const input = own.value;
   const bad = forbiddenKeys(input);
   if (bad.length > 0) return { ok: false, issues: bad };
   if (depthOf(input, DOCUMENT_LIMITS.maxDepth) > DOCUMENT_LIMITS.maxDepth) {

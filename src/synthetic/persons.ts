@@ -1,6 +1,7 @@
 import { fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../dates/calendar.js';
 import type { Accommodation, Person, ResidenceStatus } from '../contract/person.js';
 import { bwDistricts } from '../data/districts.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * Synthetic persons for benchmarks, demos and comparisons.
@@ -161,12 +162,12 @@ function checkDate(name: string, d: unknown): number {
  * Yields `count` valid, synthetic {@link Person} objects, deterministically from `seed`
  * (see the distribution notes at the top of this file; the mix is invented, not statistics).
  *
- * @throws RangeError when `count` is not a non-negative integer, a date is not `YYYY-MM-DD`,
+ * @throws FoerderregelnError (code `invalid-input`) when `count` is not a non-negative integer, a date is not `YYYY-MM-DD`,
  * a range is reversed, or `ukraineShare` is outside 0–1.
  * @example
  * for (const p of streamPersons({ count: 3, seed: 42, on: '2024-01-15' })) console.log(p.id, p.residenceStatus);
  */
-export function* streamPersons(options: GeneratePersonsOptions): Generator<Person, void, undefined> {
+export const streamPersons = guardApi('streamPersons', function* streamPersons(options: GeneratePersonsOptions): Generator<Person, void, undefined> {
   const { count, seed } = options;
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('generatePersons: count must be a non-negative integer');
   const ukraineShare = options.ukraineShare ?? 0.3;
@@ -256,15 +257,15 @@ export function* streamPersons(options: GeneratePersonsOptions): Generator<Perso
     if (setOn) person.on = dateOf(ref);
     yield person;
   }
-}
+});
 
 /**
  * `count` valid, synthetic persons as an array; identical to collecting {@link streamPersons}.
  *
  * @example
  * const persons = generatePersons({ count: 100_000, seed: 1, on: '2024-01-15' });
- * @throws RangeError as {@link streamPersons} does, e.g. `generatePersons: count must be a non-negative integer`.
+ * @throws FoerderregelnError as {@link streamPersons} does, e.g. `generatePersons: count must be a non-negative integer`.
  */
-export function generatePersons(options: GeneratePersonsOptions): Person[] {
+export const generatePersons = guardApi('generatePersons', function generatePersons(options: GeneratePersonsOptions): Person[] {
   return Array.from(streamPersons(options));
-}
+});

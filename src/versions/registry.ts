@@ -5,6 +5,7 @@ import { OPERATORS } from '../engine/operators.js';
 import { BUNDLED_FACTS } from '../contract/rules.js';
 import type { ParameterValue, RuleSetDocument } from '../ruleset/schema.js';
 import { BUNDLED_RULE_SETS } from '../ruleset/bundled.generated.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * A validated rule set with its content hash.
@@ -37,9 +38,13 @@ export function lawContent(doc: RuleSetDocument): Record<string, unknown> {
  * const set = defaultRegistry().get('bw-im-2023');
  * if (set) console.log(hashRuleSet(set.document) === set.hash); // true
  */
-export function hashRuleSet(doc: RuleSetDocument): string {
+export const hashRuleSet = guardApi('hashRuleSet', function hashRuleSet(doc: RuleSetDocument): string {
+  const input: unknown = doc;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new FoerderregelnError([issue('invalid-type', ['doc'], 'Erwartet ein Regelwerk-Dokument (Objekt).', 'Expected a rule-set document (an object).')]);
+  }
   return contentHash(lawContent(doc));
-}
+});
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -81,6 +86,12 @@ export class RuleSetRegistry {
    * registry when it already holds them all.
    */
   with(...sets: LoadedRuleSet[]): RuleSetRegistry {
+    const bad = sets.findIndex((s) => !isLoadedRuleSet(s));
+    if (bad >= 0) {
+      throw new FoerderregelnError([
+        issue('invalid-type', ['sets', bad], 'Nur Regelwerke aus loadRuleSet lassen sich hinzufügen.', 'Only rule sets from loadRuleSet can be added.'),
+      ]);
+    }
     if (sets.every((s) => this.byId.get(s.id) === s)) return this;
     // The same single rule set gives the same registry, so caches keyed by registry keep working.
     const only = sets.length === 1 ? sets[0] : undefined;
@@ -94,7 +105,7 @@ export class RuleSetRegistry {
 
   /** The rule set with this id, if any. */
   get(id: string): LoadedRuleSet | undefined {
-    return this.byId.get(id);
+    return typeof id === 'string' ? this.byId.get(id) : undefined;
   }
 
   /** All rule sets, ordered by programme, then validFrom, then id. */
@@ -143,7 +154,7 @@ export class RuleSetRegistry {
  * const r = loadRuleSet(JSON.parse(text));
  * if (!r.ok) console.error(r.issues);
  */
-export function loadRuleSet(
+export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
   input: unknown,
   options: { registry?: RuleSetRegistry; origin?: 'bundled' | 'user' } = {},
 ): { ok: true; ruleSet: LoadedRuleSet } | { ok: false; issues: Issue[] } {
@@ -180,7 +191,7 @@ export function loadRuleSet(
   const ruleSet: LoadedRuleSet = Object.freeze({ id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' });
   validated.add(ruleSet);
   return { ok: true, ruleSet };
-}
+});
 
 /** What rules may use: the bundled programmes' facts and events, the engine's operators. */
 const VOCABULARY: RuleVocabulary = { ...BUNDLED_FACTS, operators: OPERATORS };
@@ -196,9 +207,9 @@ const validated = new WeakSet();
  * console.log(isLoadedRuleSet(defaultRegistry().get('bw-im-2023'))); // true
  * console.log(isLoadedRuleSet({ id: 'bw-im-2023' })); // false: not validated by loadRuleSet
  */
-export function isLoadedRuleSet(value: unknown): value is LoadedRuleSet {
+export const isLoadedRuleSet = guardApi('isLoadedRuleSet', function isLoadedRuleSet(value: unknown): value is LoadedRuleSet {
   return value !== null && typeof value === 'object' && validated.has(value);
-}
+});
 
 function checkLoadOptions(options: unknown): Issue[] {
   if (options === undefined) return [];
@@ -226,7 +237,7 @@ let bundled: RuleSetRegistry | undefined;
  * const reg = defaultRegistry();
  * console.log(reg.get('bw-im-2023')?.hash, reg.list().length);
  */
-export function defaultRegistry(): RuleSetRegistry {
+export const defaultRegistry = guardApi('defaultRegistry', function defaultRegistry(): RuleSetRegistry {
   if (bundled !== undefined) return bundled;
   let reg = new RuleSetRegistry([]);
   const pending = [...BUNDLED_RULE_SETS];
@@ -246,4 +257,4 @@ export function defaultRegistry(): RuleSetRegistry {
   }
   bundled = reg;
   return reg;
-}
+});

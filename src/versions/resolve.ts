@@ -235,7 +235,8 @@ export function parameterDate(resolved: ResolvedRuleSet, on: CalendarDate): Cale
 
 /** The value of a parameter in force on a date (the last value whose `from` is not after it). */
 export function parameterValueAt(resolved: ResolvedRuleSet, name: string, date: CalendarDate): (DatedValue & { parameter: ResolvedParameter }) | undefined {
-  const p = resolved.parameters[name];
+  // Own properties only: a parameter named toString must not resolve to Object.prototype.toString.
+  const p = Object.prototype.hasOwnProperty.call(resolved.parameters, name) ? resolved.parameters[name] : undefined;
   if (p === undefined) return undefined;
   let found: DatedValue | undefined;
   for (const v of p.values) {

@@ -3,6 +3,7 @@ import type { Localized, RuleSetKind, RuleSetStatus } from '../ruleset/schema.js
 import { resolveNamed, resolveOnDate, type ResolvedRuleSet } from './resolve.js';
 import { isCalendarDate } from '../dates/calendar.js';
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * The programme eligibility is checked against unless another is named.
@@ -124,7 +125,7 @@ export interface RuleSetSummary {
  * @example
  * for (const r of listRuleSets()) console.log(r.id, r.validFrom, r.hash);
  */
-export function listRuleSets(registry: RuleSetRegistry = defaultRegistry()): RuleSetSummary[] {
+export const listRuleSets = guardApi('listRuleSets', function listRuleSets(registry: RuleSetRegistry = defaultRegistry()): RuleSetSummary[] {
   if (!(registry instanceof RuleSetRegistry)) {
     throw new FoerderregelnError([issue('invalid-type', ['registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.')]);
   }
@@ -144,7 +145,7 @@ export function listRuleSets(registry: RuleSetRegistry = defaultRegistry()): Rul
       resolvedHash: resolved?.resolvedHash ?? s.hash,
     };
   });
-}
+});
 
 /**
  * Resolves a rule set: by id (with what it extends), or the one in force on a date (with the
@@ -154,7 +155,7 @@ export function listRuleSets(registry: RuleSetRegistry = defaultRegistry()): Rul
  * const r = resolveRuleSet({ on: '2022-03-14' });
  * if (r.ok) console.log(r.ruleSet.id, r.ruleSet.overlays); // 'bw-im-2022' ['bw-im-2022-ukraine']
  */
-export function resolveRuleSet(
+export const resolveRuleSet = guardApi('resolveRuleSet', function resolveRuleSet(
   selector: string | { on: string; programme?: string },
   registry: RuleSetRegistry = defaultRegistry(),
 ): { ok: true; ruleSet: ResolvedRuleSet } | { ok: false; issues: Issue[] } {
@@ -186,4 +187,4 @@ export function resolveRuleSet(
         ok: false,
         issues: [issue('no-rule-set-in-force', ['on'], `Am ${selector.on} ist kein Regelwerk des Programms ${programme} in Kraft.`, `No rule set of programme ${programme} is in force on ${selector.on}.`)],
       };
-}
+});

@@ -10,7 +10,7 @@ import { checkEligibilityMany, type EligibilityResult } from '../../src/domain/e
 import { isCalendarDateFast, isValidPersonFast } from '../../src/domain/person-check.js';
 import { personSchema, type Person } from '../../src/contract/person.js';
 import { isCalendarDate } from '../../src/dates/calendar.js';
-import { forbiddenKeys } from '../../src/issues.js';
+import { FoerderregelnError, forbiddenKeys } from '../../src/issues.js';
 import { generatePersons, streamPersons } from '../../src/synthetic/persons.js';
 
 const zodValid = (x: unknown): boolean => forbiddenKeys(x).length === 0 && personSchema.safeParse(x).success;
@@ -197,11 +197,11 @@ describe('generatePersons', () => {
     expect(generatePersons({ count: 50, seed: 1, districts: ['08111'] }).every((p) => p.district === undefined || p.district === '08111')).toBe(true);
   });
 
-  it('rejects bad options with a RangeError', () => {
-    expect(() => generatePersons({ count: -1, seed: 1 })).toThrow(RangeError);
-    expect(() => generatePersons({ count: 1, seed: 1, on: '2024-02-30' })).toThrow(RangeError);
-    expect(() => generatePersons({ count: 1, seed: 1, on: { from: '2024-01-02', to: '2024-01-01' } })).toThrow(RangeError);
-    expect(() => generatePersons({ count: 1, seed: 1, ukraineShare: 2 })).toThrow(RangeError);
-    expect(() => generatePersons({ count: 1, seed: 1, districts: ['811'] })).toThrow(RangeError);
+  it('rejects bad options with a FoerderregelnError (the public API throws no other type)', () => {
+    expect(() => generatePersons({ count: -1, seed: 1 })).toThrow(FoerderregelnError);
+    expect(() => generatePersons({ count: 1, seed: 1, on: '2024-02-30' })).toThrow(/not a calendar date/);
+    expect(() => generatePersons({ count: 1, seed: 1, on: { from: '2024-01-02', to: '2024-01-01' } })).toThrow(FoerderregelnError);
+    expect(() => generatePersons({ count: 1, seed: 1, ukraineShare: 2 })).toThrow(FoerderregelnError);
+    expect(() => generatePersons({ count: 1, seed: 1, districts: ['811'] })).toThrow(FoerderregelnError);
   });
 });

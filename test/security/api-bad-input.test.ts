@@ -56,9 +56,12 @@ describe('calls that answer with issues', () => {
     const prog = checkEligibility(FOLLOW_UP_PERSON, bad({ on: '2024-01-01', programme: 5 }));
     expect(!prog.ok && prog.issues[0]).toMatchObject({ code: 'invalid-type', path: ['options', 'programme'] });
   });
-  it('checkEligibilityMany with a string or an array-like: one result per element', () => {
-    expect(checkEligibilityMany(bad('abc'), { on: '2024-01-01' }).map((r) => r.ok)).toEqual([false, false, false]);
-    expect(checkEligibilityMany(bad({ length: 2 }), { on: '2024-01-01' }).length).toBe(2);
+  it('checkEligibilityMany refuses a string or an array-like as a whole (not read per character, no 2**32 allocation)', () => {
+    for (const v of ['abc', 'x'.repeat(1_000_000), { length: 2 }, { length: 2 ** 32 - 1 }]) {
+      const r = checkEligibilityMany(bad(v), { on: '2024-01-01' });
+      expect(r).toHaveLength(1);
+      expect(r[0]).toMatchObject({ ok: false, issues: [{ code: 'invalid-type', path: ['persons'] }] });
+    }
   });
   it('resolveRuleSet with a non-date', () => {
     expect(resolveRuleSet(bad(5)).ok).toBe(false);

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readBoundedJson } from '../../ruleset/fs.js';
 import { checkPins, formatPinReport, pinRuleSets } from '../../pin/pin.js';
 import { defaultRegistry, type RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, flagOption, stringOption, writeText, type Command, type CommandContext } from '../context.js';
@@ -19,13 +20,14 @@ export function registryFromRulesOption(ctx: CommandContext): RuleSetRegistry {
 
 /** Reads a JSON file or fails with exit 2. */
 export function readJsonFile(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as unknown;
-  } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
-    throw new CliError(`${path} ist nicht lesbar oder kein JSON: ${m}`, `${path} is unreadable or not JSON: ${m}`);
-  }
+  // The bounded reader: regular files only, at most MAX_JSON_FILE_BYTES, no content in messages.
+  const r = readBoundedJson(path, MAX_JSON_FILE_BYTES, path);
+  if (!r.ok) throw new CliError(`${path} ist nicht lesbar oder kein JSON: ${r.issue.message.de}`, `${path} is unreadable or not JSON: ${r.issue.message.en}`);
+  return r.value;
 }
+
+/** Largest lock or snapshot file read (bytes). */
+export const MAX_JSON_FILE_BYTES = 256 * 1024 * 1024;
 
 /** `pin`: record rule sets in a lock file, or check a lock file against the installed rule sets. */
 export const pinCommand: Command = {

@@ -1,0 +1,31 @@
+/**
+ * `npm run fuzz -- [SECONDS] [TARGET…]`: runs every fuzz target of test/fuzz/readers.ts (or those
+ * named) for SECONDS each (default 60) from a random seed, and keeps every input that broke a
+ * contract in test/fuzz/corpus/<target>/ — the test suite replays them from then on.
+ * Exit status 1 when something was found.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, CORPUS_DIR, fuzz, TARGETS } from '../test/fuzz/readers.js';
+
+const args = process.argv.slice(2);
+const seconds = args[0] !== undefined && /^\d+(\.\d+)?$/.test(args[0]) ? Number(args.shift()) : 60;
+const only = new Set(args);
+const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+let found = 0;
+console.log(`fuzz: ${seconds} s per target, seed ${seed}`);
+for (const t of TARGETS) {
+  if (only.size > 0 && !only.has(t.name)) continue;
+  const r = await fuzz(t, seconds * 1000, seed);
+  console.log(`${t.name}: ${r.runs} inputs, ${r.violations.length} contract violations`);
+  for (const v of r.violations) {
+    const name = `${createHash('sha256').update(v.bytes).digest('hex').slice(0, 16)}.bin`;
+    mkdirSync(join(CORPUS_DIR, t.name), { recursive: true });
+    writeFileSync(join(CORPUS_DIR, t.name, name), v.bytes);
+    console.log(`  kept test/fuzz/corpus/${t.name}/${name}: ${v.message}`);
+    found++;
+  }
+}
+cleanup();
+process.exit(found > 0 ? 1 : 0);
