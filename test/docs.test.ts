@@ -44,7 +44,7 @@ describe('generated rule-set pages (docs/rules, docs/legal-notes.md)', () => {
     expect(pred('bw-im-2023')).toBe('bw-im-2022');
     expect(pred('bw-im-2017')).toBeUndefined();
     const page = generateDocs().get('rules/bw-integrationsmanagement/bw-im-2022-ukraine.md') ?? '';
-    expect(page).toContain('target group: + People displaced from Ukraine, in any accommodation (displacedFromUkraine = true) [displaced-from-ukraine]');
+    expect(page).toContain('target group: + People displaced from Ukraine in municipal or private housing (not in state initial reception) (displacedFromUkraine = true and accommodationStage is none of [displacedFromUkraineExcludedStages]) [displaced-from-ukraine]');
   });
 
   it('legal notes list every value that is not sourced', () => {
