@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type * as z from 'zod';
 import { daysInMonth, formatDate, isCalendarDate } from '../dates/calendar.js';
 import { issue, type Issue } from '../issues.js';
-import { calendarDateSchema, type Localized } from '../ruleset/schema.js';
+import { calendarDateSchema, inputDateSchema, type Localized } from '../ruleset/schema.js';
 import { headerKey, headerLookup } from './aliases.js';
 import { CliError, type InStream } from './context.js';
 
@@ -236,7 +236,7 @@ export function fieldKindsOf(shape: Readonly<Record<string, unknown>>): Record<s
     }
     const type = cur._zod.def.type;
     out[name] =
-      (cur as unknown) === calendarDateSchema
+      (cur as unknown) === calendarDateSchema || (cur as unknown) === inputDateSchema
         ? 'date'
         : type === 'boolean'
           ? 'boolean'

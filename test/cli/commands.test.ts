@@ -60,12 +60,12 @@ describe('show', () => {
   it('shows parameters with dated values, sources and confidence, and rules in readable form', async () => {
     const r = await run(['show', 'bw-im-2023']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('accommodation ist eines von follow-up [targetAccommodations]');
+    expect(r.stdout).toContain('accommodationStage ist eines von follow-up [targetAccommodations]');
     expect(r.stdout).toMatch(/counsellingLimitMonths \(months\)/);
     expect(r.stdout).toMatch(/ab 2023-06-06: 36 {2}\(sourced\)/);
     expect(r.stdout).toMatch(/Quelle: https:\/\//);
     const en = await run(['show', 'bw-im-2023', '--lang', 'en']);
-    expect(en.stdout).toContain('accommodation is one of follow-up [targetAccommodations]');
+    expect(en.stdout).toContain('accommodationStage is one of follow-up [targetAccommodations]');
   });
 
   it('shows an overlay with what it extends', async () => {
@@ -79,7 +79,7 @@ describe('show', () => {
     const doc = JSON.parse(r.stdout) as { id: string; hash: string; rules: { eligibility: { id: string; reads: { de: string } }[] } };
     expect(doc.id).toBe('bw-im-2023');
     expect(doc.hash).toBe(listRuleSets().find((s) => s.id === 'bw-im-2023')?.hash);
-    expect(doc.rules.eligibility.find((x) => x.id === 'follow-up-accommodation')?.reads.de).toBe('accommodation ist eines von follow-up [targetAccommodations]');
+    expect(doc.rules.eligibility.find((x) => x.id === 'follow-up-accommodation')?.reads.de).toBe('accommodationStage ist eines von follow-up [targetAccommodations]');
   });
 
   it('shows a user rule set from a path, and exits 2 for an unknown one', async () => {

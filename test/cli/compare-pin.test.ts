@@ -19,7 +19,7 @@ describe('compare', () => {
   it('prints the rule diff without a caseload', async () => {
     const r = await run(['compare', 'bw-im-2022', 'bw-im-2022-ukraine', '--lang', 'en']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('target group: + People displaced from Ukraine, in any accommodation');
+    expect(r.stdout).toContain('target group: + People displaced from Ukraine in municipal or private housing (not in state initial reception)');
     const j = await run(['compare', 'bw-im-2022', 'bw-im-2022-ukraine', '--format', 'json']);
     expect((JSON.parse(j.stdout) as { rules: { added: { id: string }[] } }).rules.added[0]?.id).toBe('displaced-from-ukraine');
   });

@@ -34,7 +34,7 @@ function refAddMonths(y: number, m: number, d: number, months: number): [number,
 }
 
 const date = fc
-  .record({ y: fc.integer({ min: 1, max: 9990 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({ y: fc.integer({ min: 1, max: 9989 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
   .map(({ y, m, d }) => ({ y, m, d: Math.min(d, daysInMonth(y, m)) }));
 const text = ({ y, m, d }: { y: number; m: number; d: number }): string => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 
@@ -46,7 +46,7 @@ describe('calendar through date-fns (UTC context) against an integer-only refere
         const days = refToDays(a.y, a.m, a.d);
         expect(toDayNumber(ta)).toBe(days);
         expect(fromDayNumber(days)).toBe(ta);
-        if (days + n >= refToDays(1, 1, 1)) expect(addDays(ta, n)).toBe(refFromDays(days + n));
+        if (days + n >= refToDays(1, 1, 1) && days + n <= refToDays(9999, 12, 31)) expect(addDays(ta, n)).toBe(refFromDays(days + n));
         expect(daysBetween(ta, text(b))).toBe(refToDays(b.y, b.m, b.d) - days);
         expect(monthsBetween(ta, text(b))).toBe(b.y * 12 + b.m - (a.y * 12 + a.m));
       }),

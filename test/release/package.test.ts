@@ -27,11 +27,11 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 };
 /**
  * Gzipped size ceiling of a page that only checks eligibility. Issue 14 targets 64 kB; today's page
- * is about 77 kB (27 kB of it zod's classic API for the person schema, 20 kB the bundled rule sets,
- * 7 kB of which are golden cases). Getting under 64 kB needs zod/mini for the person schema and the
+ * is about 83 kB (27 kB of it zod's classic API for the person schema, about 25 kB the bundled rule sets
+ * with the legal review's citations and notes, 7 kB of which are golden cases). Getting under 64 kB needs zod/mini for the person schema and the
  * golden cases out of the runtime bundle; until then this ceiling stops any growth.
  */
-const ELIGIBILITY_PAGE_GZIP_LIMIT = 80 * 1024;
+const ELIGIBILITY_PAGE_GZIP_LIMIT = 86 * 1024;
 
 /** The README's first TypeScript example and the output it shows (`// → …`). */
 function readmeExample(): { code: string; output: string } {
@@ -88,7 +88,8 @@ describe('npm pack from a clean copy', () => {
     for (const f of ['dist/cli.js', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'docs/ruleset.schema.json']) expect(paths.has(f), f).toBe(true);
     expect([...paths].some((p) => p.startsWith('rules/'))).toBe(true);
     expect([...paths].filter((p) => p.startsWith('src/') || p.startsWith('test/'))).toEqual([]);
-    expect(tarball.size).toBeLessThan(600_000);
+    // The what-if page's browser script (dist/whatif-page.js) and the JSON Schemas are most of it.
+    expect(tarball.size).toBeLessThan(900_000);
   });
 });
 
@@ -168,7 +169,8 @@ describe('the installed tarball', () => {
 
   it('dist/cli.js imports the library chunks instead of carrying a second copy', () => {
     const dist = join(scratch, 'node_modules', pkg.name, 'dist');
-    const esm = readdirSync(dist).filter((f) => f.endsWith('.js'));
+    // whatif-page.js is the what-if page's self-contained browser script, not loaded by Node.
+    const esm = readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'whatif-page.js');
     const withRules = esm.filter((f) => readFileSync(join(dist, f), 'utf8').includes('"bw-im-2022-ukraine"'));
     expect(withRules).toHaveLength(1);
     expect(withRules[0]).not.toBe('cli.js');
