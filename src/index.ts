@@ -50,7 +50,7 @@ export { FoerderregelnError, type Issue, type IssueCode } from './issues.js';
 export type { Assumption } from './computation/assumptions.js';
 export type { ConditionTrace } from './engine/compile.js';
 export { OPERATOR_NAMES } from './engine/operators.js';
-export { explainEligibility } from './explain/text.js';
+export { explainEligibility, type ExplainableEligibility } from './explain/text.js';
 export {
   diffRuleSets,
   impactedPeriods,
@@ -98,6 +98,7 @@ export {
   type GrantResult,
   type GrantOk,
   type GrantError,
+  type NotFundedReason,
 } from './domain/grant.js';
 export {
   allocate,

@@ -8,6 +8,10 @@ import { guardApi } from '../_lib/guard.js';
 /**
  * What {@link explainEligibility} reads of an eligibility result (a structural type: the
  * `EligibilityResult` of `checkEligibility` is one).
+ *
+ * @example
+ * const result: ExplainableEligibility = checkEligibility(person, { on: '2024-01-15' });
+ * console.log(explainEligibility(result, 'de'));
  */
 export type ExplainableEligibility =
   | { readonly ok: false; readonly id?: string | null; readonly issues: readonly Issue[] }
