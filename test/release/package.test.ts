@@ -64,7 +64,8 @@ beforeAll(() => {
   }
   symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'), 'junction');
   const out = run(npm, ['pack', '--json', '--pack-destination', work], clone);
-  const parsed = JSON.parse(out.slice(out.indexOf('['))) as (typeof tarball)[];
+  // prepack's build logs come first (and may contain brackets); npm's JSON array starts a line.
+  const parsed = JSON.parse(out.slice(Math.max(0, out.search(/^\[\s*\{/m)))) as (typeof tarball)[];
   tarball = parsed[0] as typeof tarball;
 
   scratch = join(work, 'scratch');
