@@ -47,10 +47,15 @@ function expectPageEquals(report: ImpactReport, t: Record<string, string>, r: Re
   for (const d of report.districts) expect(r[d.district]).toEqual({ a: d.fundingA ?? '', b: d.fundingB ?? '', d: d.difference ?? '' });
 }
 
+/** The recompute counter of #status, read before an edit; waitForStatus waits until it moves on. */
+async function statusSeq(page: Page): Promise<string> {
+  return (await page.locator('#status').getAttribute('data-seq')) ?? '';
+}
+
 async function waitForStatus(page: Page, previous: string): Promise<void> {
   await page.waitForFunction((p) => {
     const s = document.getElementById('status');
-    return s !== null && s.textContent !== p && s.dataset.recomputeMs !== undefined;
+    return s !== null && s.dataset.seq !== undefined && s.dataset.seq !== p && s.dataset.recomputeMs !== undefined;
   }, previous);
 }
 
@@ -90,7 +95,7 @@ describe.skipIf(executablePath === null)('what-if page in headless Chromium', ()
     if (!same.ok) throw new Error('compare failed');
     expectPageEquals(same.report, await totals(page), await rows(page));
 
-    const before = (await page.locator('#status').textContent()) ?? '';
+    const before = await statusSeq(page);
     await page.fill('input[name="staffingRatio"]', '60');
     await waitForStatus(page, before);
     const scenarioText = JSON.stringify(await page.evaluate(() => document.getElementById('command')?.textContent));
@@ -124,7 +129,7 @@ describe.skipIf(executablePath === null)('what-if page in headless Chromium', ()
     expect({ baseline: cliReport.totals.fundingA, scenario: cliReport.totals.fundingB, delta: cliReport.totals.difference }).toEqual(afterTotals);
 
     // An eligibility change: every person is checked again, still equal to Node.
-    const mid = (await page.locator('#status').textContent()) ?? '';
+    const mid = await statusSeq(page);
     await page.uncheck('input[name="rule:displaced-from-ukraine"]');
     await waitForStatus(page, mid);
     expect(await page.locator('#status').getAttribute('data-evaluated-persons')).toBe('true');
@@ -148,7 +153,7 @@ describe.skipIf(executablePath === null)('what-if page in headless Chromium', ()
     const ms: number[] = [];
     const compute: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const prev = (await again.locator('#status').textContent()) ?? '';
+      const prev = await statusSeq(again);
       await again.fill('input[name="staffingRatio"]', String(61 + i));
       await waitForStatus(again, prev);
       ms.push(Number(await again.locator('#status').getAttribute('data-recompute-ms')));
@@ -178,7 +183,7 @@ describe.skipIf(executablePath === null)('what-if page in headless Chromium', ()
     let guard = 0;
     while ((await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)) !== 'staffingRatio' && guard++ < 80) await page.keyboard.press('Tab');
     expect(guard).toBeLessThan(80);
-    const prev = (await page.locator('#status').textContent()) ?? '';
+    const prev = await statusSeq(page);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('70');
     await waitForStatus(page, prev);
@@ -190,7 +195,7 @@ describe.skipIf(executablePath === null)('what-if page in headless Chromium', ()
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
     // Reset from the changes list, by keyboard.
     await page.focus('#changes button');
-    const prev2 = (await page.locator('#status').textContent()) ?? '';
+    const prev2 = await statusSeq(page);
     await page.keyboard.press('Enter');
     await waitForStatus(page, prev2);
     expect(await page.locator('[data-total="delta"]').getAttribute('data-value')).toBe('0.00');
@@ -224,7 +229,7 @@ describe.skipIf(executablePath === null)('what-if page from the built CLI (as in
       await page.goto(`file://${file}`);
       await page.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
       expect(await page.getAttribute('html', 'lang')).toBe('de');
-      const prev = (await page.locator('#status').textContent()) ?? '';
+      const prev = await statusSeq(page);
       await page.fill('input[name="staffingRatePerFte"]', '62000');
       await waitForStatus(page, prev);
       const scenario = (await page.evaluate(() => location.hash)).includes('p.staffingRatePerFte=62000.00');

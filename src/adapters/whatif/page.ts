@@ -521,6 +521,8 @@ function update(app: App): void {
   status.dataset.recomputeMs = ms.toFixed(1);
   status.dataset.computeMs = tCompute.toFixed(1);
   status.dataset.evaluatedPersons = String(r.evaluatedPersons);
+  // A counter that changes on every recompute, even when the text (rounded time) stays the same.
+  status.dataset.seq = String(Number(status.dataset.seq ?? '0') + 1);
   status.textContent = app.t.recomputed(ms.toFixed(1), r.evaluatedPersons, r.report.caseload.personRows);
   const frag = stateToFragment(app.state, app.sort.key === 'difference' && app.sort.dir === 'desc' ? {} : { sort: `${app.sort.key}-${app.sort.dir}` });
   if (location.hash !== frag) history.replaceState(null, '', frag);
