@@ -159,7 +159,8 @@ export const cliCheckBenchmark: Benchmark = {
       for (let r = 0; r < Math.min(rounds, 1); r++) {
         const run = await runChild(cli, input, output, dir);
         runs.push(run);
-        if (run.code !== 0) {
+        // Exit 1: some rows are invalid (e.g. allocated to follow-up accommodation after the date); all are still written.
+        if (run.code !== 0 && run.code !== 1) {
           ok = false;
           summary.push(`CLI exited with ${String(run.code)}: ${run.stderr.split('\n').slice(-15).join('\n')}`);
           break;
@@ -174,7 +175,7 @@ export const cliCheckBenchmark: Benchmark = {
           summary.push(`ELIGIBLE ${String(got.eligible)} in CLI output != ${String(expectedEligible)} from evaluateEligibilityBatch (eligible column: ${got.header.join(',')})`);
         }
       }
-      const best = runs.filter((x) => x.code === 0).sort((a, b) => a.wallMs - b.wallMs)[0];
+      const best = runs.filter((x) => x.code === 0 || x.code === 1).sort((a, b) => a.wallMs - b.wallMs)[0];
       const measurements: Measurement[] = [];
       if (best !== undefined) {
         const rssKb = best.timeRssKb ?? best.maxRssKb ?? Number.NaN;

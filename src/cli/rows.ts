@@ -225,7 +225,9 @@ function withKept<R>(columns: readonly Column<R>[], toJson: (row: R) => unknown,
   return {
     columns: [...columns, ...names.map((n): Column<R> => ({ key: n, kind: 'text', cell: (r) => get(r)?.[n] ?? '' }))],
     toJson: (r) => {
-      const j = toJson(r);
+      let j = toJson(r);
+      // An object that serialises itself (toJSON) is spread as JSON would show it.
+      if (j !== null && typeof j === 'object' && typeof (j as { toJSON?: unknown }).toJSON === 'function') j = (j as { toJSON: () => unknown }).toJSON();
       return j !== null && typeof j === 'object' ? { ...(j), columns: get(r) ?? {} } : j;
     },
   };

@@ -9,6 +9,7 @@ import { fieldKindsOfSchema, readRows, splitCsvLine, type FieldKind, type InputF
 import { csvRecord, RowWriter, type OutputFormat } from '../../src/cli/output.js';
 import { personSchema } from '../../src/contract/person.js';
 import { defaultRegistry } from '../../src/versions/registry.js';
+import { streamPersons } from '../../src/synthetic/persons.js';
 import { Collector, run } from './helpers.js';
 
 /** A small deterministic PRNG (mulberry32). */
@@ -213,6 +214,56 @@ describe('check: the batched path writes byte for byte what the per-row path wri
     const comma2 = await run(['check', join(dir, 'comma.csv'), '--format', 'csv']);
     expect(comma2.stdout).toContain('"A,001"');
     expect(comma2.stdout).toContain('"A""002"');
+  });
+
+  it('synthetic persons on many dates (every rule-set period, excluded, counselling ends with notes, inconsistent rows): every output format, with and without --on', async () => {
+    const cols = ['id', 'residenceStatus', 'accommodation', 'displacedFromUkraine', 'followUpSince', 'counsellingSince', 'arrivalDate', 'goodProspects', 'justifiedExtension', 'district', 'on'] as const;
+    const dates = ['2016-06-01', '2018-05-02', '2020-12-31', '2022-03-14', '2023-01-01', '2024-01-15', '2025-07-01', '2026-07-01', '2027-03-01'];
+    const r = rng(99);
+    const lines: string[] = [cols.join(';')];
+    for (const p of streamPersons({ count: 2500, seed: 11 })) {
+      const row: Record<string, unknown> = { ...p, on: pick(r, dates) };
+      if (r() < 0.1) row.counsellingSince = row.arrivalDate;
+      lines.push(cols.map((c) => (row[c] === undefined ? '' : String(row[c] as string | number | boolean))).join(';'));
+    }
+    const text = lines.join('\n');
+    const file = join(dir, 'synthetic.csv');
+    writeFileSync(file, text);
+    for (const format of ['csv', 'json', 'jsonl', 'table'] as const) {
+      for (const on of [undefined, '2024-01-15', '2026-07-01']) {
+        const expected = await perRow(text, format, on, 'csv');
+        const got = await run(['check', file, '--format', format, ...(on !== undefined ? ['--on', on] : [])]);
+        expect(got.stdout, `${format} ${String(on)}`).toBe(expected.out);
+      }
+    }
+    // The rows cover excluded persons and rows with date notes, so the lazy and template paths ran.
+    const json = await run(['check', file, '--format', 'json']);
+    const rows = JSON.parse(json.stdout) as { basis: string | null; notes: unknown[]; ok: boolean }[];
+    expect(rows.some((x) => x.basis === 'counselling-period-expired' && x.notes.length > 0)).toBe(true);
+    expect(rows.some((x) => !x.ok)).toBe(true);
+  });
+
+  it('--keep-columns with JSON output: the row as JSON plus the kept columns (rows with lazily computed notes included)', async () => {
+    const text = `${MIXED.split('\r\n')[0] ?? ''};Bemerkung\r\n${MIXED.split('\r\n')
+      .slice(1)
+      .filter((l) => l !== '')
+      .map((l, i) => `${l};note ${String(i)}`)
+      .join('\r\n')}`;
+    const file = join(dir, 'kept.csv');
+    writeFileSync(file, text);
+    const plain = JSON.parse((await run(['check', file, '--format', 'json', '--ignore-column', 'Bemerkung'])).stdout) as Record<string, unknown>[];
+    const kept = JSON.parse((await run(['check', file, '--format', 'json', '--keep-columns'])).stdout) as Record<string, unknown>[];
+    expect(kept.length).toBe(plain.length);
+    kept.forEach((row, i) => {
+      const { columns, ...rest } = row;
+      expect(rest).toEqual(plain[i]);
+      expect(Object.keys(rest)).toEqual(Object.keys(plain[i] ?? {}));
+      // Short or broken lines have no Bemerkung cell.
+      const c = columns as Record<string, string>;
+      if (c.Bemerkung !== undefined) expect(c).toEqual({ Bemerkung: `note ${String(i)}` });
+    });
+    expect(kept.filter((x) => (x.columns as Record<string, string>).Bemerkung !== undefined).length).toBeGreaterThan(20);
+    expect(plain.some((x) => Array.isArray(x.notes) && x.notes.length > 0 && x.counsellingEndsOn !== null)).toBe(true);
   });
 
   it('JSON Lines input, every output format', async () => {

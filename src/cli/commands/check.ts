@@ -1,5 +1,16 @@
 import { evaluateEligibilityBatch, type EligibilityBatchOptions } from '../../domain/batch.js';
-import { checkEligibility, type EligibilityOptions, type EligibilityResult } from '../../domain/eligibility.js';
+import {
+  checkEligibility,
+  compiledEligibility,
+  eligibilityFacts,
+  idOf as personId,
+  selectRuleSet,
+  type CompiledEligibility,
+  type EligibilityOptions,
+  type EligibilityResult,
+} from '../../domain/eligibility.js';
+import type { CompiledRule } from '../../engine/compile.js';
+import type { Person } from '../../contract/person.js';
 import { personSchema } from '../../contract/person.js';
 import type { Assumption } from '../../computation/assumptions.js';
 import { explainEligibility } from '../../explain/text.js';
@@ -78,6 +89,7 @@ interface RowTemplate {
   resolvedHash: string;
   overlays: string[];
   assumptions: string[];
+  /** The notes of rows of this kind; only used for kinds whose notes do not depend on the row (no counselling end). */
   notes: Localized[];
 }
 
@@ -86,6 +98,67 @@ const NO_ISSUES: Issue[] = [];
 /** On rows built from a template: the template (a symbol key, so JSON output does not show it). */
 const TEMPLATE = Symbol('template');
 type TemplateRow = CheckRow & { [TEMPLATE]?: RowTemplate };
+
+/**
+ * A batched `check` row whose notes name the row's own dates (the end under the other reading of
+ * BGB § 187, a start before the limit came into force): the notes are computed the per-row way
+ * when they are read (JSON output), never for CSV, table or workbook output, which do not show them.
+ * Serialised by {@link LazyNotesRow.toJSON} exactly as a plain row with the same fields.
+ */
+class LazyNotesRow implements CheckRow {
+  readonly ok = true;
+  readonly issues: Issue[] = NO_ISSUES;
+  #notes: Localized[] | null = null;
+  readonly #input: InputRow;
+  readonly #batcher: CheckBatcher;
+  readonly [TEMPLATE]: RowTemplate;
+
+  constructor(
+    readonly row: number,
+    readonly id: string,
+    readonly on: string,
+    readonly eligible: boolean,
+    readonly basis: string,
+    readonly counsellingEndsOn: string | null,
+    readonly ruleSet: string,
+    readonly ruleSetHash: string,
+    readonly resolvedHash: string,
+    readonly overlays: string[],
+    readonly assumptions: string[],
+    tpl: RowTemplate,
+    input: InputRow,
+    batcher: CheckBatcher,
+  ) {
+    this[TEMPLATE] = tpl;
+    this.#input = input;
+    this.#batcher = batcher;
+  }
+
+  get notes(): Localized[] {
+    this.#notes ??= this.#batcher.one(this.#input).notes;
+    return this.#notes;
+  }
+
+  /** The row as a plain object, keys in the order {@link checkRow} gives them. */
+  toJSON(): CheckRow {
+    return {
+      row: this.row,
+      id: this.id,
+      ok: this.ok,
+      on: this.on,
+      eligible: this.eligible,
+      basis: this.basis,
+      counsellingEndsOn: this.counsellingEndsOn,
+      ruleSet: this.ruleSet,
+      ruleSetHash: this.ruleSetHash,
+      resolvedHash: this.resolvedHash,
+      overlays: this.overlays,
+      assumptions: this.assumptions,
+      notes: this.notes,
+      issues: this.issues,
+    };
+  }
+}
 
 /** The CSV columns of `check` without `--explain`, in order; the shortcut below relies on them. */
 const CSV_KEYS = 'row,id,ok,on,eligible,basis,counsellingEndsOn,ruleSet,overlays,ruleSetHash,resolvedHash,assumptions,issues';
@@ -121,19 +194,26 @@ export function checkCsvLines(columns: readonly Column<CheckRow>[]): ((row: Chec
   };
 }
 
+/** What a batch needs of the compiled rules for one date: to find the rule that admitted an excluded person. */
+interface DateRules {
+  compiled: CompiledEligibility;
+}
+
 /**
  * Evaluates many rows of `check` at once, each row the same as {@link checkRow} over
  * `checkEligibility` gives it (without `--explain`). Rows that read cleanly are checked with
- * {@link evaluateEligibilityBatch}. A valid row that is eligible or outside the target group
- * takes its rule set, assumptions and notes from a template: these depend only on the compiled
- * rule set (rule set and date), the deciding rule and whether a counselling end is known, so the
- * first such row builds the template from its full result and the others reuse it. All other
- * rows (reading issues, invalid persons, rows excluded by a rule, whose assumptions also depend
- * on the rule that admitted them) take the per-row path.
+ * {@link evaluateEligibilityBatch}; invalid ones take their issues from it. A valid row takes its
+ * rule set and assumptions from a template: these depend only on the compiled rule set (rule set
+ * and date), the deciding rule, the rule that admitted the person (for a person excluded by a
+ * rule, found by testing the target rules again) and whether a counselling end is known, so the
+ * first such row builds the template from its full result and the others reuse it. Notes that
+ * name the row's own dates (rows with a counselling end) are computed per row only when read
+ * (JSON output). Rows with reading issues take the per-row path.
  */
 export class CheckBatcher {
   private readonly templates = new Map<string, RowTemplate>();
   private readonly batchOptions: EligibilityBatchOptions;
+  private readonly dates = new Map<string, DateRules | null>();
 
   constructor(private readonly options: EligibilityOptions) {
     const { trace: _trace, ...rest } = options;
@@ -148,6 +228,34 @@ export class CheckBatcher {
     return checkRow(input.row, checkEligibility(input.value, { ...this.options, trace: false }), input.issues, null, idOf(input.value));
   }
 
+  /** The compiled rules for a date (as checkEligibility selects them), or null. */
+  private rulesFor(on: string): DateRules | null {
+    let d = this.dates.get(on);
+    if (d !== undefined) return d;
+    d = null;
+    try {
+      const sel = selectRuleSet(this.batchOptions, on);
+      if (sel.ok) d = { compiled: compiledEligibility(sel.resolved, on) };
+    } catch {
+      d = null;
+    }
+    if (this.dates.size > 10_000) this.dates.clear();
+    this.dates.set(on, d);
+    return d;
+  }
+
+  /** The index of the target rule that admitted a valid person on a date (-1 when none), as checkEligibility finds it. */
+  private admittedRule(person: Person, on: string, end: string | null, resolvedHash: string): number | null {
+    const d = this.rulesFor(on);
+    if (d === null || d.compiled.ref.resolvedHash !== resolvedHash) return null;
+    const facts = eligibilityFacts(person, on);
+    if (d.compiled.limit !== null) facts.counsellingEndsOn = end;
+    for (const i of d.compiled.targetIdx) {
+      if ((d.compiled.rules[i] as CompiledRule).test(facts)) return i;
+    }
+    return -1;
+  }
+
   many(inputs: readonly InputRow[]): CheckRow[] {
     const persons: unknown[] = [];
     const at = new Int32Array(inputs.length).fill(-1);
@@ -160,72 +268,102 @@ export class CheckBatcher {
     }
     const b = evaluateEligibilityBatch(persons, this.batchOptions);
     const out = new Array<CheckRow>(inputs.length);
-    // Templates of this batch by on, then by rule set, basis and whether an end is known.
+    // Templates of this batch by on, then by rule set, basis and whether an end is known; for
+    // excluded persons also by the rule that admitted them.
     const local = new Map<string, (RowTemplate | null | undefined)[]>();
+    const localExcluded = new Map<string, RowTemplate | null>();
     const width = b.bases.length * 2;
     for (let k = 0; k < inputs.length; k++) {
       const input = inputs[k] as InputRow;
       const j = at[k] as number;
-      const on = j >= 0 && b.ok[j] === 1 ? b.on[j] : null;
-      if (j < 0 || on === null || on === undefined) {
+      if (j < 0) {
+        out[k] = this.one(input);
+        continue;
+      }
+      if (b.ok[j] !== 1) {
+        // Invalid: the batch holds the issues checkEligibility gives.
+        const issues = b.issues.get(j);
+        out[k] = issues === undefined ? this.one(input) : checkRow(input.row, { ok: false, id: personId(input.value), issues }, input.issues, null, idOf(input.value));
+        continue;
+      }
+      const on = b.on[j];
+      if (on === null || on === undefined) {
         out[k] = this.one(input);
         continue;
       }
       const eligible = b.eligible[j] === 1;
       const basisIdx = b.basis[j] as number;
-      if (!eligible && basisIdx !== 0) {
+      const end = b.counsellingEndsOn[j] ?? null;
+      const ruleSetIdx = b.ruleSet[j] as number;
+      const ref = b.ruleSets[ruleSetIdx];
+      const basis = b.bases[basisIdx];
+      if (ref === undefined || basis === undefined) {
         out[k] = this.one(input);
         continue;
       }
-      const end = b.counsellingEndsOn[j] ?? null;
-      const slot = ((b.ruleSet[j] as number) * b.bases.length + basisIdx) * 2 + (end === null ? 1 : 0);
-      let forOn = local.get(on);
-      if (forOn === undefined) {
-        forOn = new Array<RowTemplate | null | undefined>(b.ruleSets.length * width);
-        local.set(on, forOn);
+      const slot = (ruleSetIdx * b.bases.length + basisIdx) * 2 + (end === null ? 1 : 0);
+      let admitted = -2;
+      let tpl: RowTemplate | null | undefined;
+      if (!eligible && basisIdx !== 0) {
+        // Excluded by a rule: the assumptions also depend on the rule that admitted the person.
+        const a = this.admittedRule(input.value as Person, on, end, ref.resolvedHash);
+        if (a === null || a < 0) {
+          out[k] = this.one(input);
+          continue;
+        }
+        admitted = a;
+        tpl = localExcluded.get(`${on}|${String(slot)}|${String(a)}`);
+      } else {
+        let forOn = local.get(on);
+        if (forOn === undefined) {
+          forOn = new Array<RowTemplate | null | undefined>(b.ruleSets.length * width);
+          local.set(on, forOn);
+        }
+        tpl = forOn[slot];
       }
-      let tpl = forOn[slot];
       if (tpl === undefined) {
-        const ref = b.ruleSets[b.ruleSet[j] as number];
-        const basis = b.bases[basisIdx];
-        tpl = null;
-        if (ref !== undefined && basis !== undefined) {
-          const key = `${on}|${ref.id}|${ref.resolvedHash}|${basis.rule ?? ''}|${basis.code}|${String(eligible)}|${String(end === null)}`;
-          tpl = this.templates.get(key) ?? null;
-          if (tpl === null) {
-            // The first row of its kind: its full result gives the row and the template.
-            const row = this.one(input);
-            if (row.ok && row.on === on && row.eligible === eligible && row.basis === basis.code && row.counsellingEndsOn === end && row.resolvedHash === ref.resolvedHash) {
-              tpl = {
-                on,
-                eligible,
-                basis: basis.code,
-                ruleSet: row.ruleSet ?? '',
-                ruleSetHash: row.ruleSetHash ?? '',
-                resolvedHash: ref.resolvedHash,
-                overlays: row.overlays,
-                assumptions: row.assumptions,
-                notes: row.notes,
-              };
-              if (this.templates.size >= 10_000) this.templates.clear();
-              this.templates.set(key, tpl);
-            }
-            forOn[slot] = tpl;
-            out[k] = row;
-            continue;
+        const key = `${on}|${ref.id}|${ref.resolvedHash}|${basis.rule ?? ''}|${basis.code}|${String(eligible)}|${String(end === null)}|${String(admitted)}`;
+        tpl = this.templates.get(key) ?? null;
+        let first: CheckRow | null = null;
+        if (tpl === null) {
+          // The first row of its kind: its full result gives the row and the template.
+          first = this.one(input);
+          if (first.ok && first.on === on && first.eligible === eligible && first.basis === basis.code && first.counsellingEndsOn === end && first.resolvedHash === ref.resolvedHash) {
+            tpl = {
+              on,
+              eligible,
+              basis: basis.code,
+              ruleSet: first.ruleSet ?? '',
+              ruleSetHash: first.ruleSetHash ?? '',
+              resolvedHash: ref.resolvedHash,
+              overlays: first.overlays,
+              assumptions: first.assumptions,
+              notes: first.notes,
+            };
+            if (this.templates.size >= 10_000) this.templates.clear();
+            this.templates.set(key, tpl);
           }
         }
-        forOn[slot] = tpl;
+        if (admitted >= 0) localExcluded.set(`${on}|${String(slot)}|${String(admitted)}`, tpl);
+        else (local.get(on) as (RowTemplate | null | undefined)[])[slot] = tpl;
+        if (first !== null) {
+          out[k] = first;
+          continue;
+        }
       }
-      // Notes can name the row's own dates (e.g. the end under BGB § 187(1), the start of the
-      // period): a template is only used for rows whose kind has no notes.
-      if (tpl === null || tpl.notes.length > 0) {
+      if (tpl === null) {
         out[k] = this.one(input);
+        continue;
+      }
+      const id = (input.value as { id: string }).id;
+      if (end !== null) {
+        // Notes name this row's dates: computed when read.
+        out[k] = new LazyNotesRow(input.row, id, tpl.on, tpl.eligible, tpl.basis, end, tpl.ruleSet, tpl.ruleSetHash, tpl.resolvedHash, tpl.overlays, tpl.assumptions, tpl, input, this);
         continue;
       }
       const fast: TemplateRow = {
         row: input.row,
-        id: (input.value as { id: string }).id,
+        id,
         ok: true,
         on: tpl.on,
         eligible: tpl.eligible,
@@ -356,6 +494,7 @@ Example: foerderregeln check examples/persons.csv --on 2024-03-01 --format csv -
       fields: fieldKindsOfSchema(personSchema),
       columns,
       ...(csvLine !== undefined ? { csvLine } : {}),
+      // Rows with lazily computed notes serialise themselves (toJSON); other readers see the fields.
       toJson: (r) => r,
       evaluate: (input: InputRow) => {
         if (input.value === undefined) {
