@@ -195,11 +195,20 @@ export interface RowWriterOptions<R> {
 }
 
 const FLUSH_AT = 1 << 18;
+/** Bytes of one output piece: room for FLUSH_AT characters of up to three UTF-8 bytes each. */
+const PIECE_BYTES = FLUSH_AT * 3;
 
-/** Collects text and writes it in large pieces, waiting for `drain` when asked to. */
+/**
+ * Collects text as UTF-8 bytes and writes it in large pieces, waiting for `drain` when asked to.
+ * Each piece holds whole texts only, so every piece written is valid UTF-8 by itself. Encoding
+ * each text as it comes spares one large joined string per piece (and its garbage).
+ */
 export class BufferedSink {
-  private parts: string[] = [];
+  private buf: Buffer | null = null;
+  private used = 0;
   private size = 0;
+  /** Full pieces and texts too large for a piece, in order, not yet written. */
+  private pending: (string | Buffer)[] = [];
   constructor(private readonly stream: OutStream) {}
 
   async write(text: string): Promise<void> {
@@ -208,17 +217,56 @@ export class BufferedSink {
 
   /** Adds text without writing; true when enough has collected that the caller should {@link flush}. */
   add(text: string): boolean {
-    this.parts.push(text);
+    if (text.length * 3 <= PIECE_BYTES - this.used) {
+      this.buf ??= Buffer.allocUnsafe(PIECE_BYTES);
+      this.used += this.buf.write(text, this.used, 'utf8');
+    } else {
+      this.takeBytes();
+      if (text.length * 3 <= PIECE_BYTES) {
+        this.buf = Buffer.allocUnsafe(PIECE_BYTES);
+        this.used = this.buf.write(text, 0, 'utf8');
+      } else this.pending.push(text);
+    }
     this.size += text.length;
     return this.size >= FLUSH_AT;
   }
 
+  /** Moves the bytes collected so far to the pending pieces. */
+  private takeBytes(): void {
+    if (this.buf === null || this.used === 0) return;
+    this.pending.push(this.buf.subarray(0, this.used));
+    this.buf = null;
+    this.used = 0;
+  }
+
   async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
+    this.takeBytes();
+    const out = this.pending;
+    this.pending = [];
     this.size = 0;
-    await writeText(this.stream, text);
+    for (const piece of out) {
+      if (typeof piece === 'string') await writeText(this.stream, piece);
+      else await writeBytes(this.stream, piece);
+    }
+  }
+}
+
+/** Writes bytes to a stream, waiting when the stream asks for it (back-pressure). */
+async function writeBytes(stream: OutStream, bytes: Buffer): Promise<void> {
+  if (bytes.length === 0) return;
+  if (!stream.write(bytes)) {
+    await new Promise<void>((resolve, reject) => {
+      const onDrain = (): void => {
+        stream.off('error', onError);
+        resolve();
+      };
+      const onError = (e: unknown): void => {
+        stream.off('drain', onDrain);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      };
+      stream.once('drain', onDrain);
+      stream.once('error', onError);
+    });
   }
 }
 
