@@ -15,6 +15,7 @@ export const PAGE_SCRIPT_FILE = 'whatif-page.js';
 export async function buildWhatIfScript(): Promise<string> {
   const here = dirname(fileURLToPath(import.meta.url));
   const entry = join(here, 'page.ts');
+  const shim = join(here, 'fflate-sync.ts');
   // A development dependency: present when running from the sources, not needed when installed.
   const esbuild = (await import('esbuild')) as typeof import('esbuild');
   const out = await esbuild.build({
@@ -28,6 +29,16 @@ export async function buildWhatIfScript(): Promise<string> {
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
+    plugins: [
+      {
+        // fflate's zip/unzip start Web Workers for large entries, which the page's CSP forbids:
+        // the Excel libraries get the synchronous stand-in (fflate-sync.ts) instead.
+        name: 'fflate-sync',
+        setup(b) {
+          b.onResolve({ filter: /^fflate$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+        },
+      },
+    ],
   });
   const file = out.outputFiles[0];
   if (file === undefined) throw new Error('esbuild wrote no page script');

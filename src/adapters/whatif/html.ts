@@ -145,7 +145,7 @@ ${parts.data.caseload.synthetic ? `<p class="note">${esc(t.synthetic)}</p>` : ''
 <p id="caseload-label"></p>
 <div class="drop" id="drop">
 <p>${esc(t.caseloadIntro)}</p>
-<p><label class="file">${esc(t.chooseCaseload)}<input type="file" id="load-caseload" accept=".csv,.json,.jsonl,.ndjson,.txt"></label>
+<p><label class="file">${esc(t.chooseCaseload)}<input type="file" id="load-caseload" accept=".csv,.xlsx,.json,.jsonl,.ndjson,.txt,.tsv"></label>
 <label class="file">${esc(t.chooseScenario)}<input type="file" id="load-scenario" accept=".json"></label></p>
 <p id="load-message" role="status"></p>
 </div>
@@ -174,6 +174,7 @@ ${parts.data.caseload.synthetic ? `<p class="note">${esc(t.synthetic)}</p>` : ''
 <div class="downloads">
 <button type="button" id="dl-scenario">${esc(t.dlScenario)}</button>
 <button type="button" id="dl-csv">${esc(t.dlCsv)}</button>
+<button type="button" id="dl-xlsx">${esc(t.dlXlsx)}</button>
 <button type="button" id="dl-svg">${esc(t.dlSvg)}</button>
 <button type="button" id="dl-caseload">${esc(t.dlCaseload)}</button>
 </div>

@@ -15,7 +15,9 @@ import { listRuleSets } from '../../versions/select.js';
 import type { ParameterValue } from '../../ruleset/schema.js';
 import { resolveNamed } from '../../versions/resolve.js';
 import { decodeColumns, type ColumnsHeader } from './columns.js';
-import { readCaseloadText } from './read.js';
+import { decodeCaseloadBytes, readCaseloadSheet, readCaseloadText, type SheetCell } from './read.js';
+import { readSheet } from 'read-excel-file/universal';
+import writeXlsxFile from 'write-excel-file/universal';
 import {
   assessmentDate,
   computeWhatIf,
@@ -88,8 +90,8 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-function download(name: string, type: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+function download(name: string, type: string, content: string | Blob): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const a = h('a', { href: url, download: name });
   doc.body.append(a);
   a.click();
@@ -483,6 +485,58 @@ function csvText(app: App, report: ImpactReport): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/** The number format of money cells (German Excel shows 1.234,56 €), as the CLI's workbooks use. */
+const XLSX_MONEY = '#,##0.00 "€"';
+
+/**
+ * The per-district table as an Excel workbook (typed cells: counts and FTE as numbers, money
+ * with a € format, a frozen header row) and a second sheet with what the figures rest on:
+ * baseline and scenario with their hashes, the assessment date, the caseload and the changes.
+ */
+async function xlsxBlob(app: App, r: WhatIfResult): Promise<Blob> {
+  type XCell = { value: string | number; type: StringConstructor | NumberConstructor; format?: string } | null;
+  const text = (v: string | null | undefined): XCell => (v === null || v === undefined || v === '' ? null : { value: /^[=+\-@\t\r]/.test(v) ? `'${v}` : v, type: String });
+  const num = (v: string | number | null | undefined, format?: string): XCell => {
+    if (v === null || v === undefined || v === '') return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? { value: n, type: Number, ...(format !== undefined ? { format } : {}) } : text(String(v));
+  };
+  const money = new Set<string>(['fundingA', 'fundingB', 'difference']);
+  const counts = new Set<string>(['eligibleA', 'eligibleB', 'gained', 'lost', 'persons']);
+  const header: XCell[] = IMPACT_COLUMNS.map((c) => ({ value: c, type: String }));
+  const data: XCell[][] = [header];
+  for (const row of impactRows(r.report)) {
+    data.push(
+      IMPACT_COLUMNS.map((c) => {
+        const v = row[c] as string | number | null | undefined;
+        if (c === 'name' || c === 'district') return text(v === null || v === undefined ? null : String(v));
+        if (money.has(c)) return num(v, XLSX_MONEY);
+        if (counts.has(c)) return num(v, '0');
+        return num(v);
+      }),
+    );
+  }
+  const t = app.t;
+  const about: XCell[][] = [
+    [text(t.baseline), text(`${r.report.diff.a.id} (${r.baselineHash})`)],
+    [text(t.scenarioFile), text(`${String(r.scenario.id)} (${r.scenarioHash})`)],
+    [text(t.resolved), text(r.report.diff.b.resolvedHash)],
+    [text(t.assessmentDate), text(r.report.on)],
+    [text(t.caseload), text(app.caseload.label[app.lang])],
+    [],
+    [text(t.yourChanges)],
+  ];
+  for (const p of app.params) {
+    const v = app.state.values[p.name];
+    if (v !== undefined) about.push([text(p.name), text(`${valueText(app, p, p.value)} → ${valueText(app, p, v)}`)]);
+  }
+  for (const rule of app.state.removeRules) about.push([text(t.ruleOff), text(rule)]);
+  return writeXlsxFile([
+    { data: data, sheet: app.lang === 'de' ? 'Kreise' : 'Districts', stickyRowsCount: 1, columns: IMPACT_COLUMNS.map((c) => ({ width: c === 'name' ? 28 : money.has(c) ? 16 : 12 })) },
+    { data: about, sheet: app.lang === 'de' ? 'Grundlagen' : 'Basis', columns: [{ width: 34 }, { width: 90 }] },
+  ]).toBlob();
+}
+
 function reproduce(app: App, r: WhatIfResult): void {
   const { t } = app;
   const caseload = app.caseloadFile ?? 'caseload.csv';
@@ -589,6 +643,16 @@ function wire(app: App): void {
   $('#dl-csv').addEventListener('click', () => {
     if (app.result) download('whatif-districts.csv', 'text/csv;charset=utf-8', csvText(app, app.result.report));
   });
+  $('#dl-xlsx').addEventListener('click', () => {
+    const r = app.result;
+    if (r === null) return;
+    xlsxBlob(app, r).then(
+      (blob) => download('whatif-districts.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', blob),
+      (e: unknown) => {
+        $('#load-message').textContent = `${app.t.error}: ${e instanceof Error ? e.message : String(e)}`;
+      },
+    );
+  });
   $('#dl-svg').addEventListener('click', () => {
     if (app.result) download('whatif-chart.svg', 'image/svg+xml', `${chartSvg(app.result.report, app.lang, app.t)}\n`);
   });
@@ -669,7 +733,20 @@ async function loadScenarioFile(app: App, f: File): Promise<void> {
 
 async function loadCaseloadFile(app: App, f: File): Promise<void> {
   const msg = $('#load-message');
-  const r = readCaseloadText(f.name, await f.text());
+  const lower = f.name.toLowerCase();
+  let r: ReturnType<typeof readCaseloadText>;
+  if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) {
+    let rows: SheetCell[][];
+    try {
+      rows = (await readSheet(await f.arrayBuffer())) as SheetCell[][];
+    } catch (e) {
+      msg.textContent = `${f.name}: ${app.t.notWorkbook} (${e instanceof Error ? e.message : String(e)})`;
+      return;
+    }
+    r = readCaseloadSheet(rows);
+  } else {
+    r = readCaseloadText(f.name, decodeCaseloadBytes(new Uint8Array(await f.arrayBuffer())).text);
+  }
   if (!r.ok) {
     msg.textContent = `${f.name}: ${r.message[app.lang]}`;
     return;
@@ -683,7 +760,7 @@ async function loadCaseloadFile(app: App, f: File): Promise<void> {
   app.caseloadFile = f.name;
   app.cache = new Map();
   $('#caseload-label').textContent = app.caseload.label[app.lang];
-  msg.textContent = app.t.caseloadLoaded(f.name, r.caseload.persons.length, r.caseload.districts.length);
+  msg.textContent = `${app.t.caseloadLoaded(f.name, r.caseload.persons.length, r.caseload.districts.length)}${r.caseload.unreadable > 0 ? ` ${app.t.unreadableRows(r.caseload.unreadable)}` : ''}${r.caseload.unknownColumns.length > 0 ? ` ${app.t.unknownColumns(r.caseload.unknownColumns.join(', '))}` : ''}`;
   update(app);
 }
 

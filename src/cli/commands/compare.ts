@@ -11,6 +11,7 @@ import { fieldKindsOfSchema, readRowChunks } from '../input.js';
 import { formatTable, neutralise, openOutput } from '../output.js';
 import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
 import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, NotCounted, dateOption, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
+import { districtRowOf as districtRowIn } from '../../adapters/whatif/read.js';
 
 const FORMATS = ['table', 'json', 'md', 'csv', 'html'] as const;
 const CHUNK = 65536;
@@ -133,26 +134,24 @@ stderr; the exit status is then 1.`,
             continue;
           }
           const v = raw as Record<string, unknown>;
-          if (!('residenceStatus' in v) && typeof v.district === 'string' && ('persons' in v || 'population' in v || 'allocations' in v)) {
-            const first = districtRowOf.get(v.district);
+          const districtRow = districtRowIn(v);
+          if (districtRow !== null) {
+            const first = districtRowOf.get(districtRow.district);
             if (first !== undefined) {
-              dropped(row.row, v.district, [
+              dropped(row.row, districtRow.district, [
                 {
                   code: 'invalid-value',
                   path: ['district'],
                   message: {
-                    de: `Kreis ${v.district} hat schon eine Kreiszeile (Zeile ${first}); diese Zeile ist nicht gezählt. Zeilen eines Kreises zusammenfassen.`,
-                    en: `District ${v.district} already has a district row (row ${first}); this row is not counted. Merge the rows of a district.`,
+                    de: `Kreis ${districtRow.district} hat schon eine Kreiszeile (Zeile ${first}); diese Zeile ist nicht gezählt. Zeilen eines Kreises zusammenfassen.`,
+                    en: `District ${districtRow.district} already has a district row (row ${first}); this row is not counted. Merge the rows of a district.`,
                   },
                 },
               ]);
               continue;
             }
-            districtRowOf.set(v.district, row.row);
-            const d: DistrictCaseloadRow = { district: v.district };
-            for (const k of ['persons', 'population', 'allocations'] as const) if (typeof v[k] === 'number') d[k] = v[k];
-            if (typeof v.name === 'string') d.name = v.name;
-            districts.push(d);
+            districtRowOf.set(districtRow.district, row.row);
+            districts.push(districtRow);
           } else {
             if (typeof v.district === 'string') personDistricts.add(v.district);
             if (checked < 10_000 && notCounted.count < 5) {

@@ -13,29 +13,31 @@ import { renderWhatIfHtml } from '../../adapters/whatif/html.js';
 import { whatIfScript } from '../../adapters/whatif/bundle.js';
 import type { PageData } from '../../adapters/whatif/page.js';
 import { streamPersons } from '../../synthetic/persons.js';
-import { CliError, stringOption, writeText, type Command } from '../context.js';
-import { fieldKindsOfSchema, openInput, readRows } from '../input.js';
+import { CliError, stringOption, writeText, type Command, type CommandContext } from '../context.js';
+import { fieldKindsOfSchema, readRowChunks } from '../input.js';
+import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
+import { districtRowOf } from '../../adapters/whatif/read.js';
 import { formatIssuesBilingual } from '../rulesets.js';
 
-/** Reads a caseload file as `compare --caseload` does: person rows and district rows. */
-async function readCaseload(path: string, stdin: NodeJS.ReadableStream): Promise<{ persons: unknown[]; districts: DistrictCaseloadRow[] }> {
-  const source = await openInput(path, { stdin });
-  const fields = { ...fieldKindsOfSchema(personSchema), persons: 'number', population: 'number', allocations: 'number', name: 'string' } as const;
+/** Reads a caseload file as `compare --caseload` does (the same reading options): person rows and district rows. */
+async function readCaseload(ctx: CommandContext, path: string): Promise<{ persons: unknown[]; districts: DistrictCaseloadRow[] }> {
+  const settings = inputSettings(ctx.values);
+  const source = await openRowInput(ctx, path, settings);
+  const fields = { ...fieldKindsOfSchema(personSchema), persons: 'integer', population: 'integer', allocations: 'integer', name: 'string' } as const;
   const persons: unknown[] = [];
   const districts: DistrictCaseloadRow[] = [];
-  for await (const row of readRows(source, { fields })) {
-    const raw: unknown = row.value;
-    if (row.issues.length > 0 || raw === null || typeof raw !== 'object') {
-      persons.push(undefined);
-      continue;
+  for await (const rows of readRowChunks(source, rowReadOptions(ctx, settings, fields, { warnings: 0 }))) {
+    for (const row of rows) {
+      const raw: unknown = row.value;
+      if (row.issues.length > 0 || raw === null || typeof raw !== 'object') {
+        persons.push(undefined);
+        continue;
+      }
+      const v = raw as Record<string, unknown>;
+      const d = districtRowOf(v);
+      if (d !== null) districts.push(d);
+      else persons.push(v);
     }
-    const v = raw as Record<string, unknown>;
-    if (!('residenceStatus' in v) && typeof v.district === 'string' && ('persons' in v || 'population' in v || 'allocations' in v)) {
-      const d: DistrictCaseloadRow = { district: v.district };
-      for (const k of ['persons', 'population', 'allocations'] as const) if (typeof v[k] === 'number') d[k] = v[k];
-      if (typeof v.name === 'string') d.name = v.name;
-      districts.push(d);
-    } else persons.push(v);
   }
   return { persons, districts };
 }
@@ -44,7 +46,7 @@ async function readCaseload(path: string, stdin: NodeJS.ReadableStream): Promise
 export const whatifCommand: Command = {
   name: 'whatif',
   summary: { de: 'Was-wäre-wenn-Seite schreiben: Parameter ändern, Wirkung je Kreis sofort sehen (offline, eine Datei)', en: 'write the what-if page: change parameters, see the impact per district at once (offline, one file)' },
-  usage: 'whatif [--caseload FILE] [--baseline ID] [--out FILE] [--lang de|en]',
+  usage: 'whatif [--caseload FILE] [--baseline ID] [--out FILE] [--lang de|en] [--sheet NAME] [--encoding E] [--delimiter C] [--locale de|en]',
   help: {
     de: `Schreibt eine eigenständige HTML-Datei, die die Bibliothek im Browser ausführt, offline und ohne
 Anfrage ins Netz (strenge Content-Security-Policy). Darin: alle Parameter der Grundlage mit Wert, Einheit,
@@ -59,7 +61,9 @@ Optionen:
   --caseload DATEI  Fallbestand wie bei compare --caseload (Vorgabe: der mitgelieferte synthetische,
                     ${BW_PROTECTION_SEEKERS_2023.protectionSeekers} Personen); eigene Dateien lassen sich auch in die Seite ziehen
   --out DATEI       Ausgabedatei (Vorgabe whatif.html)
-  --lang de|en      Sprache der Seite (Vorgabe de)`,
+  --lang de|en      Sprache der Seite (Vorgabe de)
+Lesen des Fallbestands (CSV, Excel .xlsx, JSON, JSON Lines; deutsche Spaltennamen wie bei check):
+${INPUT_OPTIONS_HELP.de}`,
     en: `Writes a self-contained HTML file that runs the library in the browser, offline and without any network
 request (strict Content-Security-Policy). In it: every parameter of the baseline with value, unit, source and
 confidence to change, target-group rules to switch off, the result recomputed on every change (totals,
@@ -73,12 +77,15 @@ Options:
   --caseload FILE   caseload as for compare --caseload (default: the bundled synthetic one,
                     ${BW_PROTECTION_SEEKERS_2023.protectionSeekers} persons); your own files can also be dropped on the page
   --out FILE        output file (default whatif.html)
-  --lang de|en      language of the page (default de)`,
+  --lang de|en      language of the page (default de)
+Reading the caseload (CSV, Excel .xlsx, JSON, JSON Lines; German column names as for check):
+${INPUT_OPTIONS_HELP.en}`,
   },
   options: {
     caseload: { type: 'string' },
     baseline: { type: 'string' },
     out: { type: 'string' },
+    ...INPUT_OPTIONS,
   },
   positionals: { min: 0, max: 0 },
   async run(ctx) {
@@ -108,7 +115,7 @@ Options:
         synthetic: true,
       };
     } else {
-      const read = await readCaseload(caseloadPath, ctx.io.stdin);
+      const read = await readCaseload(ctx, caseloadPath);
       caseload = { ...read, label: { de: `Fallbestand ${caseloadPath}`, en: `caseload ${caseloadPath}` }, synthetic: false };
     }
     // Computed once here: checks the caseload and gives the page its first eligibility counts.
