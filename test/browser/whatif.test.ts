@@ -22,6 +22,8 @@ import type { ImpactReport } from '../../src/compare/types.js';
 import { run } from '../cli/helpers.js';
 import { axe, executablePath, watch } from './helpers.js';
 import { buildWhatIfScript, PAGE_SCRIPT_FILE } from '../../src/adapters/whatif/bundle.js';
+import { readSheet } from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
 
 const root = join(import.meta.dirname, '..', '..');
 const shots = join(root, 'reports', 'screenshots');
@@ -170,6 +172,80 @@ describe.skipIf(executablePath === null)('what-if page in headless Chromium', ()
     await context.close();
   }, 240_000);
 
+  it('downloads the per-district table as XLSX with the figures of compareImpact, and reads a dropped German Excel caseload (.xlsx and Windows-1252 CSV) as the CLI does', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const seen = watch(page);
+    await page.goto(`file://${html}#baseline=bw-im-proposal&p.staffingRatio=60`);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 120_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
+    expect(download.suggestedFilename()).toBe('whatif-districts.xlsx');
+    const xlsxFile = join(dir, 'districts.xlsx');
+    await download.saveAs(xlsxFile);
+    const sheet = (await readSheet(xlsxFile)) as unknown[][];
+    const head = sheet[0] as string[];
+    const col = (name: string): number => head.indexOf(name);
+    const pageTotals = await totals(page);
+    const pageRows = await rows(page);
+    const body = sheet.slice(1).filter((r) => r[col('district')] !== null && r[col('district')] !== 'total');
+    expect(body.length).toBe(Object.keys(pageRows).length);
+    for (const r of body) {
+      const d = String(r[col('district')]);
+      // Money as numbers (empty where a row has no amount, e.g. persons without a district).
+      const money = (v: unknown): string => (v === null ? '' : typeof v === 'number' ? v.toFixed(2) : `not a number: ${JSON.stringify(v)}`);
+      expect(money(r[col('fundingB')])).toBe(pageRows[d]?.b);
+      expect(money(r[col('difference')])).toBe(pageRows[d]?.d);
+    }
+    expect(pageTotals.delta).not.toBe('0.00');
+
+    // A German workbook (typed dates and booleans, German column names), dropped in via the file picker.
+    const sample = persons.slice(0, 3000);
+    const header = ['Kennung', 'Aufenthaltsstatus', 'Unterbringung', 'Ukraine', 'Anschlussunterbringung seit', 'Einreise', 'Kreis', 'Stichtag'];
+    const date = (iso: string | undefined): { value: Date; type: DateConstructor; format: string } | null => (iso === undefined ? null : { value: new Date(`${iso}T00:00:00Z`), type: Date, format: 'dd.mm.yyyy' });
+    const data = [
+      header.map((h) => ({ value: h, type: String })),
+      ...sample.map((p) => [
+        { value: p.id, type: String },
+        { value: p.residenceStatus, type: String },
+        { value: p.accommodation, type: String },
+        { value: p.displacedFromUkraine, type: Boolean },
+        date(p.followUpSince),
+        date(p.arrivalDate),
+        p.district === undefined ? null : { value: p.district, type: String },
+        date('2026-01-01'),
+      ]),
+    ];
+    const caseXlsx = join(dir, 'fallbestand.xlsx');
+    writeFileSync(caseXlsx, await writeXlsxFile(data as never).toBuffer());
+    const registry = defaultRegistry();
+    const expected = compareImpact('bw-im-proposal', loadOk(await scenarioOf(page)), { persons: sample }, { registry, on: '2026-01-01' });
+    if (!expected.ok) throw new Error('compare failed');
+    let prev = await statusSeq(page);
+    await page.setInputFiles('#load-caseload', caseXlsx);
+    await waitForStatus(page, prev);
+    expect(await page.locator('#load-message').textContent()).toContain('fallbestand.xlsx');
+    expectPageEquals(expected.report, await totals(page), await rows(page));
+    const cli = await run(['compare', 'bw-im-proposal', 'bw-im-proposal', '--caseload', caseXlsx, '--format', 'json']);
+    expect((JSON.parse(cli.stdout) as ImpactReport).totals.fundingA).toBe((await totals(page)).baseline);
+
+    // The same persons as a Windows-1252 CSV from German Excel (TT.MM.JJJJ, ja/nein, umlauts in a column of one's own).
+    const german = (iso: string | undefined): string => (iso === undefined ? '' : `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`);
+    const csv = [
+      `${header.join(';')};Bemerkung`,
+      ...sample.map((p) => [p.id, p.residenceStatus, p.accommodation, p.displacedFromUkraine ? 'ja' : 'nein', german(p.followUpSince), german(p.arrivalDate), p.district ?? '', '01.01.2026', 'Außenstelle'].join(';')),
+    ].join('\r\n');
+    const caseCsv = join(dir, 'fallbestand.csv');
+    writeFileSync(caseCsv, Buffer.from(`${csv}\r\n`, 'latin1'));
+    prev = await statusSeq(page);
+    await page.setInputFiles('#load-caseload', caseCsv);
+    await waitForStatus(page, prev);
+    expect(await page.locator('#load-message').textContent()).toContain('Bemerkung');
+    expectPageEquals(expected.report, await totals(page), await rows(page));
+    expect(seen.errors).toEqual([]);
+    expect(seen.requests).toEqual([]);
+    await context.close();
+  }, 240_000);
+
   it('fits 390 px without sideways scrolling, works from the keyboard, and axe-core finds no violation', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -244,6 +320,13 @@ describe.skipIf(executablePath === null)('what-if page from the built CLI (as in
     }
   }, 240_000);
 });
+
+/** The scenario the page shows (as the downloaded scenario.json). */
+async function scenarioOf(page: Page): Promise<unknown> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-scenario')]);
+  const path = await download.path();
+  return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+}
 
 function loadOk(doc: unknown): Parameters<typeof compareImpact>[1] {
   const l = loadRuleSet(doc);
