@@ -94,6 +94,21 @@ describe('--format json on every command that prints a result', () => {
     expect(c.stdout).toBe(a.stdout);
   });
 
+  it('snapshot --check: --format json and --json give the same JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foerderregeln-snap-json-'));
+    try {
+      const snap = join(dir, 'outcomes.json');
+      expect((await run(['snapshot', join(F, 'persons.jsonl'), '--on', '2024-03-01', '--out', snap])).code).toBeLessThan(2);
+      const a = await run(['snapshot', '--check', snap, '--format', 'json']);
+      const b = await run(['snapshot', '--check', snap, '--json']);
+      expect(a.code).toBe(0);
+      expect(() => JSON.parse(a.stdout) as unknown).not.toThrow();
+      expect(b).toEqual(a);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('validate: per rule set its hash, evidence issues and failing cases', async () => {
     const ok = JSON.parse((await run(['validate', R, '--format', 'json'])).stdout) as { valid: boolean; ruleSets: { id: string; valid: boolean; hash: string; cases: { passed: number; failed: number } }[] };
     expect(ok.valid).toBe(true);
