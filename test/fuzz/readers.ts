@@ -1,5 +1,5 @@
 /**
- * Fuzz targets, one per reader the library or CLI has (issue 13): CSV, JSON array, JSONL, a
+ * Fuzz targets, one per reader the library or CLI has (issue 13): CSV, JSON array, JSONL, XLSX, a
  * rule-set directory, a lock file. Each takes bytes and checks the reader's contract: it ends
  * (no hang), throws nothing but a CliError with exit status 2 (the input as a whole is unreadable),
  * numbers rows 1, 2, 3, … and leaves Object.prototype alone. Mutation-based: inputs are seed files
@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readRows, type InputFormat } from '../../src/cli/input.js';
 import { CliError } from '../../src/cli/context.js';
 import { loadRuleSetsFromPath } from '../../src/cli/rulesets.js';
@@ -181,11 +182,46 @@ async function lockTarget(input: Uint8Array): Promise<void> {
   if (!protoClean()) throw new ContractViolation('Object.prototype changed');
 }
 
+/**
+ * XLSX seeds: each workbook of test/fixtures/excel as a JSON object of part name → XML text, so
+ * that mutations land inside the sheets, shared strings, styles and relationships of a valid
+ * archive (a mutated archive's bytes would mostly fail its checksums and test only that).
+ */
+function xlsxSeeds(): Uint8Array[] {
+  const dir = join(root, 'test', 'fixtures', 'excel');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => {
+      const parts = unzipSync(new Uint8Array(readFileSync(join(dir, f))));
+      return strToU8(JSON.stringify(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strFromU8(v)]))));
+    });
+}
+
+/**
+ * The XLSX target: the input as part name → text is packed into a workbook (when the mutation
+ * broke the JSON, the bytes themselves are the file) and read like `check` reads a workbook.
+ */
+async function xlsxTarget(input: Uint8Array, random: () => number): Promise<void> {
+  let bytes: Uint8Array = input;
+  try {
+    const parts = JSON.parse(strFromU8(input)) as unknown;
+    if (parts !== null && typeof parts === 'object' && !Array.isArray(parts)) {
+      const files: Record<string, Uint8Array> = {};
+      for (const [k, v] of Object.entries(parts)) files[k] = strToU8(typeof v === 'string' ? v : JSON.stringify(v));
+      bytes = zipSync(files, { level: random() < 0.5 ? 0 : 6 });
+    }
+  } catch {
+    // not JSON any more: read the bytes as they are
+  }
+  await rowsTarget('xlsx', bytes, random);
+}
+
 /** Every fuzz target. */
 export const TARGETS: FuzzTarget[] = [
   { name: 'csv', seeds: () => fixtures('.csv'), run: (b, r) => rowsTarget('csv', b, r) },
   { name: 'json-array', seeds: () => fixtures('.json'), run: (b, r) => rowsTarget('json', b, r) },
   { name: 'jsonl', seeds: () => fixtures('.jsonl'), run: (b, r) => rowsTarget('jsonl', b, r) },
+  { name: 'xlsx', seeds: xlsxSeeds, run: xlsxTarget },
   { name: 'ruleset-dir', seeds: ruleSetSeeds, run: ruleSetDirTarget },
   {
     name: 'lock-file',
@@ -213,7 +249,14 @@ export function corpus(target: string): { name: string; bytes: Uint8Array }[] {
  * Runs one target for `ms` milliseconds (or `maxRuns` inputs) from `seed`. Returns the inputs
  * tried and the violations found (input bytes and message).
  */
-export async function fuzz(target: FuzzTarget, ms: number, seed: number, maxRuns = Infinity): Promise<{ runs: number; violations: { bytes: Uint8Array; message: string }[] }> {
+export async function fuzz(
+  target: FuzzTarget,
+  ms: number,
+  seed: number,
+  maxRuns = Infinity,
+  /** Called with each input before it runs (e.g. to keep it on disk in case the process dies). */
+  beforeRun?: (input: Uint8Array) => void,
+): Promise<{ runs: number; violations: { bytes: Uint8Array; message: string }[] }> {
   const random = rng(seed);
   const seeds = target.seeds();
   const violations: { bytes: Uint8Array; message: string }[] = [];
@@ -223,6 +266,7 @@ export async function fuzz(target: FuzzTarget, ms: number, seed: number, maxRuns
     const base = seeds[Math.floor(random() * seeds.length)] ?? new Uint8Array();
     const input = mutate(base, random);
     runs++;
+    beforeRun?.(input);
     try {
       await target.run(input, random);
     } catch (e) {

@@ -5,7 +5,7 @@
  * payloads and prototype keys through `validate`, `check --rule-set FILE` and CSV headers.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../cli/helpers.js';
@@ -211,6 +211,40 @@ describe('jsonpath-plus payloads and prototype keys through validate and check -
       expect(`${v.stdout}${v.stderr}`).toMatch(/forbidden-key/);
       const c = await run(['check', file(`${HEADER}\n${GOOD}\n`), '--rule-set', scenario]);
       expect(c.code).toBe(2);
+    }
+  });
+});
+
+describe('a workbook made to exhaust memory (zip bomb)', () => {
+  it('is refused from the archive listing, before anything is unpacked, with exit 2 and the part named', async () => {
+    const { unzipSync, zipSync } = await import('fflate');
+    const parts = unzipSync(new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'excel', 'persons-writer.xlsx'))));
+    const sheet = Buffer.from(parts['xl/worksheets/sheet1.xml'] ?? new Uint8Array()).toString('utf8');
+    const at = sheet.indexOf('<sheetData>');
+    expect(at).toBeGreaterThan(0);
+    // 40 MB of blanks inside the sheet XML pack to about 40 kB.
+    parts['xl/worksheets/sheet1.xml'] = Buffer.concat([Buffer.from(sheet.slice(0, at)), Buffer.alloc(40 * 1024 * 1024, 32), Buffer.from(sheet.slice(at))]);
+    const bomb = file(Buffer.from(zipSync(parts, { level: 9 })), 'xlsx');
+    const r = await run(['check', bomb, '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/the part "xl\/worksheets\/sheet1\.xml" is packed \d+:1 \(at most 100:1\)/);
+    // The honest workbook it came from still reads.
+    expect((await run(['check', join(import.meta.dirname, '..', 'fixtures', 'excel', 'persons-writer.xlsx'), '--format', 'json'])).code).not.toBe(2);
+  });
+});
+
+describe('a workbook whose cell references reach far beyond its content', () => {
+  it('is refused before the reader fills the gap (row 169,220,804; column XFD of a long sheet), exit 2', async () => {
+    const { unzipSync, zipSync } = await import('fflate');
+    const source = unzipSync(new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'excel', 'persons-writer.xlsx'))));
+    const sheet = Buffer.from(source['xl/worksheets/sheet1.xml'] ?? new Uint8Array()).toString('utf8');
+    const lastRow = sheet.lastIndexOf('</row>') + '</row>'.length;
+    for (const extra of ['<row r="169220804"><c r="A169220804" t="inlineStr"><is><t>x</t></is></c></row>', '<row r="900000"><c r="XFD900000" t="inlineStr"><is><t>x</t></is></c></row>']) {
+      const parts = { ...source, 'xl/worksheets/sheet1.xml': Buffer.from(sheet.slice(0, lastRow) + extra + sheet.slice(lastRow)) };
+      const r = await run(['check', file(Buffer.from(zipSync(parts)), 'xlsx'), '--format', 'json', '--lang', 'en']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/the sheet "xl\/worksheets\/sheet1\.xml" reaches row \d+, column \d+/);
     }
   });
 });
