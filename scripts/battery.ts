@@ -115,7 +115,7 @@ runCli('F2', 'snapshot far_date.csv', ['snapshot', far, '--out', join(work, 's.j
 const mixed = w('mixed_eol.csv', `${header}\n${row('M1')}\r\n${row('M2')}\n${row('M3')}\r\n`);
 runCli('F6', 'check mixed_eol.csv', ['check', mixed, '--format', 'csv'], { in: 3, out: csvRows });
 const blanks = w('mixed_blank_lines.csv', `${header}\r\n${Array.from({ length: quick ? 2000 : 20_000 }, (_, i) => `${row(`B${i}`)}\r\n${i % 2 === 0 ? '\n' : ''}`).join('')}`);
-runCli('F6', 'check mixed_blank_lines.csv', ['check', blanks, '--format', 'csv'], { in: quick ? 2000 : 20_000, out: (t) => t.split(/\r?\n/).filter((l) => /;true;|,true,|eligible/.test(l) || /^B\d/.test(l)).length });
+runCli('F6', 'check mixed_blank_lines.csv', ['check', blanks, '--format', 'csv'], { in: quick ? 2000 : 20_000, out: csvRows });
 const dups = w('dup_districts.csv', 'district,persons\n08111,100\n08111,200\n08115,50\n');
 runCli('F8', 'compare --caseload dup_districts.csv', ['compare', 'bw-im-2025', 'bw-im-proposal', '--caseload', dups, '--format', 'csv']);
 const jm = w('json_mismatch.json', `[{"id":"J1","residenceStatus":"recognised-refugee","accommodation":"follow-up","displacedFromUkraine":false}},{"id":"J2","residenceStatus":"recognised-refugee","accommodation":"follow-up","displacedFromUkraine":false},{"id":"J3","residenceStatus":"recognised-refugee","accommodation":"follow-up","displacedFromUkraine":false}]`);

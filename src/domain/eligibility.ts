@@ -281,6 +281,33 @@ export function counsellingEnd(limit: CounsellingLimit, facts: Record<string, un
 }
 const endMemo = new WeakMap<CounsellingLimit, [Map<string, string>, Map<string, string>]>();
 
+/**
+ * Per-limit memo of values that depend only on the limit and a short key (a start date, a fact):
+ * the notes and assumptions every person with the same start shares. Values are immutable and
+ * shared between results; the maps are bounded.
+ */
+const limitMemo = new WeakMap<CounsellingLimit, Map<string, Map<string, unknown>>>();
+function memoFor<T>(limit: CounsellingLimit, kind: string, key: string, make: () => T): T {
+  let kinds = limitMemo.get(limit);
+  if (kinds === undefined) {
+    kinds = new Map();
+    limitMemo.set(limit, kinds);
+  }
+  let map = kinds.get(kind);
+  if (map === undefined) {
+    map = new Map();
+    kinds.set(kind, map);
+  }
+  const hit = map.get(key);
+  if (hit !== undefined || map.has(key)) return hit as T;
+  const value = make();
+  // Shared between results: frozen, so a caller editing one result cannot change another.
+  if (value !== null && typeof value === 'object') Object.freeze(value);
+  if (map.size > 50_000) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 /** Builds the facts the eligibility rules see from a valid person and a date. */
 export function eligibilityFacts(person: Person, on: string): Record<string, unknown> {
   return {
@@ -362,6 +389,64 @@ export function idOf(input: unknown): string | null {
   return ownId(input);
 }
 
+/** The basis of a decision by rule index (-1: not in the target group); one object per rule, shared. */
+const basisMemo = new WeakMap<CompiledEligibility, Map<number, EligibilityBasis>>();
+function decisionBasis(compiled: CompiledEligibility, decidingIdx: number): EligibilityBasis {
+  let map = basisMemo.get(compiled);
+  if (map === undefined) {
+    map = new Map();
+    basisMemo.set(compiled, map);
+  }
+  let basis = map.get(decidingIdx);
+  if (basis === undefined) {
+    const decider = decidingIdx >= 0 ? compiled.rules[decidingIdx] : undefined;
+    if (decider !== undefined) {
+      const src = decider.rule.source as NonNullable<ResolvedRuleSet['rules']['eligibility']>[number];
+      basis = { code: String(decider.rule.event.params.basis), rule: decider.rule.id, description: src.description, citation: src.citation };
+    } else {
+      basis = { code: 'not-in-target-group', rule: null, description: NOT_IN_TARGET_GROUP, citation: null };
+    }
+    map.set(decidingIdx, basis);
+  }
+  return { ...basis };
+}
+
+/**
+ * The assumptions of a decision: the rule set's validity, the deciding rules' readings (every
+ * target rule's when none admitted), and the counselling limit's (only its start facts when no
+ * start is known). The same for every person with the same decision, so computed once per
+ * compiled rule set and decision; callers copy the list.
+ */
+const assumptionsMemo = new WeakMap<CompiledEligibility, Map<string, readonly Assumption[]>>();
+function decisionAssumptions(compiled: CompiledEligibility, decided: boolean, admitted: number, excluded: number, endState: 'none' | 'unknown' | 'known'): readonly Assumption[] {
+  let map = assumptionsMemo.get(compiled);
+  if (map === undefined) {
+    map = new Map();
+    assumptionsMemo.set(compiled, map);
+  }
+  const key = `${decided ? 'd' : 'n'}|${String(admitted)}|${String(excluded)}|${endState}`;
+  let list = map.get(key);
+  if (list === undefined) {
+    const assumptions: Assumption[] = [...compiled.baseAssumptions];
+    if (decided) {
+      addAssumptions(assumptions, compiled.ruleAssumptions[admitted] ?? []);
+      if (excluded >= 0) addAssumptions(assumptions, compiled.ruleAssumptions[excluded] ?? []);
+    } else {
+      for (const i of compiled.targetIdx) addAssumptions(assumptions, compiled.ruleAssumptions[i] ?? []);
+    }
+    const limit = compiled.limit;
+    if (limit !== null && endState === 'unknown') {
+      // Only the start facts matter when no start is known (no counting, no month count was used).
+      addAssumptions(assumptions, [limit.assumptions[2] ?? null, unknownEndAssumption(limit)]);
+    } else if (limit !== null && endState === 'known') {
+      addAssumptions(assumptions, limit.assumptions);
+    }
+    list = assumptions;
+    map.set(key, list);
+  }
+  return list;
+}
+
 function evaluate(compiled: CompiledEligibility, person: Person, on: string, trace: boolean): EligibilityOk {
   const facts = eligibilityFacts(person, on);
   const notes: Localized[] = [];
@@ -409,41 +494,38 @@ function evaluate(compiled: CompiledEligibility, person: Person, on: string, tra
       }
     }
   }
-  const assumptions: Assumption[] = [...compiled.baseAssumptions];
-  let basis: EligibilityBasis;
   const decidingIdx = excluded >= 0 ? excluded : admitted;
   const decider = decidingIdx >= 0 ? rules[decidingIdx] : undefined;
-  if (decider !== undefined) {
-    const src = decider.rule.source as NonNullable<ResolvedRuleSet['rules']['eligibility']>[number];
-    basis = { code: String(decider.rule.event.params.basis), rule: decider.rule.id, description: src.description, citation: src.citation };
-    addAssumptions(assumptions, compiled.ruleAssumptions[admitted] ?? []);
-    if (excluded >= 0) addAssumptions(assumptions, compiled.ruleAssumptions[excluded] ?? []);
-  } else {
-    basis = { code: 'not-in-target-group', rule: null, description: NOT_IN_TARGET_GROUP, citation: null };
-    for (const i of compiled.targetIdx) addAssumptions(assumptions, compiled.ruleAssumptions[i] ?? []);
-  }
+  const basis = decisionBasis(compiled, decidingIdx);
   let counsellingEndsOn: string | null = null;
+  // What the assumptions depend on: the deciding rules, and whether a counselling end is known.
+  let endState: 'none' | 'unknown' | 'known' = 'none';
   if (admitted >= 0 && compiled.limit !== null) {
     const limit = compiled.limit;
     counsellingEndsOn = facts.counsellingEndsOn as string | null;
     if (counsellingEndsOn === null) {
-      // Only the start facts matter when no start is known (no counting, no month count was used).
-      addAssumptions(assumptions, [limit.assumptions[2] ?? null, unknownEndAssumption(limit)]);
-      notes.push({
+      endState = 'unknown';
+      notes.push(memoFor(limit, 'unknown-end-note', '', (): Localized => ({
         de: `Die Beratungsdauer ist begrenzt, aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt); das Ende ist unbekannt.`,
         en: `Counselling is limited in time, but no start is known (${limit.startFacts.join(', ')} missing); the end is unknown.`,
-      });
+      })));
     } else {
-      addAssumptions(assumptions, limit.assumptions);
+      endState = 'known';
       const start = counsellingStart(limit, facts);
       if (start !== null) {
-        const other = otherReadingNote(limit, start.date, facts.justifiedExtension === true);
-        if (other !== null) notes.push(other);
-        const before = startBeforeLimitNote(limit, start);
-        if (before !== null) notes.push(before);
+        if (limit.assumptions[3] !== null && limit.assumptions[3] !== undefined) {
+          const justified = facts.justifiedExtension === true;
+          const other = memoFor(limit, justified ? 'other-j' : 'other-n', start.date, () => otherReadingNote(limit, start.date, justified));
+          if (other !== null) notes.push(other);
+        }
+        if (limit.inForceFrom !== null && start.date < limit.inForceFrom) {
+          const before = memoFor(limit, `before-${start.fact}`, start.date, () => startBeforeLimitNote(limit, start));
+          if (before !== null) notes.push(before);
+        }
       }
     }
   }
+  const assumptions = decisionAssumptions(compiled, decider !== undefined, admitted, excluded, endState).slice();
   return {
     ok: true,
     id: person.id,
@@ -500,12 +582,11 @@ export function optionIssues(options: unknown): Issue[] {
   return out;
 }
 
-function checkOne(input: unknown, options: EligibilityOptions, trace: boolean): EligibilityResult {
+function checkOne(input: unknown, options: EligibilityOptions, trace: boolean, onIssues: readonly Issue[] = onOptionIssues(options.on)): EligibilityResult {
   const id = idOf(input);
   try {
     const v = validatePerson(input);
-    const optIssues: Issue[] = [];
-    optIssues.push(...onOptionIssues(options.on));
+    const optIssues: Issue[] = [...onIssues];
     if (!v.ok) return { ok: false, id, issues: [...v.issues, ...optIssues] };
     if (optIssues.length > 0) return { ok: false, id, issues: optIssues };
     const on = options.on ?? v.person.on;
@@ -578,7 +659,8 @@ export const checkEligibilityMany = guardApi('checkEligibilityMany', function ch
   if (bad.length > 0) return Array.from({ length: persons.length }, (_, i) => ({ ok: false as const, id: idOf(persons[i]), issues: bad }));
   const trace = options.trace ?? false;
   const out: EligibilityResult[] = new Array<EligibilityResult>(persons.length);
-  for (let i = 0; i < persons.length; i++) out[i] = checkOne(persons[i], options, trace);
+  const onIssues = onOptionIssues(options.on);
+  for (let i = 0; i < persons.length; i++) out[i] = checkOne(persons[i], options, trace, onIssues);
   return out;
 });
 
