@@ -2,6 +2,7 @@ import { OPERATORS } from '../engine/operators.js';
 import { isFactRef, isParamRef } from '../engine/bind.js';
 import type { Condition, ConditionValue, Parameter, ParameterValue, TopCondition } from '../ruleset/schema.js';
 import type { Lang } from './context.js';
+import { renderConditionTree } from '../explain/render.js';
 
 /**
  * Readable text of rule conditions, for `show` and reports: `accommodation ist eines von
@@ -40,23 +41,14 @@ export function leafText(
 }
 
 /**
- * A condition tree as indented lines. A group with a single member is shown as that member.
+ * A condition tree as indented lines. A group with a single member is shown as that member; an
+ * empty group as "always" (both engines evaluate it as true). The layout is the one condition
+ * renderer of the library ({@link renderConditionTree}); this adds the parameter values.
  *
  * @example
  * renderCondition({ all: [{ fact: 'accommodation', operator: 'in', value: { param: 'targetAccommodations' } }] }, 'de', params)
  * // ['accommodation ist eines von follow-up [targetAccommodations]']
  */
 export function renderCondition(c: Condition | TopCondition, lang: Lang, params: Readonly<Record<string, Parameter>>, indent = ''): string[] {
-  if ('fact' in c) return [`${indent}${leafText(c, lang, params)}`];
-  if ('not' in c) {
-    const inner = renderCondition(c.not, lang, params, `${indent}  `);
-    if (inner.length === 1) return [`${indent}${lang === 'de' ? 'nicht' : 'not'}: ${(inner[0] ?? '').trim()}`];
-    return [`${indent}${lang === 'de' ? 'nicht:' : 'not:'}`, ...inner];
-  }
-  const list = 'all' in c ? c.all : c.any;
-  if (list.length === 1 && list[0] !== undefined) return renderCondition(list[0], lang, params, indent);
-  const word =
-    'all' in c ? (lang === 'de' ? 'alle folgenden:' : 'all of:') : lang === 'de' ? 'mindestens eine der folgenden:' : 'any of:';
-  if (list.length === 0) return [`${indent}${'all' in c ? (lang === 'de' ? 'immer' : 'always') : lang === 'de' ? 'nie' : 'never'}`];
-  return [`${indent}${word}`, ...list.flatMap((x) => renderCondition(x, lang, params, `${indent}  `).map((l, i) => (i === 0 ? l.replace(/^(\s*)/, '$1• ') : `  ${l}`)))];
+  return renderConditionTree(c, lang, (leaf) => leafText(leaf, lang, params), 'tree', indent);
 }

@@ -4,6 +4,7 @@ import type { Confidence, Localized } from '../ruleset/schema.js';
 import type { Assumption } from '../computation/assumptions.js';
 import type { Issue } from '../issues.js';
 import { guardApi } from '../_lib/guard.js';
+import { EMPTY_GROUP, NOT_WORD } from './render.js';
 
 /**
  * What {@link explainEligibility} reads of an eligibility result (a structural type: the
@@ -40,8 +41,11 @@ function conditionLines(c: ConditionTrace, lang: 'de' | 'en', indent: string, ou
     const param = c.param !== undefined ? ` [${c.param}]` : '';
     out.push(`${indent}${mark} ${c.fact} (${show(c.factValue)}) ${op} ${show(c.value)}${param}`);
   } else if (c.kind === 'not') {
-    out.push(`${indent}${mark} ${lang === 'de' ? 'nicht' : 'not'}:`);
+    out.push(`${indent}${mark} ${NOT_WORD[lang]}:`);
     conditionLines(c.condition, lang, `${indent}  `, out);
+  } else if (c.conditions.length === 0) {
+    // As the condition renderer says (and both engines evaluate): an empty group always holds.
+    out.push(`${indent}${mark} ${EMPTY_GROUP[lang]}`);
   } else {
     const word = c.kind === 'all' ? (lang === 'de' ? 'alle' : 'all of') : lang === 'de' ? 'eine von' : 'any of';
     out.push(`${indent}${mark} ${word}:`);

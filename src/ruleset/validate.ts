@@ -4,6 +4,18 @@ import { isDecimalString } from '../money/decimal-string.js';
 import { depthOf, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocument } from './schema.js';
 import { ownData } from '../_lib/guard.js';
+import {
+  isNearMiss,
+  missingRequiredIssues,
+  parameterUnitIssue,
+  parameterValueIssues,
+  roundingIssues,
+  specOf,
+  unknownParameterIssue,
+  type ParameterContract,
+} from './parameter-contract.js';
+
+export type { ParameterContract, ParameterKind, ParameterSpec } from './parameter-contract.js';
 
 /**
  * Limits on a whole untrusted rule-set document, checked before anything else reads it: nesting
@@ -77,6 +89,12 @@ export interface RuleVocabulary {
   readonly facts: Readonly<Record<string, Readonly<Record<string, FactKind>>>>;
   readonly events: Readonly<Record<string, readonly string[]>>;
   readonly operators: ReadonlyMap<string, { readonly valueKind: string }>;
+  /**
+   * The parameter contract: the parameters code reads (kind, unit, allowed values) and the
+   * rounding points it applies. Without it, parameter values are checked by their unit only and
+   * any name and rounding point is accepted.
+   */
+  readonly contract?: ParameterContract;
 }
 
 /** The catalogue entry of a fact, looked up as an own property only (so `toString` is no fact). */
@@ -148,13 +166,20 @@ export function parseRuleSetDocument(raw: unknown): { ok: true; document: RuleSe
  * names, operators, parameter references (own or inherited through `extends`), value types,
  * event types and condition depth.
  *
+ * With a parameter contract in the vocabulary, also: every value of a parameter code reads has
+ * its kind, unit and allowed values; every parameter is read by a computation or a rule (own or
+ * inherited), so a misspelt name is an error; required parameters come together; every rounding
+ * point is one a computation applies.
+ *
  * @param inherited parameters visible from the rule sets this one extends, by name
- * @param vocabulary the facts, event types and operators rules may use
+ * @param vocabulary the facts, event types and operators rules may use, and the parameter contract
+ * @param inheritedReferences parameters the rules of the rule sets this one extends refer to
  */
 export function checkRuleSetSemantics(
   doc: RuleSetDocument,
   inherited: ReadonlyMap<string, readonly ParameterValue[]>,
   vocabulary: RuleVocabulary,
+  inheritedReferences: ReadonlySet<string> = new Set(),
 ): Issue[] {
   const catalogues = Object.values(vocabulary.facts);
   const out: Issue[] = [];
@@ -179,16 +204,43 @@ export function checkRuleSetSemantics(
     out.push(issue('limit-exceeded', ['parameters'], 'Zu viele Parameter.', 'Too many parameters.'));
   }
   const visible = new Map<string, readonly ParameterValue[]>(inherited);
+  const contract = vocabulary.contract;
+  const referenced = contract === undefined ? new Set<string>() : parameterReferences(doc, inheritedReferences);
   for (const name of paramNames) {
     const p = doc.parameters[name];
     if (p === undefined) continue;
     const path = ['parameters', name];
+    const spec = contract === undefined ? undefined : specOf(contract, name);
+    if (contract !== undefined && spec === undefined && !referenced.has(name) && !inherited.has(name)) {
+      // In a rule set that extends another (scenario, decree, overlay) a parameter nothing reads
+      // is a misspelt name: the computation would silently keep the base's value. A rule set of
+      // its own may carry data for its own code, unless the name is a near miss of a known one.
+      const known = Object.keys(contract.parameters);
+      if (doc.extends !== undefined || isNearMiss(name, known)) out.push(unknownParameterIssue(name, known));
+    }
+    const unitIssue = spec === undefined ? null : parameterUnitIssue(name, spec, p.unit);
+    if (unitIssue !== null) out.push(unitIssue);
     p.values.forEach((v, i) => {
       const prev = p.values[i - 1];
       if (prev !== undefined && prev.from >= v.from) {
         out.push(
           issue('invalid-value', [...path, 'values', i, 'from'], 'Datierte Werte müssen nach from aufsteigend sortiert sein.', 'Dated values must be in ascending order of from.'),
         );
+      }
+      if (unitIssue !== null) return;
+      if (spec !== undefined) {
+        // The contract says what code reads; the unit's own checks below still apply once it fits.
+        // An entry of a fact list that is no fact at all is left to them (`unknown-fact`).
+        const entries = Array.isArray(v.value) ? v.value : [];
+        const bad = parameterValueIssues(name, spec, v.value, [...path, 'values', i, 'value']).filter((x) => {
+          if (spec.kind !== 'fact-list' || x.path.length !== path.length + 4) return true;
+          const entry = entries[Number(x.path[x.path.length - 1])];
+          return typeof entry === 'string' && catalogues.some((c) => factKind(c, entry) !== undefined);
+        });
+        if (bad.length > 0) {
+          out.push(...bad);
+          return;
+        }
       }
       if ((p.unit.startsWith('EUR')) && !isDecimalString(v.value)) {
         out.push(
@@ -231,6 +283,10 @@ export function checkRuleSetSemantics(
       );
     }
     visible.set(name, p.values.map((v) => v.value));
+  }
+  if (contract !== undefined) {
+    out.push(...missingRequiredIssues(contract, new Set(visible.keys())));
+    out.push(...roundingIssues(doc, contract.roundingPoints));
   }
   for (const [computation, rules] of Object.entries(doc.rules)) {
     const facts: Readonly<Record<string, FactKind>> = ownEntry(vocabulary.facts, computation) ?? {};
@@ -310,6 +366,22 @@ export function checkRuleSetSemantics(
         out.push(issue('limit-exceeded', [...rpath, 'conditions'], 'Zu viele Bedingungen.', 'Too many conditions.'));
       }
     });
+  }
+  return out;
+}
+
+/**
+ * The parameters the rules of a rule set refer to (`{ "param": … }`), together with those the
+ * rules of the rule sets it extends refer to.
+ */
+export function parameterReferences(doc: Pick<RuleSetDocument, 'rules'>, inherited: ReadonlySet<string> = new Set()): Set<string> {
+  const out = new Set(inherited);
+  for (const rules of Object.values(doc.rules)) {
+    for (const rule of rules) {
+      forEachLeaf(rule.conditions, (leaf) => {
+        if (isParamRef(leaf.value)) out.add(leaf.value.param);
+      });
+    }
   }
   return out;
 }

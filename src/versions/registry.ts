@@ -1,6 +1,6 @@
 import { contentHash } from '../ruleset/canonical.js';
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
-import { checkRuleSetSemantics, parseRuleSetDocument, type RuleVocabulary } from '../ruleset/validate.js';
+import { checkRuleSetSemantics, parameterReferences, parseRuleSetDocument, type RuleVocabulary } from '../ruleset/validate.js';
 import { OPERATORS } from '../engine/operators.js';
 import { BUNDLED_FACTS } from '../contract/rules.js';
 import type { ParameterValue, RuleSetDocument } from '../ruleset/schema.js';
@@ -120,6 +120,20 @@ export class RuleSetRegistry {
 
   /** Parameters visible to a rule set extending `id` (own values overriding inherited ones). */
   inheritedParameters(id: string | undefined): Map<string, readonly ParameterValue[]> {
+    const out = new Map<string, readonly ParameterValue[]>();
+    for (const s of this.chainOf(id)) for (const [k, p] of Object.entries(s.document.parameters)) out.set(k, p.values.map((v) => v.value));
+    return out;
+  }
+
+  /** Parameters the rules of `id` and of the rule sets it extends refer to (`{ "param": … }`). */
+  inheritedReferences(id: string | undefined): Set<string> {
+    let out = new Set<string>();
+    for (const s of this.chainOf(id)) out = parameterReferences(s.document, out);
+    return out;
+  }
+
+  /** `id` and the rule sets it extends, base first (stops at an unknown id or a cycle). */
+  private chainOf(id: string | undefined): LoadedRuleSet[] {
     const chain: LoadedRuleSet[] = [];
     const seen = new Set<string>();
     let cur = id;
@@ -130,9 +144,7 @@ export class RuleSetRegistry {
       chain.unshift(s);
       cur = s.document.extends;
     }
-    const out = new Map<string, readonly ParameterValue[]>();
-    for (const s of chain) for (const [k, p] of Object.entries(s.document.parameters)) out.set(k, p.values.map((v) => v.value));
-    return out;
+    return chain;
   }
 
   /**
@@ -185,7 +197,7 @@ export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
       cur = base.document.extends;
     }
   }
-  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends), VOCABULARY));
+  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends), VOCABULARY, registry.inheritedReferences(doc.extends)));
   if (issues.length > 0) return { ok: false, issues };
   const frozen = deepFreeze(doc);
   const ruleSet: LoadedRuleSet = Object.freeze({ id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' });

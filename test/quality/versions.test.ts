@@ -192,7 +192,8 @@ describe('resolveOnDate: which bases and decrees are chosen', () => {
   });
   it('applies decrees in force in date order (then by id), decrees on decrees too, and only to the chosen base', () => {
     const reg = registryOf(
-      doc('base'),
+      // The decrees change a parameter of the base (one nothing reads would be refused as a misspelt name).
+      doc('base', { parameters: { p: param([['2020-01-01', 0]]) } }),
       doc('other-base', { validFrom: '2019-01-01', validTo: '2019-12-31' }),
       doc('z-first', { kind: 'decree', extends: 'base', validFrom: '2021-01-01', parameters: { p: param([['2021-01-01', 1]]) } }),
       doc('a-second', { kind: 'decree', extends: 'base', validFrom: '2021-06-01', parameters: { p: param([['2021-06-01', 2]]) } }),

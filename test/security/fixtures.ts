@@ -56,6 +56,20 @@ export const FOLLOW_UP_PERSON = {
   followUpSince: '2024-03-01',
 } as const;
 
+/**
+ * Drops the scenario's own parameter once its rules no longer read it (a test replaced the
+ * condition): a scenario may not carry a parameter nothing reads (`unknown-parameter`).
+ */
+export function withoutUnreadParameter(doc: Record<string, unknown>): Record<string, unknown> {
+  const params = doc.parameters as Record<string, unknown> | undefined;
+  // Only the top-level `all` of the one rule is looked at: tests nest conditions 100,000 deep.
+  const rules = doc.rules as { eligibility?: { conditions?: { all?: unknown } }[] } | undefined;
+  const all = rules?.eligibility?.[0]?.conditions?.all;
+  const reads = Array.isArray(all) && all.some((leaf: unknown) => (leaf as { value?: { param?: unknown } } | null)?.value?.param === 'extraStatuses');
+  if (params !== undefined && !reads) delete params.extraStatuses;
+  return doc;
+}
+
 /** Sets a value at a path (creating nothing: the path must exist up to its last key). */
 export function setAt(doc: unknown, path: readonly (string | number)[], value: unknown): void {
   let cur = doc as Record<string | number, unknown>;

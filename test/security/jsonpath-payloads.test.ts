@@ -17,7 +17,7 @@ import { loadRuleSet } from '../../src/versions/registry.js';
 import { readRuleSetDocument } from '../../src/ruleset/fs.js';
 import { ReferenceEngine, strictPathResolver } from '../../src/engine/reference.js';
 import type { BoundRule } from '../../src/engine/bind.js';
-import { canaryFile, FOLLOW_UP_PERSON, globalCanarySet, prototypesClean, scenarioDocument, setAt, TOLERATED_PERSON } from './fixtures.js';
+import { canaryFile, FOLLOW_UP_PERSON, globalCanarySet, prototypesClean, scenarioDocument, setAt, TOLERATED_PERSON, withoutUnreadParameter } from './fixtures.js';
 import { payloads } from './payloads.js';
 
 const JSONPATH_ENTRY = createRequire(import.meta.url).resolve('jsonpath-plus');
@@ -39,7 +39,7 @@ afterEach(nothingRan);
 function withLeaf(leaf: unknown): Record<string, unknown> {
   const doc = scenarioDocument();
   setAt(doc, ['rules', 'eligibility', 0, 'conditions', 'all', 0], leaf);
-  return doc;
+  return withoutUnreadParameter(doc);
 }
 const districtLeaf = { fact: 'district', operator: 'equal', value: '08111' };
 

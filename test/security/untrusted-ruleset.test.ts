@@ -9,7 +9,7 @@ import { loadRuleSet } from '../../src/versions/registry.js';
 import { LIMITS } from '../../src/ruleset/schema.js';
 import { DOCUMENT_LIMITS, documentLimitIssue } from '../../src/ruleset/validate.js';
 import type { Issue, IssueCode } from '../../src/issues.js';
-import { scenarioDocument, setAt, TOLERATED_PERSON } from './fixtures.js';
+import { scenarioDocument, setAt, TOLERATED_PERSON, withoutUnreadParameter } from './fixtures.js';
 
 const ALL_CODES: readonly IssueCode[] = [
   'missing-field', 'invalid-type', 'invalid-value', 'invalid-date', 'unknown-field', 'forbidden-key', 'out-of-range',
@@ -41,13 +41,13 @@ const codes = (issues: Issue[]) => issues.map((i) => i.code);
 function withLeaf(leaf: unknown): Record<string, unknown> {
   const doc = scenarioDocument();
   setAt(doc, ['rules', 'eligibility', 0, 'conditions', 'all', 0], leaf);
-  return doc;
+  return withoutUnreadParameter(doc);
 }
 /** The scenario with its rule's whole `conditions` replaced. */
 function withConditions(conditions: unknown): Record<string, unknown> {
   const doc = scenarioDocument();
   setAt(doc, ['rules', 'eligibility', 0, 'conditions'], conditions);
-  return doc;
+  return withoutUnreadParameter(doc);
 }
 function nestedNot(levels: number): unknown {
   let c: unknown = { fact: 'residenceStatus', operator: 'equal', value: 'tolerated' };
