@@ -201,7 +201,9 @@ function components(target: 'draft-2020-12' | 'openapi-3.0'): Json {
   }) as { schemas: Record<string, Json> };
   const out: Json = {};
   for (const name of Object.keys(named).sort()) {
-    const { $schema: _s, ...rest } = converted.schemas[name] ?? {};
+    // Neither `$schema` nor `$id` belongs in a component: OpenAPI 3.0 allows neither keyword (openapi-generator
+    // stops at "attribute components.schemas.X.$id is unexpected"), and in 3.1 an `$id` with a fragment is invalid.
+    const { $schema: _s, $id: _id, ...rest } = converted.schemas[name] ?? {};
     out[name] = rest;
   }
   return out;

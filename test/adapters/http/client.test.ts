@@ -43,6 +43,40 @@ describe('OpenAPI documents', () => {
     const r = await validate(doc as never);
     expect(r.valid, JSON.stringify(r)).toBe(true);
   });
+  it('/openapi-3.0.json uses only the schema keywords OpenAPI 3.0 allows (openapi-generator stops at any other)', async () => {
+    type Op = { parameters?: { name: string; schema: unknown }[]; requestBody?: { content?: Record<string, { schema?: unknown }> }; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+    const doc = (await (await fetch(`${base}/openapi-3.0.json`)).json()) as { components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, Op>> };
+    const allowed = new Set(
+      ('title multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems ' +
+        'maxProperties minProperties required enum type allOf oneOf anyOf not items properties additionalProperties description format ' +
+        'default nullable discriminator readOnly writeOnly xml externalDocs example deprecated $ref').split(' '),
+    );
+    const unexpected: string[] = [];
+    const walk = (s: unknown, at: string): void => {
+      if (s === null || typeof s !== 'object') return;
+      const o = s as Record<string, unknown>;
+      for (const [k, v] of Object.entries(o)) {
+        if (!allowed.has(k) && !k.startsWith('x-')) unexpected.push(`${at}.${k}`);
+        if ((k === 'exclusiveMinimum' || k === 'exclusiveMaximum') && typeof v !== 'boolean') unexpected.push(`${at}.${k} (not a boolean)`);
+        if (k === 'type' && typeof v !== 'string') unexpected.push(`${at}.type (not a string)`);
+      }
+      if (typeof o.$ref === 'string' && Object.keys(o).length > 1) unexpected.push(`${at} ($ref with siblings)`);
+      for (const k of ['allOf', 'oneOf', 'anyOf'] as const) (o[k] as unknown[] | undefined)?.forEach((x, i) => walk(x, `${at}.${k}[${i}]`));
+      for (const k of ['not', 'items', 'additionalProperties'] as const) walk(o[k], `${at}.${k}`);
+      for (const [name, p] of Object.entries((o.properties ?? {}) as Record<string, unknown>)) walk(p, `${at}.properties.${name}`);
+    };
+    for (const [name, schema] of Object.entries(doc.components.schemas)) walk(schema, `components.schemas.${name}`);
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const p of op.parameters ?? []) walk(p.schema, `${method} ${path} ${p.name}`);
+        for (const [ct, c] of Object.entries(op.requestBody?.content ?? {})) walk(c.schema, `${method} ${path} body ${ct}`);
+        for (const [status, r] of Object.entries(op.responses)) {
+          for (const [ct, c] of Object.entries(r.content ?? {})) walk(c.schema, `${method} ${path} ${status} ${ct}`);
+        }
+      }
+    }
+    expect(unexpected).toEqual([]);
+  });
   it('schemas/ in the package is current (otherwise run npm run schemas:build)', () => {
     const files = publishedFiles(PACKAGE_VERSION);
     const dir = join(root, 'schemas');
