@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../src/versions/registry.js';
+import { casesOf } from '../src/testing/cases.js';
 import { resolveNamed } from '../src/versions/resolve.js';
 import { diffRuleSets } from '../src/compare/diff.js';
 import { conditionText, showValue } from '../src/explain/render.js';
@@ -167,7 +168,7 @@ function renderPage(registry: RuleSetRegistry, set: LoadedRuleSet): string {
   }
 
   out.push('## Prüffälle / Golden cases', '');
-  const cases = d.cases ?? [];
+  const cases = casesOf(set);
   if (cases.length === 0) out.push('Keine / none.', '');
   else {
     out.push(`Aus / from [cases.json](../../../rules/${d.programme}/${d.id}/cases.json); run them with \`npx foerderregeln test rules/${d.programme}/${d.id}\`.`, '');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { generateDocs, predecessorOf, staleDocs } from '../scripts/build-docs.js';
 import { defaultRegistry } from '../src/index.js';
+import { casesOf } from '../src/testing/cases.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -24,7 +25,7 @@ describe('generated rule-set pages (docs/rules, docs/legal-notes.md)', () => {
       expect(page).toContain(`# ${s.id}: ${s.document.title.de}`);
       expect(page).toContain(s.hash);
       for (const name of Object.keys(s.document.parameters)) expect(page).toContain(`\`${name}\``);
-      for (const c of s.document.cases ?? []) expect(page).toContain(c.name.replace(/\|/g, '\\|'));
+      for (const c of casesOf(s)) expect(page).toContain(c.name.replace(/\|/g, '\\|'));
     }
   });
 

@@ -12,7 +12,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`Interner Fehler / internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // main() reports its own errors; this is the last resort, in the language asked for (German by default).
+    const args = process.argv;
+    const en = args.some((a, i) => a === '--lang=en' || (a === '--lang' && args[i + 1] === 'en'));
+    process.stderr.write(`${en ? 'Internal error' : 'Interner Fehler'}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 2;
   },
 );

@@ -254,7 +254,7 @@ export function fieldKindsOf(shape: Readonly<Record<string, unknown>>): Record<s
 }
 
 /** Convenience: field kinds of a zod object schema. */
-export function fieldKindsOfSchema(schema: z.ZodObject): Record<string, FieldKind> {
+export function fieldKindsOfSchema(schema: { readonly shape: Readonly<Record<string, z.core.$ZodType>> }): Record<string, FieldKind> {
   return fieldKindsOf(schema.shape);
 }
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { inputDateSchema } from '../ruleset/schema.js';
 import type { FactKind } from '../ruleset/validate.js';
 
@@ -45,7 +45,8 @@ export const ACCOMMODATIONS = ['initial-reception', 'provisional', 'follow-up', 
 export type Accommodation = (typeof ACCOMMODATIONS)[number];
 
 /**
- * A person whose eligibility for counselling is checked.
+ * A person whose eligibility for counselling is checked (a `zod/mini` schema: `safeParse`, `parse`,
+ * `shape`; compose it with `z.extend`, `z.array` and the other zod functions).
  *
  * @example
  * const parsed = personSchema.safeParse({ id: 'a', residenceStatus: 'tolerated', accommodation: 'follow-up', displacedFromUkraine: false });
@@ -53,7 +54,7 @@ export type Accommodation = (typeof ACCOMMODATIONS)[number];
  */
 export const personSchema = z.strictObject({
   /** Your identifier for the person; returned unchanged. */
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   residenceStatus: z.enum(RESIDENCE_STATUSES),
   accommodation: z.enum(ACCOMMODATIONS),
   /** Displaced from Ukraine (temporary protection under § 24 AufenthG or applying for it). */
@@ -64,23 +65,23 @@ export const personSchema = z.strictObject({
    * a person with `accommodation: 'private'` and this date on or before the assessment date is in
    * the follow-up stage (see `accommodationStage`).
    */
-  followUpSince: inputDateSchema.optional(),
+  followUpSince: z.optional(inputDateSchema),
   /**
    * Start of counselling: the first counselling session or the Integrationsplan. Where a version
    * limits counselling in time (VwV 2023: 3 years, 4 in justified cases) this is the first start
    * the limit uses; the rule set names the fall-backs (parameter `counsellingStartFacts`).
    */
-  counsellingSince: inputDateSchema.optional(),
+  counsellingSince: z.optional(inputDateSchema),
   /** Date of arrival in Baden-Württemberg. */
-  arrivalDate: inputDateSchema.optional(),
+  arrivalDate: z.optional(inputDateSchema),
   /** An asylum seeker with a good prospect of staying. */
-  goodProspects: z.boolean().optional(),
+  goodProspects: z.optional(z.boolean()),
   /** A justified individual case for a fourth year of counselling (VwV 2023). */
-  justifiedExtension: z.boolean().optional(),
+  justifiedExtension: z.optional(z.boolean()),
   /** Five-digit district key (AGS of the Stadt- or Landkreis), e.g. "08111". */
-  district: z.string().regex(/^\d{5}$/, { message: 'expected a five-digit district key' }).optional(),
+  district: z.optional(z.string().check(z.regex(/^\d{5}$/, { message: 'expected a five-digit district key' }))),
   /** Assessment date; the call's `on` option overrides it. */
-  on: inputDateSchema.optional(),
+  on: z.optional(inputDateSchema),
 });
 /**
  * A person (input).

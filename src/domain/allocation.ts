@@ -105,8 +105,8 @@ export const recipientSchema = z
     population: weightInput.optional(),
     allocations: weightInput.optional(),
     /** The date the weight refers to (e.g. the population's reference date). */
-    weightDate: inputDateSchema.optional(),
-    population_date: inputDateSchema.optional(),
+    weightDate: z.optional(inputDateSchema),
+    population_date: z.optional(inputDateSchema),
   })
   .refine((r) => r.id !== undefined || r.ags !== undefined, { message: 'expected an id', path: ['id'] });
 /**

@@ -71,7 +71,7 @@ export const postSchema = z.strictObject({
    * versions' reference dates (24-month extension for posts existing on 31.12.2018, VwV 2023 for
    * existing posts only) are checked against it. Default: `startDate` (an assumption in the result).
    */
-  firstApprovedOn: inputDateSchema.optional(),
+  firstApprovedOn: z.optional(inputDateSchema),
   /** Salary payments were interrupted (parental leave, long illness): extension where the version allows it. */
   salaryInterrupted: z.boolean().optional(),
 });

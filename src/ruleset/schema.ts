@@ -1,4 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { globalConfig } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
 import { isCalendarDate, isSupportedDate, SUPPORTED_DATES } from '../dates/calendar.js';
 import { guardApi } from '../_lib/guard.js';
 
@@ -14,20 +16,26 @@ export const LIMITS = {
   maxCases: 5000,
 } as const;
 
-const boundedString = z.string().max(LIMITS.maxStringLength);
-const nonEmpty = boundedString.min(1);
+// zod/mini: the same checks (and the same issues) as zod's classic API, a fraction of its size in a
+// browser bundle. Its messages are English as with the classic API, which sets this default itself.
+if (!globalConfig.localeError) z.config(en());
+
+const boundedString = z.string().check(z.maxLength(LIMITS.maxStringLength));
+const nonEmpty = boundedString.check(z.minLength(1));
 
 /** A `YYYY-MM-DD` calendar date that exists. */
-export const calendarDateSchema = z.string().refine(isCalendarDate, { message: 'expected a calendar date YYYY-MM-DD' });
+export const calendarDateSchema = z.string().check(z.refine(isCalendarDate, { message: 'expected a calendar date YYYY-MM-DD' }));
 
 /**
  * A calendar date given as input (person, post, allocation date): it must also lie inside
  * {@link SUPPORTED_DATES} (1900-01-01 … 2199-12-31); outside, the issue is `out-of-range`.
  */
-export const inputDateSchema = z.string().superRefine((v, ctx) => {
+export const inputDateSchema = z.string().check(
+  z.superRefine((v, ctx) => {
   if (!isCalendarDate(v)) ctx.addIssue({ code: 'custom', message: 'expected a calendar date YYYY-MM-DD' });
   else if (!isSupportedDate(v)) ctx.addIssue({ code: 'custom', message: `${OUTSIDE_SUPPORTED_DATES} ${SUPPORTED_DATES.from} … ${SUPPORTED_DATES.to}` });
-});
+  }),
+);
 /** Marker of the zod message for a date outside the supported range (turned into `out-of-range`). */
 export const OUTSIDE_SUPPORTED_DATES = 'date outside the supported range';
 
@@ -53,11 +61,11 @@ export type Localized = z.infer<typeof localizedSchema>;
 
 /** A legal or documentary source. */
 export const citationSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,80}$/)),
   title: nonEmpty,
-  url: boundedString.optional(),
-  confidence: confidenceSchema.optional(),
-  note: boundedString.optional(),
+  url: z.optional(boundedString),
+  confidence: z.optional(confidenceSchema),
+  note: z.optional(boundedString),
 });
 /**
  * A legal or documentary source a rule set cites (`citations` in ruleset.json).
@@ -71,7 +79,7 @@ export type Citation = z.infer<typeof citationSchema>;
 export const basisSchema = z.strictObject({
   source: nonEmpty,
   confidence: confidenceSchema,
-  note: boundedString.optional(),
+  note: z.optional(boundedString),
 });
 /**
  * The basis of a statement (a validity date, a rule's reading of the law): source, confidence and note.
@@ -83,7 +91,7 @@ export type Basis = z.infer<typeof basisSchema>;
 
 const scalarSchema = z.union([boundedString, z.number(), z.boolean(), z.null()]);
 /** A parameter value: a scalar or a list of scalars. Money is a decimal string. */
-export const parameterValueSchema = z.union([scalarSchema, z.array(scalarSchema).max(LIMITS.maxListLength)]);
+export const parameterValueSchema = z.union([scalarSchema, z.array(scalarSchema).check(z.maxLength(LIMITS.maxListLength))]);
 /**
  * A parameter value: a string, number, boolean, null, or a list of these. Money is a decimal string.
  *
@@ -100,7 +108,7 @@ export const datedValueSchema = z.strictObject({
   value: parameterValueSchema,
   source: nonEmpty,
   confidence: confidenceSchema,
-  note: boundedString.optional(),
+  note: z.optional(boundedString),
 });
 /**
  * One value of a parameter from a date on, with its source, confidence and note.
@@ -136,7 +144,7 @@ export type Unit = z.infer<typeof unitSchema>;
 export const parameterSchema = z.strictObject({
   unit: unitSchema,
   description: localizedSchema,
-  values: z.array(datedValueSchema).min(1).max(LIMITS.maxValuesPerParameter),
+  values: z.array(datedValueSchema).check(z.minLength(1), z.maxLength(LIMITS.maxValuesPerParameter)),
 });
 /**
  * A named parameter of a rule set: unit, description and dated values, each with source and confidence.
@@ -150,8 +158,8 @@ export const parameterSchema = z.strictObject({
  */
 export type Parameter = z.infer<typeof parameterSchema>;
 
-const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, { message: 'expected an identifier (letters and digits)' });
-const ruleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, { message: 'expected a rule id (lower case, digits, -)' });
+const identifier = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, { message: 'expected an identifier (letters and digits)' }));
+const ruleId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,80}$/, { message: 'expected a rule id (lower case, digits, -)' }));
 
 /** Right-hand side of a condition: a literal, a parameter reference or a fact reference. */
 export const conditionValueSchema = z.union([
@@ -181,23 +189,23 @@ export type TopCondition = { all: Condition[] } | { any: Condition[] } | { not: 
 
 export const leafConditionSchema = z.strictObject({
   fact: identifier,
-  operator: z.string().regex(/^[A-Za-z]{1,40}$/),
+  operator: z.string().check(z.regex(/^[A-Za-z]{1,40}$/)),
   value: conditionValueSchema,
-  description: localizedSchema.optional(),
+  description: z.optional(localizedSchema),
 });
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
   z.union([
     leafConditionSchema,
-    z.strictObject({ all: z.array(conditionSchema).max(LIMITS.maxConditionsPerRule) }),
-    z.strictObject({ any: z.array(conditionSchema).max(LIMITS.maxConditionsPerRule) }),
+    z.strictObject({ all: z.array(conditionSchema).check(z.maxLength(LIMITS.maxConditionsPerRule)) }),
+    z.strictObject({ any: z.array(conditionSchema).check(z.maxLength(LIMITS.maxConditionsPerRule)) }),
     z.strictObject({ not: conditionSchema }),
   ]),
 );
 
-export const topConditionSchema: z.ZodType<TopCondition> = z.union([
-  z.strictObject({ all: z.array(conditionSchema).max(LIMITS.maxConditionsPerRule) }),
-  z.strictObject({ any: z.array(conditionSchema).max(LIMITS.maxConditionsPerRule) }),
+export const topConditionSchema: z.ZodMiniType<TopCondition> = z.union([
+  z.strictObject({ all: z.array(conditionSchema).check(z.maxLength(LIMITS.maxConditionsPerRule)) }),
+  z.strictObject({ any: z.array(conditionSchema).check(z.maxLength(LIMITS.maxConditionsPerRule)) }),
   z.strictObject({ not: conditionSchema }),
 ]);
 
@@ -206,11 +214,11 @@ export const ruleSchema = z.strictObject({
   id: ruleId,
   citation: basisSchema,
   description: localizedSchema,
-  priority: z.number().int().min(1).max(1000).optional(),
+  priority: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
   conditions: topConditionSchema,
   event: z.strictObject({
-    type: z.string().regex(/^[a-z][a-z-]{0,40}$/),
-    params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), z.union([boundedString, z.number(), z.boolean()])).optional(),
+    type: z.string().check(z.regex(/^[a-z][a-z-]{0,40}$/)),
+    params: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/)), z.union([boundedString, z.number(), z.boolean()]))),
   }),
 });
 /**
@@ -258,7 +266,7 @@ export const roundingEntrySchema = z.strictObject({
   appliesTo: nonEmpty,
   source: nonEmpty,
   confidence: confidenceSchema,
-  note: boundedString.optional(),
+  note: z.optional(boundedString),
 });
 /**
  * One rounding point: step (`0.01` or `1`), mode, the figure it applies to, and its source.
@@ -271,7 +279,7 @@ export type RoundingEntry = z.infer<typeof roundingEntrySchema>;
  * Rounding a rule set applies to money, and where: one rounding point, or a list of them keyed by
  * `appliesTo`. An overlay that states `rounding` replaces the whole value of the rule set it extends.
  */
-export const roundingSchema = z.union([roundingEntrySchema, z.array(roundingEntrySchema).min(1).max(50)]);
+export const roundingSchema = z.union([roundingEntrySchema, z.array(roundingEntrySchema).check(z.minLength(1), z.maxLength(50))]);
 /**
  * The rounding of a rule set: one {@link RoundingEntry} or a list keyed by `appliesTo`.
  *
@@ -282,19 +290,19 @@ export type Rounding = z.infer<typeof roundingSchema>;
 
 /** `ruleset.json`: identity, validity, sources. */
 export const ruleSetMetaSchema = z.strictObject({
-  $schema: boundedString.optional(),
+  $schema: z.optional(boundedString),
   id: ruleId,
   programme: ruleId,
   title: localizedSchema,
   kind: kindSchema,
   status: statusSchema,
   validFrom: calendarDateSchema,
-  validTo: calendarDateSchema.optional(),
-  validity: z.strictObject({ from: basisSchema, to: basisSchema.optional() }),
-  extends: ruleId.optional(),
-  removeRules: z.array(ruleId).max(LIMITS.maxRulesPerComputation).optional(),
-  citations: z.array(citationSchema).min(1).max(100),
-  rounding: roundingSchema.optional(),
+  validTo: z.optional(calendarDateSchema),
+  validity: z.strictObject({ from: basisSchema, to: z.optional(basisSchema) }),
+  extends: z.optional(ruleId),
+  removeRules: z.optional(z.array(ruleId).check(z.maxLength(LIMITS.maxRulesPerComputation))),
+  citations: z.array(citationSchema).check(z.minLength(1), z.maxLength(100)),
+  rounding: z.optional(roundingSchema),
 });
 export type RuleSetMeta = z.infer<typeof ruleSetMetaSchema>;
 
@@ -307,7 +315,7 @@ export const caseSchema = z.strictObject({
   computation: z.enum(['eligibility', 'grant', 'allocation', 'staffing', 'lump-sum']),
   on: calendarDateSchema,
   /** Select the rule set in force on \`on\` (with overlays) instead of using this rule set by name. */
-  byDate: z.boolean().optional(),
+  byDate: z.optional(z.boolean()),
   facts: z.record(z.string(), z.unknown()),
   expected: z.record(z.string(), z.unknown()),
 });
@@ -327,10 +335,10 @@ export type Computation = z.infer<typeof computationSchema>;
  */
 export const ruleSetDocumentSchema = z.strictObject({
   ...ruleSetMetaSchema.shape,
-  parameters: parametersFileSchema.default({}),
-  rules: z.partialRecord(computationSchema, z.array(ruleSchema).max(LIMITS.maxRulesPerComputation)).default({}),
-  cases: z.array(caseSchema).max(LIMITS.maxCases).optional(),
-  readme: z.string().max(200000).optional(),
+  parameters: z._default(parametersFileSchema, {}),
+  rules: z._default(z.partialRecord(computationSchema, z.array(ruleSchema).check(z.maxLength(LIMITS.maxRulesPerComputation))), {}),
+  cases: z.optional(z.array(caseSchema).check(z.maxLength(LIMITS.maxCases))),
+  readme: z.optional(z.string().check(z.maxLength(200000))),
 });
 /**
  * A whole rule set as one document (ruleset.json + parameters.json + *.rules.json + cases.json), as validated by {@link ruleSetDocumentSchema}.
@@ -348,6 +356,6 @@ export type RuleSetDocument = z.infer<typeof ruleSetDocumentSchema>;
  * fs.writeFileSync('ruleset.schema.json', JSON.stringify(ruleSetJsonSchema(), null, 2));
  * // The package also ships it: "$schema": "node_modules/foerderregeln/docs/ruleset.schema.json"
  */
-export const ruleSetJsonSchema = guardApi('ruleSetJsonSchema', function ruleSetJsonSchema(): Record<string, unknown> {
+export const ruleSetJsonSchema = /* @__PURE__ */ guardApi('ruleSetJsonSchema', function ruleSetJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ruleSetDocumentSchema, { io: 'input', unrepresentable: 'any' });
 });

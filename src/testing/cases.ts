@@ -3,6 +3,17 @@ import { moneyCaseActual } from './money-cases.js';
 import { canonicalJson } from '../ruleset/canonical.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { RuleSetCase } from '../ruleset/schema.js';
+import { BUNDLED_CASES } from '../ruleset/bundled-cases.generated.js';
+
+/**
+ * The golden cases of a rule set: its own `cases`, or for a bundled rule set the cases shipped
+ * with it (bundled rule-set documents carry none, so a browser page does not load them).
+ */
+export function casesOf(ruleSet: LoadedRuleSet): readonly RuleSetCase[] {
+  if (ruleSet.document.cases !== undefined) return ruleSet.document.cases;
+  if (ruleSet.origin !== 'bundled' || !Object.prototype.hasOwnProperty.call(BUNDLED_CASES, ruleSet.id)) return [];
+  return (BUNDLED_CASES[ruleSet.id] ?? []) as readonly RuleSetCase[];
+}
 
 /** The outcome of one golden case. */
 export interface CaseOutcome {
@@ -61,5 +72,5 @@ export function runCase(c: RuleSetCase, ruleSet: LoadedRuleSet, registry: RuleSe
 
 /** Runs every golden case of a rule set. */
 export function runCases(ruleSet: LoadedRuleSet, registry: RuleSetRegistry): CaseOutcome[] {
-  return (ruleSet.document.cases ?? []).map((c) => runCase(c, ruleSet, registry));
+  return casesOf(ruleSet).map((c) => runCase(c, ruleSet, registry));
 }

@@ -1,8 +1,9 @@
 import { PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 
-// Replaced by tsup at build time with package.json's version; from the sources (tsx, vitest) the
-// version written by `npm run rules:build` is used (`npm run rules:check` fails when it is stale).
-declare const __FOERDERREGELN_VERSION__: string | undefined;
-
-/** The package version of this build. */
-export const VERSION: string = typeof __FOERDERREGELN_VERSION__ === 'string' ? __FOERDERREGELN_VERSION__ : PACKAGE_VERSION;
+/**
+ * The package version of this build: package.json's version, put in by the build (tsup `define`
+ * of `__FOERDERREGELN_VERSION__` in src/ruleset/bundled.generated.ts), so a version bump needs no
+ * `npm run rules:build`. From the sources (tsx) the version of the last `rules:build` is used; the
+ * tests (vitest) define it from package.json too.
+ */
+export const VERSION: string = PACKAGE_VERSION;

@@ -482,7 +482,7 @@ export const readySchema = z
 // The computations' schemas, by name
 
 export const itemSchemas = {
-  Person: personSchema.meta({ id: 'Person' }),
+  Person: z.strictObject(personSchema.shape).meta({ id: 'Person' }),
   Post: postSchema.meta({ id: 'Post' }),
   AllocationRequest: allocationRequestSchema,
   StaffingRequest: staffingRequestSchema,

@@ -7,7 +7,7 @@ import type { Assumption } from '../../computation/assumptions.js';
 import { listRuleSets, resolveRuleSet } from '../../versions/select.js';
 import { defaultRegistry } from '../../versions/registry.js';
 import type { Localized } from '../../ruleset/schema.js';
-import { CliError, stringOption, t, writeText, type Command, type Lang } from '../context.js';
+import { CliError, flagOption, stringOption, t, writeText, type Command, type Lang } from '../context.js';
 import { formatTable } from '../output.js';
 import { compareImpact } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
@@ -281,7 +281,7 @@ export function demoCaseload(on: string): Iterable<Person> {
 export const demoCommand: Command = {
   name: 'demo',
   summary: { de: 'Hauptaufgabe auf den mitgelieferten Daten: Zielgruppe im Zeitverlauf, Vergleiche je Kreis; schreibt report.html', en: 'the main job on the bundled data: target group over time, comparisons per district; writes report.html' },
-  usage: 'demo [--out DIR] [--lang de|en]',
+  usage: 'demo [--out DIR] [--format json] [--lang de|en]',
   help: {
     de: `1. Prüft einige Beispielpersonen (anerkannter Flüchtling in der Anschlussunterbringung, Vertriebene aus der
 Ukraine in privater Wohnung, Geduldete, Asylsuchende mit guter Bleibeperspektive, eine am 2023-07-01
@@ -293,6 +293,8 @@ Zeigt die Zusammenfassung und schreibt einen eigenständigen HTML-Bericht (ohne 
 
 Optionen:
   --out DIR     Verzeichnis des Berichts (Vorgabe ./foerderregeln-demo)
+  --format json die Zusammenfassung als JSON (auch --json): Ergebnisse je Person und Stichtag,
+                Summen je Vergleich, Pfad des Berichts
   --lang de|en  Sprache (Vorgabe de)`,
     en: `1. Checks a few example persons (recognised refugee in follow-up accommodation, person displaced from
 Ukraine in private housing, tolerated person, asylum seeker with good prospects, a person allocated on
@@ -304,17 +306,21 @@ Prints the summary and writes a self-contained HTML report (no script) to DIR/re
 
 Options:
   --out DIR     report directory (default ./foerderregeln-demo)
+  --format json the summary as JSON (also --json): results per person and date, totals per
+                comparison, the report's path
   --lang de|en  language (default de)`,
   },
-  options: { out: { type: 'string' } },
+  options: { out: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(ctx) {
     const dir = resolve(stringOption(ctx.values, 'out') ?? 'foerderregeln-demo');
     const dates = demoDates();
     const cells = demoResults(dates);
-    await writeText(ctx.io.stdout, demoText(dates, cells, ctx.lang));
+    const json = flagOption(ctx.values, 'json');
+    if (!json) await writeText(ctx.io.stdout, demoText(dates, cells, ctx.lang));
     const reports: ImpactReport[] = [];
     const summary: string[][] = [];
+    const comparisons: unknown[] = [];
     for (const c of demoComparisons()) {
       const r = compareImpact(c.a, c.b, {
         persons: demoCaseload(c.on),
@@ -331,6 +337,7 @@ Options:
       r.report.notes.unshift(c.why);
       reports.push(r.report);
       const tot = r.report.totals;
+      comparisons.push({ a: c.a, b: c.b, on: c.on, totals: tot });
       summary.push([
         `${c.a} → ${c.b}`,
         c.on,
@@ -343,7 +350,7 @@ Options:
         tot.difference ?? '—',
       ]);
     }
-    await writeText(
+    if (!json) await writeText(
       ctx.io.stdout,
       `\n${t(ctx.lang, 'Vergleiche auf dem synthetischen Fallbestand (Förderung in € je Jahr):', 'Comparisons on the synthetic caseload (funding in € per year):')}\n\n${formatTable(
         [
@@ -376,7 +383,10 @@ Options:
       const msg = (e as Error).message;
       throw new CliError(`Bericht ${file} kann nicht geschrieben werden: ${msg}`, `Cannot write report ${file}: ${msg}`);
     }
-    await writeText(ctx.io.stdout, `\n${t(ctx.lang, 'Bericht', 'Report')}: ${file}\n`);
+    if (json) {
+      const eligibility = cells.map((c) => ({ person: c.person, on: c.on, ruleSet: ruleSetOn(c.on), result: c.result }));
+      await writeText(ctx.io.stdout, `${JSON.stringify({ dates, eligibility, comparisons, report: file }, null, 2)}\n`);
+    } else await writeText(ctx.io.stdout, `\n${t(ctx.lang, 'Bericht', 'Report')}: ${file}\n`);
     return 0;
   },
 };

@@ -31,13 +31,13 @@ function failedRow(row: number, id: string | null, issues: Issue[]): StaffingOut
 }
 
 /** Computes staffing for the readable rows and maps the results back onto every input row. */
-export function staffingRows(inputs: readonly InputRow[], options: StaffingOptions): { rows: StaffingOutRow[]; after: string } {
+export function staffingRows(inputs: readonly InputRow[], options: StaffingOptions, lang: Lang = 'de'): { rows: StaffingOutRow[]; after: string } {
   const clean = inputs.filter((r) => r.value !== undefined && r.issues.length === 0);
   const result = computeStaffing(clean.map((r) => r.value), options);
   if (!result.ok) {
     return {
       rows: inputs.map((r) => failedRow(r.row, idOf(r.value), mergeIssues(r.issues, result.issues))),
-      after: `${result.issues.map((i) => `${i.code}: ${i.message.de} / ${i.message.en}`).join('\n')}\n`,
+      after: `${result.issues.map((i) => `${i.code}: ${i.message[lang]}`).join('\n')}\n`,
     };
   }
   const byRow = new Map<number, StaffingOutRow>();
@@ -62,12 +62,17 @@ export function staffingRows(inputs: readonly InputRow[], options: StaffingOptio
   });
   const rows = inputs.map((input) => byRow.get(input.row) ?? failedRow(input.row, idOf(input.value), [...input.issues]));
   const s = result.summary;
+  const de = lang === 'de';
   const after = [
-    `${result.ruleSet.id}: persons ${s.persons}` +
-      (s.fte !== null ? ` · FTE ${s.fte} · funding ${s.funding} € · per-case funding ${s.perCaseFunding} €` : '') +
-      (s.impliedRatio !== null ? ` · implied ratio ${s.impliedRatio} persons/FTE` : ''),
-    ...result.notes.map((n) => `${n.de} / ${n.en}`),
-    `assumptions: ${result.assumptions.length} (--format json)`,
+    `${result.ruleSet.id}: ${de ? 'Personen' : 'persons'} ${s.persons}` +
+      (s.fte !== null
+        ? de
+          ? ` · VZÄ ${s.fte} · Förderung ${s.funding} € · Förderung je Fall ${s.perCaseFunding} €`
+          : ` · FTE ${s.fte} · funding ${s.funding} € · per-case funding ${s.perCaseFunding} €`
+        : '') +
+      (s.impliedRatio !== null ? (de ? ` · rechnerischer Schlüssel ${s.impliedRatio} Personen/VZÄ` : ` · implied ratio ${s.impliedRatio} persons/FTE`) : ''),
+    ...result.notes.map((n) => n[lang]),
+    `${de ? 'Annahmen' : 'assumptions'}: ${result.assumptions.length} (--format json)`,
   ].join('\n');
   return { rows, after: `${after}\n` };
 }
@@ -142,7 +147,7 @@ ${ROW_INPUT_HELP.en}`,
       fields: FIELDS,
       columns: columns(tableLike, ctx.lang),
       toJson: (r) => r,
-      compute: (inputs) => staffingRows(inputs, options),
+      compute: (inputs) => staffingRows(inputs, options, ctx.lang),
     });
   },
 };

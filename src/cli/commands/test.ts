@@ -7,7 +7,7 @@ import { formatIssues, loadRuleSetsFromPath } from '../rulesets.js';
 export const testCommand: Command = {
   name: 'test',
   summary: { de: 'Die Fälle (cases.json) von Regelwerken ausführen', en: 'run the golden cases (cases.json) of rule sets' },
-  usage: 'test <rule-set dir> [--failures-only] [--lang de|en]',
+  usage: 'test <rule-set dir> [--failures-only] [--format json] [--lang de|en]',
   help: {
     de: `Führt die Fälle in cases.json aus: eines Regelwerk-Verzeichnisses, einer Regelwerk-JSON-Datei
 oder aller Regelwerke unter einem Verzeichnis (z. B. rules/). Zeigt je Fall ✓ oder ✗ mit den
@@ -15,6 +15,7 @@ abweichenden Feldern (erwartet/erhalten). Eigene Regelwerke dürfen mitgeliefert
 
 Optionen:
   --failures-only   nur fehlgeschlagene Fälle zeigen
+  --format json     das Ergebnis als JSON (auch --json)
 
 Exit-Status: 0 alle Fälle bestanden; 1 ein Fall schlug fehl, ein Regelwerk ist ungültig oder es
 gibt keine Fälle; 2 Pfad nicht lesbar.`,
@@ -24,17 +25,19 @@ below a directory (e.g. rules/). Shows ✓ or ✗ per case with the fields that 
 
 Options:
   --failures-only   show failing cases only
+  --format json     the result as JSON (also --json)
 
 Exit status: 0 all cases passed; 1 a case failed, a rule set is invalid or there are no cases;
 2 path unreadable.`,
   },
-  options: { 'failures-only': { type: 'boolean' } },
+  options: { 'failures-only': { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const lang = ctx.lang;
     const onlyFailures = flagOption(ctx.values, 'failures-only');
     const read = loadRuleSetsFromPath(ctx.positionals[0] ?? '');
     const out: string[] = [];
+    const ruleSets: { path: string; id: string; passed: number; failed: number; cases: unknown[] }[] = [];
     let passed = 0;
     let failed = 0;
     for (const p of read.problems) {
@@ -45,6 +48,7 @@ Exit status: 0 all cases passed; 1 a case failed, a rule set is invalid or there
       const bad = outcomes.filter((o) => !o.passed).length;
       passed += outcomes.length - bad;
       failed += bad;
+      ruleSets.push({ path, id: ruleSet.id, passed: outcomes.length - bad, failed: bad, cases: onlyFailures ? outcomes.filter((o) => !o.passed) : outcomes });
       out.push(`${bad > 0 ? '✗' : '✓'} ${ruleSet.id} (${path}): ${outcomes.length - bad}/${outcomes.length}`);
       for (const o of outcomes) if (!onlyFailures || !o.passed) out.push(...caseLines(o, lang));
     }
@@ -59,7 +63,10 @@ Exit status: 0 all cases passed; 1 a case failed, a rule set is invalid or there
     if (passed + failed === 0 && read.problems.length === 0) {
       out.push(t(lang, 'Keine Fälle gefunden (cases.json fehlt oder ist leer).', 'No cases found (cases.json missing or empty).'));
     }
-    await writeText(ctx.io.stdout, `${out.join('\n')}\n`);
+    if (flagOption(ctx.values, 'json')) {
+      const problems = read.problems.map((p) => ({ path: p.path, id: p.id ?? null, unreadable: p.unreadable, issues: p.issues }));
+      await writeText(ctx.io.stdout, `${JSON.stringify({ passed, failed, invalid: read.problems.length, ruleSets, problems }, null, 2)}\n`);
+    } else await writeText(ctx.io.stdout, `${out.join('\n')}\n`);
     if (read.problems.some((p) => p.unreadable)) return 2;
     return failed > 0 || read.problems.length > 0 || passed === 0 ? 1 : 0;
   },

@@ -1,5 +1,5 @@
 import { runCases } from '../../testing/cases.js';
-import { t, writeText, type Command } from '../context.js';
+import { flagOption, t, writeText, type Command } from '../context.js';
 import { caseLines, citationIssues } from '../ruleset-checks.js';
 import { formatIssues, loadRuleSetsFromPath } from '../rulesets.js';
 
@@ -7,13 +7,16 @@ import { formatIssues, loadRuleSetsFromPath } from '../rulesets.js';
 export const validateCommand: Command = {
   name: 'validate',
   summary: { de: 'Ein eigenes Regelwerk prüfen', en: 'check a custom rule set' },
-  usage: 'validate <rule-set dir or file> [--lang de|en]',
+  usage: 'validate <rule-set dir or file> [--format json] [--lang de|en]',
   help: {
     de: `Prüft ein Regelwerk (Verzeichnis wie in rules/, eine JSON-Datei mit dem ganzen Regelwerk oder ein
 Verzeichnis mit vielen): Schema, Größen- und Tiefengrenzen, Sachverhalte (facts) gegen den Katalog,
 Operatoren gegen die erlaubte Liste, Parameterverweise (auch über extends), Belege (jede nicht
 belegte Angabe braucht einen Hinweis, warum; Quellen-URLs sind Webadressen), dann seine Fälle.
 Es wird kein Code ausgeführt.
+
+Optionen:
+  --format json   das Ergebnis als JSON (auch --json): je Regelwerk Hash, Belegmängel und Fälle
 
 Exit-Status: 0 gültig und alle Fälle bestanden; 1 ungültig oder ein Fall schlug fehl;
 2 Datei oder Verzeichnis nicht lesbar.`,
@@ -23,17 +26,23 @@ against the allow-list, parameter references (also through extends), evidence (e
 not sourced needs a note saying why; citation URLs are web addresses), then runs its cases. No code
 is executed.
 
+Options:
+  --format json   the result as JSON (also --json): per rule set its hash, evidence issues and cases
+
 Exit status: 0 valid and all cases passed; 1 invalid or a case failed; 2 file or directory
 unreadable.`,
   },
-  options: {},
+  options: { json: { type: 'boolean' } },
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const lang = ctx.lang;
     const read = loadRuleSetsFromPath(ctx.positionals[0] ?? '');
     const out: string[] = [];
+    const json = flagOption(ctx.values, 'json');
+    const doc: { valid: boolean; ruleSets: unknown[]; problems: unknown[] } = { valid: true, ruleSets: [], problems: [] };
     let bad = 0;
     for (const p of read.problems) {
+      doc.problems.push({ path: p.path, id: p.id ?? null, unreadable: p.unreadable, issues: p.issues });
       bad++;
       out.push(
         `✗ ${p.id ?? p.path} (${p.path}): ${p.unreadable ? t(lang, 'nicht lesbar', 'unreadable') : t(lang, 'ungültig', 'invalid')}`,
@@ -46,6 +55,14 @@ unreadable.`,
       const failed = outcomes.filter((o) => !o.passed);
       const ok = evidence.length === 0 && failed.length === 0;
       if (!ok) bad++;
+      doc.ruleSets.push({
+        path,
+        id: ruleSet.id,
+        valid: ok,
+        hash: ruleSet.hash,
+        evidence,
+        cases: { passed: outcomes.length - failed.length, failed: failed.length, failures: failed },
+      });
       out.push(
         `${ok ? '✓' : '✗'} ${ruleSet.id} (${path}): ${t(lang, 'Schema, Sachverhalte, Operatoren', 'schema, facts, operators')} ✓ · ${t(lang, 'Belege', 'evidence')} ${evidence.length === 0 ? '✓' : `✗ ${evidence.length}`} · ${t(lang, 'Fälle', 'cases')} ${outcomes.length - failed.length}/${outcomes.length}`,
         `    hash ${ruleSet.hash}`,
@@ -53,7 +70,8 @@ unreadable.`,
       if (evidence.length > 0) out.push(formatIssues(evidence, lang, '    '));
       for (const f of failed) out.push(...caseLines(f, lang).map((l) => `  ${l}`));
     }
-    await writeText(ctx.io.stdout, `${out.join('\n')}\n`);
+    doc.valid = bad === 0;
+    await writeText(ctx.io.stdout, json ? `${JSON.stringify(doc, null, 2)}\n` : `${out.join('\n')}\n`);
     if (read.problems.some((p) => p.unreadable)) return 2;
     return bad > 0 ? 1 : 0;
   },
