@@ -97,8 +97,8 @@ export function choiceOption<T extends string>(values: OptionValues, name: strin
   );
 }
 
-/** Writes text to a stream, waiting when the stream asks for it (back-pressure). */
-export async function writeText(stream: OutStream, text: string): Promise<void> {
+/** Writes text (or bytes) to a stream, waiting when the stream asks for it (back-pressure). */
+export async function writeText(stream: OutStream, text: string | Uint8Array): Promise<void> {
   if (text.length === 0) return;
   if (!stream.write(text)) {
     await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@ import { issue, type Issue } from '../issues.js';
 import { calendarDateSchema, inputDateSchema, type Localized } from '../ruleset/schema.js';
 import { headerKey, headerLookup } from '../tabular/aliases.js';
 import { CliError, type InStream } from './context.js';
-import { coerceCell, echo, numberValue, readDate, type FieldKind, type NumberLocale } from '../tabular/cells.js';
+import { coerceCell, detectDelimiter, echo, numberValue, readDate, type FieldKind, type NumberLocale } from '../tabular/cells.js';
 
 /**
  * Row input of the CLI, shared by every command that reads rows: CSV (`;`, `,` or tab, detected
@@ -549,16 +549,7 @@ const UNCLOSED_QUOTE: Localized = {
 };
 const BAD_QUOTE: Localized = { de: 'Anführungszeichen an unerwarteter Stelle.', en: 'a quote in an unexpected place.' };
 
-/** Picks the delimiter that occurs most often in the header line: `;`, `,` or tab. */
-export function detectDelimiter(headerLine: string): string {
-  const count = (c: string): number => headerLine.split(c).length - 1;
-  const semi = count(';');
-  const comma = count(',');
-  const tab = count('\t');
-  if (tab > semi && tab > comma) return '\t';
-  if (semi > 0 && semi >= comma) return ';';
-  return ',';
-}
+export { detectDelimiter } from '../tabular/cells.js';
 
 /**
  * Splits one CSV line (without its line break) into fields with papaparse, or says why it cannot.

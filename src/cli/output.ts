@@ -245,30 +245,11 @@ export class BufferedSink {
     this.pending = [];
     this.size = 0;
     for (const piece of out) {
-      if (typeof piece === 'string') await writeText(this.stream, piece);
-      else await writeBytes(this.stream, piece);
+      await writeText(this.stream, piece);
     }
   }
 }
 
-/** Writes bytes to a stream, waiting when the stream asks for it (back-pressure). */
-async function writeBytes(stream: OutStream, bytes: Buffer): Promise<void> {
-  if (bytes.length === 0) return;
-  if (!stream.write(bytes)) {
-    await new Promise<void>((resolve, reject) => {
-      const onDrain = (): void => {
-        stream.off('error', onError);
-        resolve();
-      };
-      const onError = (e: unknown): void => {
-        stream.off('drain', onDrain);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      };
-      stream.once('drain', onDrain);
-      stream.once('error', onError);
-    });
-  }
-}
 
 /**
  * One CSV record line as csv-stringify writes it with `record_delimiter: 'unix'` and otherwise

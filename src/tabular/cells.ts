@@ -171,3 +171,14 @@ export function numberValue(plain: string, kind: 'number' | 'integer' | 'decimal
   return Number.isFinite(n) ? { value: n } : { issue: issue('invalid-type', [column], `${column}: Zahl zu groß: ${echo(cell)}.`, `${column}: number too large: ${echo(cell)}.`) };
 }
 
+
+/** Picks the delimiter that occurs most often in the header line: `;`, `,` or tab. */
+export function detectDelimiter(headerLine: string): string {
+  const count = (c: string): number => headerLine.split(c).length - 1;
+  const semi = count(';');
+  const comma = count(',');
+  const tab = count('\t');
+  if (tab > semi && tab > comma) return '\t';
+  if (semi > 0 && semi >= comma) return ';';
+  return ',';
+}

@@ -9,7 +9,7 @@
  */
 import type { DistrictCaseloadRow } from '../../compare/impact.js';
 import { headerKey, headerLookup } from '../../tabular/aliases.js';
-import { coerceCell, type FieldKind, type NumberLocale } from '../../tabular/cells.js';
+import { coerceCell, detectDelimiter, type FieldKind, type NumberLocale } from '../../tabular/cells.js';
 
 /**
  * The fields a caseload row may fill and how each is read: those of a person
@@ -210,16 +210,6 @@ export function readCaseloadRecords(headerCells: readonly SheetCell[], records: 
   return { ok: true, caseload: out };
 }
 
-/** The delimiter the CLI would take from this header line: the most frequent of `;`, `,` and tab. */
-function delimiterOf(headerLine: string): string {
-  const count = (c: string): number => headerLine.split(c).length - 1;
-  const semi = count(';');
-  const comma = count(',');
-  const tab = count('\t');
-  if (tab > semi && tab > comma) return '\t';
-  if (semi > 0 && semi >= comma) return ';';
-  return ',';
-}
 
 /**
  * Decodes a text file's bytes as the CLI does: a BOM (UTF-8, UTF-16) decides; else UTF-8 when the
@@ -282,7 +272,7 @@ export function readCaseloadText(name: string, raw: string): ReadResult {
     return { ok: false, message: { de: 'Bitte eine CSV-, Excel- (.xlsx), JSON- oder JSON-Lines-Datei wählen.', en: 'Please choose a CSV, Excel (.xlsx), JSON or JSON Lines file.' } };
   }
   const firstLine = text.split(/\r?\n|\r/).find((l) => l.trim() !== '') ?? '';
-  const delimiter = delimiterOf(firstLine);
+  const delimiter = detectDelimiter(firstLine);
   const records = splitCsv(text, delimiter);
   if (records === null || records.length === 0) return { ok: false, message: { de: 'Die CSV-Datei ist nicht lesbar (Anführungszeichen?).', en: 'The CSV file is unreadable (quotes?).' } };
   const locale: NumberLocale | null = delimiter === ';' ? 'de' : delimiter === ',' ? 'en' : null;
