@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { personSchema } from '../../src/contract/person.js';
-import { detectDelimiter, fieldKindsOfSchema, normaliseDecimal, readRows, type FieldKind, type InputFormat, type InputRow } from '../../src/cli/input.js';
+import { detectDelimiter, fieldKindsOfSchema, normaliseDecimal, readRows, splitCsvLine, type FieldKind, type InputFormat, type InputRow } from '../../src/cli/input.js';
 import { formatTable, RowWriter } from '../../src/cli/output.js';
 import { renderCondition } from '../../src/cli/readable.js';
 import { Collector } from './helpers.js';
@@ -165,5 +166,32 @@ describe('helpers', () => {
       await w.end();
       expect(JSON.parse(out.text)).toHaveLength(n);
     }
+  });
+});
+
+describe('CSV pieces without a quote (split as papaparse splits them)', () => {
+  const cell = fc.string({ unit: fc.constantFrom('a', 'Z', 'ö', '1', '.', '-', ' ', ';', ',', '\t', '|', '='), maxLength: 6 });
+  const line = fc.array(cell, { minLength: 1, maxLength: 5 }).map((cells) => cells.join(';'));
+
+  it('a line without a quote gives the fields papaparse gives (property)', () => {
+    fc.assert(
+      fc.property(line, fc.constantFrom(';', ',', '\t', '|'), (l, d) => {
+        expect(splitCsvLine(l, d)).toEqual(l.split(d));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rows of a piece without a quote equal the rows papaparse reads from the same lines (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), async (lines, nl) => {
+        const text = `k;l;m${nl}${lines.join(nl)}${nl}`;
+        const fast = await read(text, 'csv', 1 << 20);
+        // One quoted line at the end sends the whole piece through papaparse.
+        const viaPapa = await read(`${text}"q";r;s${nl}`, 'csv', 1 << 20);
+        expect(viaPapa.slice(0, -1)).toEqual(fast);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
