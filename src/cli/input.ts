@@ -3,12 +3,12 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
-import { unzipSync } from 'fflate';
 import type * as z from 'zod';
 import { formatDate, isCalendarDate } from '../dates/calendar.js';
 import { issue, type Issue } from '../issues.js';
 import { calendarDateSchema, inputDateSchema, type Localized } from '../ruleset/schema.js';
 import { headerKey, headerLookup } from '../tabular/aliases.js';
+import { workbookLimitProblem, workbookSizeProblem } from '../tabular/workbook.js';
 import { CliError, type InStream } from './context.js';
 import { coerceCell, detectDelimiter, echo, numberValue, readDate, type FieldKind, type NumberLocale } from '../tabular/cells.js';
 
@@ -42,18 +42,8 @@ export const MAX_FIELD_LENGTH = 1000;
 export const MAX_JSON_ROW_LENGTH = 1_000_000;
 /** Longest CSV line (characters) accepted; a longer line is one `limit-exceeded` row. */
 export const MAX_CSV_LINE_LENGTH = 32 * 1024 * 1024;
-/** Largest workbook (bytes) read. */
-export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
-/**
- * Largest unpacked workbook (bytes, summed over the parts as the archive declares them) read: a
- * "zip bomb" of a few hundred kB that unpacks to gigabytes is refused before anything is unpacked.
- */
-export const MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024;
-/**
- * Highest packing ratio (unpacked ÷ packed) of a workbook part above 16 MB: spreadsheet XML packs
- * about 5–20 : 1, padding made to exhaust memory packs 1000 : 1.
- */
-export const MAX_XLSX_PACKING_RATIO = 100;
+// Workbook limits (shared with the what-if page): src/tabular/workbook.ts.
+export { MAX_XLSX_BYTES, MAX_XLSX_CELLS, MAX_XLSX_PACKING_RATIO, MAX_XLSX_UNPACKED_BYTES } from '../tabular/workbook.js';
 
 /** One input row, read but not yet validated. */
 export interface InputRow {
@@ -832,96 +822,6 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-/**
- * Sums the unpacked sizes the archive's central directory declares, without unpacking anything,
- * and refuses a workbook above MAX_XLSX_UNPACKED_BYTES. An archive that cannot even be listed is
- * left to the workbook reader, which reports it as unreadable.
- */
-function checkUnpackedSize(input: Uint8Array, name: string): void {
-  let total = 0;
-  let worst: { name: string; ratio: number } | null = null;
-  try {
-    unzipSync(input, {
-      filter: (file) => {
-        total += file.originalSize;
-        const ratio = file.originalSize / Math.max(1, file.size);
-        if (file.originalSize > 16 * 1024 * 1024 && ratio > MAX_XLSX_PACKING_RATIO && (worst === null || ratio > worst.ratio)) worst = { name: file.name, ratio };
-        return false;
-      },
-    });
-  } catch {
-    return;
-  }
-  const bomb = worst as { name: string; ratio: number } | null;
-  if (bomb !== null) {
-    throw new CliError(
-      `${name}: der Teil ${JSON.stringify(bomb.name)} ist ${String(Math.round(bomb.ratio))}:1 gepackt (höchstens ${String(MAX_XLSX_PACKING_RATIO)}:1): keine Arbeitsmappe, die hier gelesen wird.`,
-      `${name}: the part ${JSON.stringify(bomb.name)} is packed ${String(Math.round(bomb.ratio))}:1 (at most ${String(MAX_XLSX_PACKING_RATIO)}:1): not a workbook read here.`,
-    );
-  }
-  if (total > MAX_XLSX_UNPACKED_BYTES) {
-    const mb = MAX_XLSX_UNPACKED_BYTES / 1024 / 1024;
-    throw new CliError(
-      `${name} würde entpackt ${String(Math.ceil(total / 1024 / 1024))} MB groß (höchstens ${String(mb)} MB): keine Arbeitsmappe, die hier gelesen wird.`,
-      `${name} would unpack to ${String(Math.ceil(total / 1024 / 1024))} MB (at most ${String(mb)} MB): not a workbook read here.`,
-    );
-  }
-  checkSheetExtent(input, name);
-}
-
-/** Excel's own limits: rows and columns of a worksheet. */
-const XLSX_MAX_ROWS = 1_048_576;
-const XLSX_MAX_COLUMNS = 16_384;
-/**
- * Most cells (rows × columns of the used range) a sheet may span: the workbook reader fills every
- * gap up to the last row and column named, so one cell at row 100,000,000 (or at column XFD of a
- * long sheet) would otherwise take gigabytes from a file of a few hundred bytes.
- */
-export const MAX_XLSX_CELLS = 30_000_000;
-
-/**
- * Scans the row and cell references (`r="…"`) of every worksheet before the workbook reader sees
- * them, and refuses a sheet beyond Excel's limits or spanning more than MAX_XLSX_CELLS cells.
- */
-function checkSheetExtent(input: Uint8Array, name: string): void {
-  let sheets: Record<string, Uint8Array>;
-  try {
-    sheets = unzipSync(input, { filter: (file) => /^xl\/worksheets\/[^/]+\.xml$/i.test(file.name) });
-  } catch {
-    return;
-  }
-  // Row and cell references read as the workbook reader reads them: a row's `r` as a number, a
-  // cell's `r` as letters (each counted as its character code − 64, as the reader does) followed by
-  // a number. Letters other than A–Z make the reference unreadable here.
-  const ref = /<(row|c)\b[^>]*?\sr\s*=\s*(["'])(.*?)\2/g;
-  for (const [part, bytes] of Object.entries(sheets)) {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    let rows = 0;
-    let columns = 0;
-    for (let m = ref.exec(text); m !== null; m = ref.exec(text)) {
-      const value = m[3] ?? '';
-      let row: number;
-      let column = 0;
-      if (m[1] === 'row') row = Number(value);
-      else {
-        const at = value.search(/\d/);
-        const letters = at < 0 ? value : value.slice(0, at);
-        row = at < 0 ? 0 : Number(value.slice(at));
-        column = /^[A-Z]*$/.test(letters) ? 0 : Infinity;
-        for (let i = 0; i < letters.length && column !== Infinity; i++) column = column * 26 + (letters.charCodeAt(i) - 64);
-      }
-      if (row > rows) rows = row;
-      if (column > columns) columns = column;
-    }
-    if (rows > XLSX_MAX_ROWS || columns > XLSX_MAX_COLUMNS || rows * Math.max(1, columns) > MAX_XLSX_CELLS) {
-      throw new CliError(
-        `${name}: das Blatt ${JSON.stringify(part)} reicht bis Zeile ${String(rows)}, Spalte ${columns === Infinity ? '?' : String(columns)} (Excel: höchstens ${String(XLSX_MAX_ROWS)} Zeilen, ${String(XLSX_MAX_COLUMNS)} Spalten; hier höchstens ${String(MAX_XLSX_CELLS)} Zellen): keine Arbeitsmappe, die hier gelesen wird.`,
-        `${name}: the sheet ${JSON.stringify(part)} reaches row ${String(rows)}, column ${columns === Infinity ? '?' : String(columns)} (Excel: at most ${String(XLSX_MAX_ROWS)} rows, ${String(XLSX_MAX_COLUMNS)} columns; here at most ${String(MAX_XLSX_CELLS)} cells): not a workbook read here.`,
-      );
-    }
-  }
-}
-
 async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<InputRow[]> {
   const info = (source.info ??= {});
   const { readSheet } = await import('read-excel-file/node');
@@ -930,14 +830,14 @@ async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<
   for await (const chunk of source.stream) {
     const buf = toBuffer(chunk);
     size += buf.length;
-    if (size > MAX_XLSX_BYTES) {
-      throw new CliError(`Die Arbeitsmappe ist größer als ${MAX_XLSX_BYTES / 1024 / 1024} MB.`, `The workbook is larger than ${MAX_XLSX_BYTES / 1024 / 1024} MB.`);
-    }
+    const tooLarge = workbookSizeProblem(size);
+    if (tooLarge !== null) throw new CliError(tooLarge.de, tooLarge.en);
     parts.push(buf);
   }
   const input = Buffer.concat(parts);
   parts.length = 0;
-  checkUnpackedSize(input, source.name);
+  const problem = workbookLimitProblem(input, source.name);
+  if (problem !== null) throw new CliError(problem.de, problem.en);
   const sheetText = options.sheet;
   const sheet: number | string | undefined = sheetText === undefined ? undefined : /^\d+$/.test(sheetText) ? Number(sheetText) : sheetText;
   let data: unknown[][];

@@ -17,6 +17,7 @@ import { resolveNamed } from '../../versions/resolve.js';
 import { decodeColumns, type ColumnsHeader } from './columns.js';
 import { decodeCaseloadBytes, readCaseloadSheet, readCaseloadText, type SheetCell } from './read.js';
 import { readSheet } from 'read-excel-file/universal';
+import { workbookLimitProblem, workbookSizeProblem } from '../../tabular/workbook.js';
 import writeXlsxFile from 'write-excel-file/universal';
 import {
   assessmentDate,
@@ -736,9 +737,22 @@ async function loadCaseloadFile(app: App, f: File): Promise<void> {
   const lower = f.name.toLowerCase();
   let r: ReturnType<typeof readCaseloadText>;
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) {
+    // The CLI's workbook limits (src/tabular/workbook.ts): a ZIP bomb or a sheet spanning billions
+    // of cells gets a message instead of freezing the tab.
+    const tooLarge = workbookSizeProblem(f.size);
+    if (tooLarge !== null) {
+      msg.textContent = `${f.name}: ${tooLarge[app.lang]}`;
+      return;
+    }
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    const problem = workbookLimitProblem(bytes, f.name);
+    if (problem !== null) {
+      msg.textContent = problem[app.lang];
+      return;
+    }
     let rows: SheetCell[][];
     try {
-      rows = (await readSheet(await f.arrayBuffer())) as SheetCell[][];
+      rows = (await readSheet(bytes.buffer)) as SheetCell[][];
     } catch (e) {
       msg.textContent = `${f.name}: ${app.t.notWorkbook} (${e instanceof Error ? e.message : String(e)})`;
       return;
