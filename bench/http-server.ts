@@ -1,8 +1,8 @@
 /**
  * The server side of the HTTP load run (bench/http.ts): the service on a free loopback port in its
  * own process, so that its RSS and CPU time are measured apart from the load generator. Talks over
- * IPC: sends `{ port }` once listening, answers `'rss'` with `{ rss }` and `'cpu'` with `{ cpu }`
- * (user + system CPU time in µs since start), stops on `'stop'`.
+ * IPC: sends `{ port }` once listening, answers `'rss'` with `{ rss }` and `'cpu'` with `{ cpu, user, system }`
+ * (CPU time in µs since start: user + system, and each), stops on `'stop'`.
  */
 import { createServer } from '../src/adapters/http/index.js';
 
@@ -14,7 +14,7 @@ process.on('message', (m) => {
   if (m === 'rss') process.send?.({ rss: process.memoryUsage().rss });
   if (m === 'cpu') {
     const u = process.cpuUsage();
-    process.send?.({ cpu: u.user + u.system });
+    process.send?.({ cpu: u.user + u.system, user: u.user, system: u.system });
   }
   if (m === 'stop') void app.close().then(() => process.exit(0));
 });
