@@ -6,10 +6,9 @@
  * resolver and compiler cache per registry).
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateEligibilityBatch } from '../../src/domain/batch.js';
+import { checkEligibilityMany, evaluateEligibilityBatch } from '../../src/domain/batch.js';
 import {
   checkEligibility,
-  checkEligibilityMany,
   checkEligibilityOrThrow,
   eligibilityFacts,
   selectRuleSet,

@@ -64,7 +64,7 @@ describe('checkEligibility', () => {
     expectTypeOf<EligibilityOk['counsellingEndsOn']>().toEqualTypeOf<string | null>();
     expectTypeOf<EligibilityOk['ruleSet']>().toEqualTypeOf<RuleSetRef>();
     expectTypeOf<RuleSetRef>().toEqualTypeOf<{ id: string; hash: string; overlays: string[]; resolvedHash: string }>();
-    expectTypeOf<EligibilityOk['assumptions']>().toEqualTypeOf<Assumption[]>();
+    expectTypeOf<EligibilityOk['assumptions']>().toEqualTypeOf<readonly Assumption[]>();
     expectTypeOf<EligibilityOk['trace']>().toEqualTypeOf<RuleTrace[] | null>();
     expectTypeOf<EligibilityError['ok']>().toEqualTypeOf<false>();
     expectTypeOf<EligibilityError['id']>().toEqualTypeOf<string | null>();
