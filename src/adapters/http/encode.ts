@@ -3,13 +3,13 @@
  *
  * `JSON.stringify` of a fresh object per line, then UTF-8 encoding of each line, cost more than
  * computing the results: a summary line is about 1 kB, and most of it (the rule-set reference,
- * the basis description, the notes) is the same object for many lines. The encoder writes plain
- * data itself and keeps the encoded bytes of values that cannot change: deeply frozen objects
- * (the library's notes and descriptions) by identity for good, and within one chunk the last
- * object seen at each position of a result (the shared rule-set reference). The bytes are exactly
- * those of `JSON.stringify` (test/adapters/http/encode.test.ts checks it on generated data); a
- * value that is not plain data (a class instance, `toJSON`, an accessor) makes its line fall back
- * to `JSON.stringify`.
+ * the basis, the notes) is the same object for many lines. The encoder writes plain data itself
+ * and keeps the encoded bytes of values that cannot change: deeply frozen objects (the library's
+ * shared rule-set references, bases, notes and descriptions) by identity for good, and within one
+ * chunk the last object seen at each position of a result (shared objects that are not frozen).
+ * The bytes are exactly those of `JSON.stringify` (test/adapters/http/encode.test.ts checks it on
+ * generated data); a value that is not plain data (a class instance, `toJSON`, an accessor) makes
+ * its line fall back to `JSON.stringify`.
  */
 import { summary } from './computations.js';
 
@@ -17,6 +17,8 @@ type Plain = Record<string, unknown>;
 
 /** Encoded bytes of deeply frozen plain objects (immutable, so cached for good); null: not cacheable. */
 const frozenBytes = new WeakMap<object, Buffer | null>();
+/** The same for a result's basis as the summary shows it (without its citation). */
+const summaryBasisBytes = new WeakMap<object, Buffer | null>();
 
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
@@ -120,7 +122,7 @@ export class LineEncoder {
         if (v === null || typeof v !== 'object' || !isPlainObject(v)) return false;
         this.byte(44);
         this.key(k);
-        this.object(v, 'citation');
+        this.basis(v);
         continue;
       }
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
@@ -131,6 +133,22 @@ export class LineEncoder {
     }
     this.byte(125);
     return true;
+  }
+
+  /** A result's basis without its citation; a deeply frozen basis (shared by the library) is encoded once. */
+  private basis(v: Plain): void {
+    let cached = summaryBasisBytes.get(v);
+    if (cached === undefined && Object.isFrozen(v)) {
+      if (deeplyFrozen(v)) {
+        const start = this.pos;
+        this.object(v, 'citation');
+        summaryBasisBytes.set(v, Buffer.from(this.buf.subarray(start, this.pos)));
+        return;
+      }
+      summaryBasisBytes.set(v, null);
+    }
+    if (cached !== undefined && cached !== null) this.raw(cached);
+    else this.object(v, 'citation');
   }
 
   /** An object at position i of a result: the same object as on a line before in this chunk is copied. */

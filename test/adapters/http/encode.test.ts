@@ -75,7 +75,7 @@ describe('LineEncoder', () => {
           }
           return v;
         };
-        const shared = rs.map((r) => ({ ...r, notes: freeze ? deepFreeze(r.notes) : r.notes }));
+        const shared = rs.map((r) => (freeze ? { ...r, notes: deepFreeze(r.notes), basis: deepFreeze(r.basis) } : r));
         const lines = [...shared, ...shared.map((r) => ({ ...r })), ...shared] as Result[];
         const { got, want } = both(lines, 5);
         expect(got).toBe(want);
