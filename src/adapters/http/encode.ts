@@ -137,7 +137,7 @@ export class LineEncoder {
 
   /** A result's basis without its citation; a deeply frozen basis (shared by the library) is encoded once. */
   private basis(v: Plain): void {
-    let cached = summaryBasisBytes.get(v);
+    const cached = summaryBasisBytes.get(v);
     if (cached === undefined && Object.isFrozen(v)) {
       if (deeplyFrozen(v)) {
         const start = this.pos;
