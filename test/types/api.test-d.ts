@@ -18,6 +18,7 @@ import {
   type RuleSetRef,
   type RuleTrace,
   type Assumption,
+  type NotedBasis,
 } from '../../src/index.js';
 
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
@@ -65,6 +66,12 @@ describe('checkEligibility', () => {
     expectTypeOf<EligibilityOk['ruleSet']>().toEqualTypeOf<RuleSetRef>();
     expectTypeOf<RuleSetRef>().toEqualTypeOf<{ id: string; hash: string; overlays: string[]; resolvedHash: string }>();
     expectTypeOf<EligibilityOk['assumptions']>().toEqualTypeOf<Assumption[]>();
+    expectTypeOf<Assumption['note']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Assumption['noteText']>().toEqualTypeOf<{ de: string; en: string } | undefined>();
+    expectTypeOf<EligibilityBasis['citation']>().toEqualTypeOf<NotedBasis | null>();
+    expectTypeOf<NotedBasis['note']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<NotedBasis['noteText']>().toEqualTypeOf<{ de: string; en: string } | undefined>();
+    expectTypeOf<RuleTrace['citation']>().toEqualTypeOf<NotedBasis>();
     expectTypeOf<EligibilityOk['trace']>().toEqualTypeOf<RuleTrace[] | null>();
     expectTypeOf<EligibilityError['ok']>().toEqualTypeOf<false>();
     expectTypeOf<EligibilityError['id']>().toEqualTypeOf<string | null>();
