@@ -5,8 +5,8 @@
  * `checkEligibilityMany`, and `evaluateEligibilityBatch` — in one process, alternating rounds
  * after warm-up; with and without trace. Exits non-zero (ok: false) when any decision differs.
  */
-import { checkEligibilityMany, compiledEligibility, counsellingEnd, eligibilityFacts, selectRuleSet, type EligibilityResult } from '../src/domain/eligibility.js';
-import { evaluateEligibilityBatch, type EligibilityBatch } from '../src/domain/batch.js';
+import { compiledEligibility, counsellingEnd, eligibilityFacts, selectRuleSet, type EligibilityResult } from '../src/domain/eligibility.js';
+import { checkEligibilityMany, evaluateEligibilityBatch, type EligibilityBatch } from '../src/domain/batch.js';
 import { ReferenceEngine } from '../src/engine/reference.js';
 import type { CompiledRule, ConditionTrace, Facts } from '../src/engine/compile.js';
 import { generatePersons } from '../src/synthetic/persons.js';

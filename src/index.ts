@@ -7,7 +7,6 @@
 export {
   checkEligibility,
   checkEligibilityOrThrow,
-  checkEligibilityMany,
   DEFAULT_PROGRAMME,
   type EligibilityOptions,
   type EligibilityResult,
@@ -85,7 +84,7 @@ export {
 export { isLoadedRuleSet } from './versions/registry.js';
 export { DOCUMENT_LIMITS } from './ruleset/validate.js';
 // Fast batch evaluation and synthetic persons (performance issue).
-export { evaluateEligibilityBatch, type EligibilityBatch, type EligibilityBatchOptions } from './domain/batch.js';
+export { checkEligibilityMany, evaluateEligibilityBatch, type EligibilityBatch, type EligibilityBatchOptions } from './domain/batch.js';
 export { generatePersons, streamPersons, type GeneratePersonsOptions } from './synthetic/persons.js';
 // Money: grants per post, allocation of budgets, staffing ratio and per-case funding, FlüAG lump sums.
 export {

@@ -1,8 +1,11 @@
 import { isCalendarDateFast, isSupportedDateFast, readPersonFacts, type PersonFactSlots } from './person-check.js';
 import { accommodationStage, type Accommodation } from '../contract/person.js';
+import type { Person } from '../contract/person.js';
 import {
   checkEligibility,
   compiledEligibility,
+  decisionParts,
+  type DecisionParts,
   counsellingEnd,
   NOT_IN_TARGET_GROUP,
   idOf,
@@ -88,6 +91,11 @@ interface Slot {
   ends: [Map<string, string>, Map<string, string>];
   /** Per start fact: true when the batch's facts hold a validated date or null there. */
   startIsDate: boolean[];
+  /** Index of the start fact the last {@link cachedEnd} call used (-1: none). */
+  lastStart: number;
+  /** Shared result parts by decision code (see ResultSink), and by decision, start fact, extension and start date. */
+  parts: (DecisionParts | undefined)[];
+  partsByStart: (Map<string, DecisionParts> | undefined)[];
 }
 
 /** Facts the batch fills with a validated date or null (so `!== null` means a valid date). */
@@ -160,6 +168,9 @@ function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
     basisIdx,
     ends: endsFor(compiled.limit),
     startIsDate: (compiled.limit?.startFacts ?? []).map((name) => VALIDATED_DATE_FACTS.has(name)),
+    lastStart: -1,
+    parts: [],
+    partsByStart: [],
   };
 }
 
@@ -168,10 +179,12 @@ function cachedEnd(slot: Slot, limit: CounsellingLimit, facts: Record<string, un
   let start: string | null = null;
   const names = limit.startFacts;
   const known = slot.startIsDate;
+  slot.lastStart = -1;
   for (let i = 0; i < names.length; i++) {
     const v = facts[names[i] as string];
     if (known[i] === true ? v !== null : isCalendarDateFast(v)) {
       start = v as string;
+      slot.lastStart = i;
       break;
     }
   }
@@ -228,50 +241,32 @@ class Batch implements EligibilityBatch {
   }
 }
 
+/** The facts object the kernel reuses for every row (the shape `eligibilityFacts` builds). */
+type KernelFacts = PersonFactSlots & { counsellingEndsOn: unknown };
+
+/** What the decide kernel does with each row; rows arrive in input order. */
+interface RowSink {
+  /** The row is not certainly valid, has no date, or contradicts it: the full single check decides. */
+  fallback(i: number, input: unknown): void;
+  /** No rule set (or no compiled rules) for the row's date: these issues. */
+  unselected(i: number, issues: readonly Issue[]): void;
+  /**
+   * The row was decided on the fast path. `facts` is reused for the next row: read it now.
+   * `admitted`/`excluded` are rule indexes into `slot.rules` (-1: none).
+   */
+  decided(i: number, person: Person, slot: Slot, on: string, admitted: number, excluded: number, facts: KernelFacts): void;
+}
+
 /**
- * Checks many persons at high speed and returns compact columns instead of one result object
- * per person (see {@link EligibilityBatch}). Decisions, bases, counselling ends, rule sets and
- * issues are exactly those of `checkEligibilityMany`; assumptions and notes are left out of the
- * columns (get them with `batch.result(i)`). Valid plain-object rows are checked without zod
- * and without allocating per row; other rows go through the full validation, so invalid rows
- * carry the same coded issues as from `checkEligibility`. Synchronous; never throws for bad
- * rows. Use chunks of a few hundred thousand rows for streams.
- *
- * @example
- * const b = evaluateEligibilityBatch(rows, { on: '2024-01-15' });
- * for (let i = 0; i < b.length; i++) {
- *   if (b.ok[i]) console.log(b.eligible[i] === 1, b.bases[b.basis[i]].code, b.counsellingEndsOn[i]);
- *   else console.log(b.issues.get(i));
- * }
+ * The one decide loop of the list APIs: validates each row without allocating (valid plain
+ * objects only; anything else goes to `sink.fallback`), selects and compiles the rule set per
+ * date once, takes the counselling end from a cache, and decides "first target rule, then first
+ * exclusion". `options` must already be valid.
  */
-export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', function evaluateEligibilityBatch(persons: readonly unknown[], options: EligibilityBatchOptions = {}): EligibilityBatch {
-  const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
-  // Input that is not a list, or bad options: the same answers as checkEligibilityMany.
-  const list: unknown = persons;
-  if (!Array.isArray(list)) {
-    const error: EligibilityResult = {
-      ok: false,
-      id: null,
-      issues: [issue('invalid-type', ['persons'], 'persons muss eine Liste sein.', 'persons must be a list.')],
-    };
-    const b = new Batch([undefined], {}, tables);
-    b.issues.set(0, error.issues);
-    b.fixed.set(0, error);
-    return b;
-  }
-  const out = new Batch(persons, options, tables);
-  const bad = optionIssues(options);
-  if (bad.length > 0) {
-    for (let i = 0; i < persons.length; i++) {
-      const error: EligibilityResult = { ok: false, id: idOf(persons[i]), issues: bad };
-      out.issues.set(i, bad);
-      out.fixed.set(i, error);
-    }
-    return out;
-  }
+function decideRows(persons: readonly unknown[], options: EligibilityBatchOptions, tables: Tables, sink: RowSink): void {
   const n = persons.length;
   const fixedOn = options.on;
-  // Invalid options make every row invalid: take the exact issues from the single check.
+  // Invalid options make every row invalid: the single check gives the exact issues.
   const optionsValid = fixedOn === undefined || isSupportedDateFast(fixedOn);
   const slots = new Map<string, Slot | Issue[]>();
   const slotFor = (on: string): Slot | Issue[] => {
@@ -293,8 +288,8 @@ export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', fun
   };
   const fixedSlot = fixedOn !== undefined && optionsValid ? slotFor(fixedOn) : undefined;
 
-  // One facts object, reused for every row, with the shape eligibilityFacts builds.
-  const facts: PersonFactSlots & { counsellingEndsOn: unknown } = {
+  // One facts object, reused for every row.
+  const facts: KernelFacts = {
     residenceStatus: null,
     accommodation: null,
     displacedFromUkraine: false,
@@ -310,9 +305,6 @@ export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', fun
   };
   const f = facts as unknown as Facts;
   const factRecord = facts as unknown as Record<string, unknown>;
-  const { ok, eligible, basis, ruleSet, counsellingEndsOn, on: onCol } = out;
-  let valid = 0;
-  let eligibleCount = 0;
 
   for (let i = 0; i < n; i++) {
     const input = persons[i];
@@ -328,26 +320,11 @@ export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', fun
       }
     }
     if (slot === undefined || on === undefined) {
-      // Not certainly valid, or no date: the full single check decides (and yields the issues).
-      const r = checkEligibility(input, { ...options, trace: false });
-      if (r.ok) {
-        ok[i] = 1;
-        valid++;
-        if (r.eligible) {
-          eligible[i] = 1;
-          eligibleCount++;
-        }
-        basis[i] = basisIndex(tables, r.ruleSet.resolvedHash, r.basis);
-        ruleSet[i] = ruleSetIndex(tables, r.ruleSet);
-        counsellingEndsOn[i] = r.counsellingEndsOn;
-        onCol[i] = r.on;
-      } else {
-        out.issues.set(i, r.issues);
-      }
+      sink.fallback(i, input);
       continue;
     }
     if (Array.isArray(slot)) {
-      out.issues.set(i, slot.slice());
+      sink.unselected(i, slot);
       continue;
     }
     facts.on = on;
@@ -372,24 +349,189 @@ export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', fun
         }
       }
     }
-    ok[i] = 1;
-    valid++;
-    onCol[i] = on;
-    ruleSet[i] = slot.ruleSetIdx;
-    if (admitted >= 0) {
-      if (excluded < 0) {
-        eligible[i] = 1;
-        eligibleCount++;
-        basis[i] = slot.basisIdx[admitted] as number;
-      } else {
-        basis[i] = slot.basisIdx[excluded] as number;
+    sink.decided(i, input as Person, slot, on, admitted, excluded, facts);
+  }
+}
+
+/** Writes decisions into the columns of a {@link Batch}. */
+class ColumnSink implements RowSink {
+  constructor(
+    private readonly out: Batch,
+    private readonly tables: Tables,
+    private readonly singleOptions: EligibilityOptions,
+  ) {}
+
+  fallback(i: number, input: unknown): void {
+    const out = this.out;
+    const r = checkEligibility(input, this.singleOptions);
+    if (r.ok) {
+      out.ok[i] = 1;
+      out.validCount++;
+      if (r.eligible) {
+        out.eligible[i] = 1;
+        out.eligibleCount++;
       }
-      if (limit !== null) counsellingEndsOn[i] = facts.counsellingEndsOn as string | null;
+      out.basis[i] = basisIndex(this.tables, r.ruleSet.resolvedHash, r.basis);
+      out.ruleSet[i] = ruleSetIndex(this.tables, r.ruleSet);
+      out.counsellingEndsOn[i] = r.counsellingEndsOn;
+      out.on[i] = r.on;
     } else {
-      basis[i] = 0;
+      out.issues.set(i, r.issues);
     }
   }
-  out.validCount = valid;
-  out.eligibleCount = eligibleCount;
+
+  unselected(i: number, issues: readonly Issue[]): void {
+    this.out.issues.set(i, issues.slice());
+  }
+
+  decided(i: number, _person: Person, slot: Slot, on: string, admitted: number, excluded: number, facts: KernelFacts): void {
+    const out = this.out;
+    out.ok[i] = 1;
+    out.validCount++;
+    out.on[i] = on;
+    out.ruleSet[i] = slot.ruleSetIdx;
+    if (admitted >= 0) {
+      if (excluded < 0) {
+        out.eligible[i] = 1;
+        out.eligibleCount++;
+        out.basis[i] = slot.basisIdx[admitted] as number;
+      } else {
+        out.basis[i] = slot.basisIdx[excluded] as number;
+      }
+      if (slot.limit !== null) out.counsellingEndsOn[i] = facts.counsellingEndsOn as string | null;
+    } else {
+      out.basis[i] = 0;
+    }
+  }
+}
+
+/** Builds one full result object per row from the parts shared by equal decisions. */
+class ResultSink implements RowSink {
+  constructor(
+    private readonly persons: readonly unknown[],
+    private readonly out: EligibilityResult[],
+    private readonly singleOptions: EligibilityOptions,
+  ) {}
+
+  fallback(i: number, input: unknown): void {
+    this.out[i] = checkEligibility(input, this.singleOptions);
+  }
+
+  unselected(i: number, issues: readonly Issue[]): void {
+    this.out[i] = { ok: false, id: idOf(this.persons[i]), issues: issues.slice() };
+  }
+
+  decided(i: number, person: Person, slot: Slot, on: string, admitted: number, excluded: number, facts: KernelFacts): void {
+    const limit = slot.limit;
+    let end: string | null = null;
+    let startFact: string | null = null;
+    let start: string | null = null;
+    if (admitted >= 0 && limit !== null) {
+      end = facts.counsellingEndsOn as string | null;
+      if (end !== null && slot.lastStart >= 0) {
+        startFact = limit.startFacts[slot.lastStart] as string;
+        start = (facts as unknown as Record<string, unknown>)[startFact] as string;
+      }
+    }
+    // The shared parts, looked up without building a key string: by decision, then by start.
+    const justified = facts.justifiedExtension === true;
+    const code = ((admitted + 1) * (slot.rules.length + 1) + excluded + 1) * 2 + (end !== null ? 1 : 0);
+    let parts: DecisionParts | undefined;
+    if (start === null) {
+      parts = slot.parts[code];
+      if (parts === undefined) slot.parts[code] = parts = decisionParts(slot.compiled, admitted, excluded, end !== null, null, null, justified);
+    } else {
+      const byStartKey = (code * (limit as CounsellingLimit).startFacts.length + slot.lastStart) * 2 + (justified ? 1 : 0);
+      let byStart = slot.partsByStart[byStartKey];
+      if (byStart === undefined) slot.partsByStart[byStartKey] = byStart = new Map<string, DecisionParts>();
+      parts = byStart.get(start);
+      if (parts === undefined) {
+        parts = decisionParts(slot.compiled, admitted, excluded, true, start, startFact, justified);
+        if (byStart.size > 50_000) byStart.clear();
+        byStart.set(start, parts);
+      }
+    }
+    this.out[i] = {
+      ok: true,
+      id: person.id,
+      on,
+      eligible: admitted >= 0 && excluded < 0,
+      basis: parts.basis,
+      counsellingEndsOn: end,
+      ruleSet: slot.compiled.ref,
+      assumptions: parts.assumptions,
+      trace: null,
+      notes: parts.notes,
+    };
+  }
+}
+
+const NOT_A_LIST = (): Issue[] => [issue('invalid-type', ['persons'], 'persons muss eine Liste sein.', 'persons must be a list.')];
+
+/**
+ * Checks many persons at high speed and returns compact columns instead of one result object
+ * per person (see {@link EligibilityBatch}). Decisions, bases, counselling ends, rule sets and
+ * issues are exactly those of `checkEligibilityMany`; assumptions and notes are left out of the
+ * columns (get them with `batch.result(i)`). Valid plain-object rows are checked without zod
+ * and without allocating per row; other rows go through the full validation, so invalid rows
+ * carry the same coded issues as from `checkEligibility`. Synchronous; never throws for bad
+ * rows. Use chunks of a few hundred thousand rows for streams.
+ *
+ * @example
+ * const b = evaluateEligibilityBatch(rows, { on: '2024-01-15' });
+ * for (let i = 0; i < b.length; i++) {
+ *   if (b.ok[i]) console.log(b.eligible[i] === 1, b.bases[b.basis[i]].code, b.counsellingEndsOn[i]);
+ *   else console.log(b.issues.get(i));
+ * }
+ */
+export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', function evaluateEligibilityBatch(persons: readonly unknown[], options: EligibilityBatchOptions = {}): EligibilityBatch {
+  const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
+  // Input that is not a list, or bad options: the same answers as checkEligibilityMany.
+  const list: unknown = persons;
+  if (!Array.isArray(list)) {
+    const error: EligibilityResult = { ok: false, id: null, issues: NOT_A_LIST() };
+    const b = new Batch([undefined], {}, tables);
+    b.issues.set(0, error.issues);
+    b.fixed.set(0, error);
+    return b;
+  }
+  const out = new Batch(persons, options, tables);
+  const bad = optionIssues(options);
+  if (bad.length > 0) {
+    for (let i = 0; i < persons.length; i++) {
+      const error: EligibilityResult = { ok: false, id: idOf(persons[i]), issues: bad };
+      out.issues.set(i, bad);
+      out.fixed.set(i, error);
+    }
+    return out;
+  }
+  decideRows(persons, options, tables, new ColumnSink(out, tables, { ...options, trace: false }));
+  return out;
+});
+
+/**
+ * Checks many persons: one result per input, in input order; no trace unless asked for.
+ * Without trace, valid rows are decided on the allocation-free path of
+ * {@link evaluateEligibilityBatch}, and results with the same decision share their `basis`,
+ * `assumptions`, `notes` and `ruleSet` (frozen): copy them before changing them.
+ *
+ * @example
+ * const results = checkEligibilityMany(rows, { on: '2024-01-15' });
+ * const eligible = results.filter((r) => r.ok && r.eligible).length;
+ */
+export const checkEligibilityMany = guardApi('checkEligibilityMany', function checkEligibilityMany(persons: readonly unknown[], options: EligibilityOptions = {}): EligibilityResult[] {
+  // Callers without types can pass anything.
+  const input: unknown = persons;
+  // Only a real array: a string would be read per character, an array-like {length: 2**32-1} would allocate without bound.
+  if (!Array.isArray(input)) return [{ ok: false, id: null, issues: NOT_A_LIST() }];
+  const bad = optionIssues(options);
+  if (bad.length > 0) return Array.from({ length: persons.length }, (_, i) => ({ ok: false as const, id: idOf(persons[i]), issues: bad }));
+  const out: EligibilityResult[] = new Array<EligibilityResult>(persons.length);
+  if (options.trace === true) {
+    for (let i = 0; i < persons.length; i++) out[i] = checkEligibility(persons[i], options);
+    return out;
+  }
+  const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
+  decideRows(persons, options, tables, new ResultSink(persons, out, { ...options, trace: false }));
   return out;
 });

@@ -99,12 +99,12 @@ export interface EligibilityOk {
   /** Last day counselling may continue where the version limits it; else null. */
   counsellingEndsOn: string | null;
   ruleSet: RuleSetRef;
-  /** Every inferred or assumed value or reading the result depended on. */
-  assumptions: Assumption[];
+  /** Every inferred or assumed value or reading the result depended on (shared between results with the same decision; frozen). */
+  assumptions: readonly Assumption[];
   /** Rules and conditions evaluated, or null when no trace was asked for. */
   trace: RuleTrace[] | null;
-  /** Remarks on the result, e.g. a limit that could not be computed. */
-  notes: Localized[];
+  /** Remarks on the result, e.g. a limit that could not be computed (shared; frozen). */
+  notes: readonly Localized[];
 }
 /**
  * A failed check: the input or options were invalid.
@@ -245,7 +245,7 @@ function compileForPeriod(resolved: ResolvedRuleSet, on: string): CompiledEligib
     limit: readLimit(resolved, date),
     ruleAssumptions,
     baseAssumptions: validityAssumptions(resolved),
-    ref: { id: resolved.id, hash: resolved.hash, overlays: [...resolved.overlays], resolvedHash: resolved.resolvedHash },
+    ref: Object.freeze({ id: resolved.id, hash: resolved.hash, overlays: Object.freeze([...resolved.overlays]) as string[], resolvedHash: resolved.resolvedHash }),
   };
   if (perSet.size > 1000) perSet.clear();
   perSet.set(key, compiled);
@@ -410,9 +410,10 @@ function decisionBasis(compiled: CompiledEligibility, decidingIdx: number): Elig
     } else {
       basis = { code: 'not-in-target-group', rule: null, description: NOT_IN_TARGET_GROUP, citation: null };
     }
+    Object.freeze(basis);
     map.set(decidingIdx, basis);
   }
-  return { ...basis };
+  return basis;
 }
 
 /**
@@ -445,7 +446,7 @@ function decisionAssumptions(compiled: CompiledEligibility, decided: boolean, ad
     } else if (limit !== null && endState === 'known') {
       addAssumptions(assumptions, limit.assumptions);
     }
-    list = assumptions;
+    list = Object.freeze(assumptions);
     map.set(key, list);
   }
   return list;
@@ -453,7 +454,6 @@ function decisionAssumptions(compiled: CompiledEligibility, decided: boolean, ad
 
 function evaluate(compiled: CompiledEligibility, person: Person, on: string, trace: boolean): EligibilityOk {
   const facts = eligibilityFacts(person, on);
-  const notes: Localized[] = [];
   if (compiled.limit !== null) {
     facts.counsellingEndsOn = counsellingEnd(compiled.limit, facts);
   }
@@ -498,50 +498,84 @@ function evaluate(compiled: CompiledEligibility, person: Person, on: string, tra
       }
     }
   }
-  const decidingIdx = excluded >= 0 ? excluded : admitted;
-  const decider = decidingIdx >= 0 ? rules[decidingIdx] : undefined;
-  const basis = decisionBasis(compiled, decidingIdx);
   let counsellingEndsOn: string | null = null;
-  // What the assumptions depend on: the deciding rules, and whether a counselling end is known.
-  let endState: 'none' | 'unknown' | 'known' = 'none';
+  let start: { date: string; fact: string } | null = null;
   if (admitted >= 0 && compiled.limit !== null) {
-    const limit = compiled.limit;
     counsellingEndsOn = facts.counsellingEndsOn as string | null;
-    if (counsellingEndsOn === null) {
-      endState = 'unknown';
-      notes.push(memoFor(limit, 'unknown-end-note', '', (): Localized => ({
-        de: `Die Beratungsdauer ist begrenzt, aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt); das Ende ist unbekannt.`,
-        en: `Counselling is limited in time, but no start is known (${limit.startFacts.join(', ')} missing); the end is unknown.`,
-      })));
-    } else {
-      endState = 'known';
-      const start = counsellingStart(limit, facts);
-      if (start !== null) {
-        if (limit.assumptions[3] !== null && limit.assumptions[3] !== undefined) {
-          const justified = facts.justifiedExtension === true;
-          const other = memoFor(limit, justified ? 'other-j' : 'other-n', start.date, () => otherReadingNote(limit, start.date, justified));
-          if (other !== null) notes.push(other);
-        }
-        if (limit.inForceFrom !== null && start.date < limit.inForceFrom) {
-          const before = memoFor(limit, `before-${start.fact}`, start.date, () => startBeforeLimitNote(limit, start));
-          if (before !== null) notes.push(before);
-        }
-      }
-    }
+    if (counsellingEndsOn !== null) start = counsellingStart(compiled.limit, facts);
   }
-  const assumptions = decisionAssumptions(compiled, decider !== undefined, admitted, excluded, endState).slice();
+  const parts = decisionParts(compiled, admitted, excluded, counsellingEndsOn !== null, start?.date ?? null, start?.fact ?? null, facts.justifiedExtension === true);
   return {
     ok: true,
     id: person.id,
     on,
     eligible: admitted >= 0 && excluded < 0,
-    basis,
+    basis: parts.basis,
     counsellingEndsOn,
     ruleSet: compiled.ref,
-    assumptions,
+    assumptions: parts.assumptions,
     trace: traces,
-    notes,
+    notes: parts.notes,
   };
+}
+
+/**
+ * Internal: what every person with the same decision shares — basis, assumptions and notes —
+ * shared between results and frozen. `admitted`/`excluded` are rule indexes (-1: none); `endKnown`
+ * whether a counselling end was computed (then `start`/`startFact` name its start); `justified`
+ * the person's justified extension.
+ */
+export interface DecisionParts {
+  readonly basis: EligibilityBasis;
+  readonly assumptions: readonly Assumption[];
+  readonly notes: readonly Localized[];
+}
+const partsMemo = new WeakMap<CompiledEligibility, Map<string, DecisionParts>>();
+export function decisionParts(
+  compiled: CompiledEligibility,
+  admitted: number,
+  excluded: number,
+  endKnown: boolean,
+  start: string | null,
+  startFact: string | null,
+  justified: boolean,
+): DecisionParts {
+  const limit = admitted >= 0 ? compiled.limit : null;
+  // What the parts depend on: the deciding rules, and whether (and from when) a counselling end is known.
+  const endState: 'none' | 'unknown' | 'known' = limit === null ? 'none' : endKnown && start !== null && startFact !== null ? 'known' : 'unknown';
+  const key = endState === 'known' ? `${String(admitted)}|${String(excluded)}|${startFact ?? ''}|${justified ? 'j' : 'n'}|${start ?? ''}` : `${String(admitted)}|${String(excluded)}|${endState}`;
+  let map = partsMemo.get(compiled);
+  if (map === undefined) {
+    map = new Map();
+    partsMemo.set(compiled, map);
+  }
+  const hit = map.get(key);
+  if (hit !== undefined) return hit;
+  const decidingIdx = excluded >= 0 ? excluded : admitted;
+  const notes: Localized[] = [];
+  if (limit !== null && endState === 'unknown') {
+    notes.push(memoFor(limit, 'unknown-end-note', '', (): Localized => ({
+      de: `Die Beratungsdauer ist begrenzt, aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt); das Ende ist unbekannt.`,
+      en: `Counselling is limited in time, but no start is known (${limit.startFacts.join(', ')} missing); the end is unknown.`,
+    })));
+  } else if (limit !== null && start !== null && startFact !== null) {
+    if (limit.assumptions[3] !== null && limit.assumptions[3] !== undefined) {
+      const other = memoFor(limit, justified ? 'other-j' : 'other-n', start, () => otherReadingNote(limit, start, justified));
+      if (other !== null) notes.push(other);
+    }
+    if (limit.inForceFrom !== null && start < limit.inForceFrom) {
+      const before = memoFor(limit, `before-${startFact}`, start, () => startBeforeLimitNote(limit, { date: start, fact: startFact }));
+      if (before !== null) notes.push(before);
+    }
+  }
+  const parts: DecisionParts = Object.freeze({
+    basis: decisionBasis(compiled, decidingIdx),
+    assumptions: decisionAssumptions(compiled, decidingIdx >= 0, admitted, excluded, endState),
+    notes: Object.freeze(notes),
+  });
+  if (map.size > 50_000) map.clear();
+  map.set(key, parts);
+  return parts;
 }
 
 /** Internal: validates a person; the allocation-free pre-check spares zod for valid plain objects. */
@@ -643,29 +677,6 @@ export const checkEligibilityOrThrow = guardApi('checkEligibilityOrThrow', funct
   const r = checkEligibility(person, options);
   if (!r.ok) throw new FoerderregelnError(r.issues);
   return r;
-});
-
-/**
- * Checks many persons: one result per input, in input order; no trace unless asked for.
- *
- * @example
- * const results = checkEligibilityMany(rows, { on: '2024-01-15' });
- * const eligible = results.filter((r) => r.ok && r.eligible).length;
- */
-export const checkEligibilityMany = guardApi('checkEligibilityMany', function checkEligibilityMany(persons: readonly unknown[], options: EligibilityOptions = {}): EligibilityResult[] {
-  // Callers without types can pass anything.
-  const input: unknown = persons;
-  // Only a real array: a string would be read per character, an array-like {length: 2**32-1} would allocate without bound.
-  if (!Array.isArray(input)) {
-    return [{ ok: false, id: null, issues: [issue('invalid-type', ['persons'], 'persons muss eine Liste sein.', 'persons must be a list.')] }];
-  }
-  const bad = optionIssues(options);
-  if (bad.length > 0) return Array.from({ length: persons.length }, (_, i) => ({ ok: false as const, id: idOf(persons[i]), issues: bad }));
-  const trace = options.trace ?? false;
-  const out: EligibilityResult[] = new Array<EligibilityResult>(persons.length);
-  const onIssues = onOptionIssues(options.on);
-  for (let i = 0; i < persons.length; i++) out[i] = checkOne(persons[i], options, trace, onIssues);
-  return out;
 });
 
 /** Internal: compile the eligibility rules of a resolved rule set for a date (for benchmarks and tests). */

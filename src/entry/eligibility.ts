@@ -7,7 +7,6 @@
 export {
   checkEligibility,
   checkEligibilityOrThrow,
-  checkEligibilityMany,
   DEFAULT_PROGRAMME,
   type EligibilityOptions,
   type EligibilityResult,
@@ -18,7 +17,7 @@ export {
   type RuleSetRef,
 } from '../domain/eligibility.js';
 export { personSchema, RESIDENCE_STATUSES, ACCOMMODATIONS, type Person, type ResidenceStatus, type Accommodation } from '../contract/person.js';
-export { evaluateEligibilityBatch, type EligibilityBatch, type EligibilityBatchOptions } from '../domain/batch.js';
+export { checkEligibilityMany, evaluateEligibilityBatch, type EligibilityBatch, type EligibilityBatchOptions } from '../domain/batch.js';
 export { explainEligibility } from '../explain/text.js';
 export { FoerderregelnError, type Issue, type IssueCode } from '../issues.js';
 export type { Assumption } from '../computation/assumptions.js';

@@ -4,6 +4,10 @@ import type { Basis, Confidence, Localized, Note } from './schema.js';
  * Notes of rule data as results carry them: `noteText` with the German and the English text, and
  * `note`, the two joined as `"de / en"` (one text when both are the same), as results gave it
  * before notes were split. A plain-text note of a user-written rule set is the text of both languages.
+ *
+ * @example
+ * const r = checkEligibility(person, { on: '2024-03-01' });
+ * if (r.ok) for (const a of r.assumptions) console.log(a.noteText?.de, a.note); // 'Die VwV …' 'Die VwV … / Dated …'
  */
 export interface NoteFields {
   /** German and English joined as `"de / en"` (kept for compatibility; prefer `noteText`). */

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluateEligibilityBatch, type EligibilityBatchOptions } from '../../src/domain/batch.js';
-import { checkEligibilityMany, type EligibilityResult } from '../../src/domain/eligibility.js';
+import type { EligibilityResult } from '../../src/domain/eligibility.js';
+import { checkEligibilityMany } from '../../src/domain/batch.js';
 import { isCalendarDateFast, isValidPersonFast } from '../../src/domain/person-check.js';
 import { personSchema, type Person } from '../../src/contract/person.js';
 import { isCalendarDate } from '../../src/dates/calendar.js';
@@ -100,7 +101,10 @@ function expectSame(rows: readonly unknown[], options: EligibilityBatchOptions):
       expect(batch.basis[i]).toBe(-1);
       expect(batch.issues.get(i)).toEqual(r.issues);
     }
-    expect(batch.result(i)).toEqual(r);
+    // The list API's fast path gives the single check's result exactly (fields, values, key order).
+    const single = batch.result(i);
+    expect(single).toStrictEqual(r);
+    expect(JSON.stringify(single)).toBe(JSON.stringify(r));
   });
   expect(batch.validCount).toBe(valid);
   expect(batch.eligibleCount).toBe(eligible);
@@ -152,6 +156,32 @@ describe('evaluateEligibilityBatch equals checkEligibilityMany', () => {
       expect(b.result(0)).toEqual(many[0]);
       expect(b.issues.get(0)).toEqual(many[0]?.ok === false ? many[0].issues : undefined);
     }
+  });
+
+  it('checkEligibilityMany: equal decisions share frozen parts; a caller cannot change another result', () => {
+    const persons = generatePersons({ count: 2000, seed: 5, on: '2024-01-15' });
+    const many = checkEligibilityMany(persons, { on: '2024-01-15' });
+    const oks = many.filter((r): r is Extract<EligibilityResult, { ok: true }> => r.ok);
+    expect(oks.length).toBe(persons.length);
+    const byCode = new Map<string, (typeof oks)[number]>();
+    let shared = 0;
+    for (const r of oks) {
+      expect(Object.isFrozen(r.assumptions)).toBe(true);
+      expect(Object.isFrozen(r.notes)).toBe(true);
+      expect(Object.isFrozen(r.basis)).toBe(true);
+      expect(Object.isFrozen(r.ruleSet)).toBe(true);
+      const first = byCode.get(r.basis.code);
+      if (first === undefined) byCode.set(r.basis.code, r);
+      else if (first.basis === r.basis) shared++;
+    }
+    expect(shared).toBeGreaterThan(1000);
+    const r0 = oks[0];
+    if (r0 === undefined) throw new Error('no result');
+    expect(() => (r0.assumptions as unknown[]).push(1)).toThrow(TypeError);
+    expect(() => { (r0.basis as { code: string }).code = 'x'; }).toThrow(TypeError);
+    // The result objects themselves are the caller's.
+    (r0 as { id: string }).id = 'changed';
+    expect(checkEligibilityMany([persons[0]], { on: '2024-01-15' })[0]?.id).toBe(persons[0]?.id);
   });
 
   it('an empty batch is empty', () => {

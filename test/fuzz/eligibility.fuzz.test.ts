@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkEligibility, checkEligibilityMany, type EligibilityResult } from '../../src/domain/eligibility.js';
+import { checkEligibility, type EligibilityResult } from '../../src/domain/eligibility.js';
+import { checkEligibilityMany } from '../../src/domain/batch.js';
 import { ACCOMMODATIONS, RESIDENCE_STATUSES } from '../../src/contract/person.js';
 import type { IssueCode } from '../../src/issues.js';
 import { isCalendarDate } from '../../src/dates/calendar.js';

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkEligibility, checkEligibilityMany } from '../../src/domain/eligibility.js';
+import { checkEligibility } from '../../src/domain/eligibility.js';
+import { checkEligibilityMany } from '../../src/domain/batch.js';
 import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
 import type { Issue } from '../../src/issues.js';
 import { FOLLOW_UP_PERSON, prototypesClean, scenarioDocument, TOLERATED_PERSON } from '../security/fixtures.js';

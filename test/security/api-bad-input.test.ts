@@ -4,7 +4,8 @@
  * carrying coded issues.
  */
 import { describe, expect, it } from 'vitest';
-import { checkEligibility, checkEligibilityMany } from '../../src/domain/eligibility.js';
+import { checkEligibility } from '../../src/domain/eligibility.js';
+import { checkEligibilityMany } from '../../src/domain/batch.js';
 import { listRuleSets, resolveRuleSet } from '../../src/versions/select.js';
 import { defaultRegistry, isLoadedRuleSet, loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
 import { explainEligibility } from '../../src/explain/text.js';

@@ -65,7 +65,7 @@ describe('checkEligibility', () => {
     expectTypeOf<EligibilityOk['counsellingEndsOn']>().toEqualTypeOf<string | null>();
     expectTypeOf<EligibilityOk['ruleSet']>().toEqualTypeOf<RuleSetRef>();
     expectTypeOf<RuleSetRef>().toEqualTypeOf<{ id: string; hash: string; overlays: string[]; resolvedHash: string }>();
-    expectTypeOf<EligibilityOk['assumptions']>().toEqualTypeOf<Assumption[]>();
+    expectTypeOf<EligibilityOk['assumptions']>().toEqualTypeOf<readonly Assumption[]>();
     expectTypeOf<Assumption['note']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Assumption['noteText']>().toEqualTypeOf<{ de: string; en: string } | undefined>();
     expectTypeOf<EligibilityBasis['citation']>().toEqualTypeOf<NotedBasis | null>();

@@ -5,7 +5,8 @@
  * generically.
  */
 import { allocate } from '../../domain/allocation.js';
-import { checkEligibility, checkEligibilityMany, type EligibilityResult } from '../../domain/eligibility.js';
+import { checkEligibility, type EligibilityResult } from '../../domain/eligibility.js';
+import { checkEligibilityMany } from '../../domain/batch.js';
 import { computeGrant } from '../../domain/grant.js';
 import { computeLumpSum } from '../../domain/lumpSum.js';
 import { computeStaffing } from '../../domain/staffing.js';

@@ -42,7 +42,7 @@ export interface CheckRow {
   overlays: string[];
   /** What the result depends on that no source states outright, as `kind:ruleSet/name` (details: `--explain` or `show`). */
   assumptions: string[];
-  notes: Localized[];
+  notes: readonly Localized[];
   issues: Issue[];
   explanation?: string;
 }
@@ -90,7 +90,7 @@ interface RowTemplate {
   overlays: string[];
   assumptions: string[];
   /** The notes of rows of this kind; only used for kinds whose notes do not depend on the row (no counselling end). */
-  notes: Localized[];
+  notes: readonly Localized[];
 }
 
 const NO_ISSUES: Issue[] = [];
@@ -108,7 +108,7 @@ type TemplateRow = CheckRow & { [TEMPLATE]?: RowTemplate };
 class LazyNotesRow implements CheckRow {
   readonly ok = true;
   readonly issues: Issue[] = NO_ISSUES;
-  #notes: Localized[] | null = null;
+  #notes: readonly Localized[] | null = null;
   readonly #input: InputRow;
   readonly #batcher: CheckBatcher;
   readonly [TEMPLATE]: RowTemplate;
@@ -134,7 +134,7 @@ class LazyNotesRow implements CheckRow {
     this.#batcher = batcher;
   }
 
-  get notes(): Localized[] {
+  get notes(): readonly Localized[] {
     this.#notes ??= this.#batcher.one(this.#input).notes;
     return this.#notes;
   }
