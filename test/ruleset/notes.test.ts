@@ -194,6 +194,32 @@ describe('German CLI output has no English note text, and German table headings'
     expect(versionsEn.stdout).toMatch(/^id\s+programme\s+kind\s+status\s+validFrom/);
   });
 
+  it('compare: the Markdown and HTML reports in German', async () => {
+    const caseload = join(import.meta.dirname, '..', '..', 'examples', 'persons.csv');
+    const md = await run(['compare', 'bw-im-2022', 'bw-im-2023', '--caseload', caseload, '--format', 'md', '--lang', 'de']);
+    expect(md.stdout).toContain('## Annahmen');
+    expect(md.stdout).toMatch(/\| Kreis \(AGS\) \| Name \| Personen \| berechtigt A \|/);
+    expect(english.filter((t) => md.stdout.includes(t))).toEqual([]);
+    const html = await run(['compare', 'bw-im-2022', 'bw-im-2023', '--caseload', caseload, '--format', 'html', '--lang', 'de']);
+    expect(html.stdout).toContain('<html');
+    // The report ends with all figures as JSON "for programs" (a machine format: both languages).
+    const jsonAt = html.stdout.indexOf('<details><summary>Alle Zahlen als JSON');
+    expect(jsonAt).toBeGreaterThan(0);
+    const readable = html.stdout
+      .slice(0, jsonAt)
+      .replace(/<[^>]*>/g, '')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    expect(readable).toContain('Angenommen: Tag der Ausfertigung.');
+    expect(english.filter((t) => readable.includes(t))).toEqual([]);
+    const mdEn = await run(['compare', 'bw-im-2022', 'bw-im-2023', '--caseload', caseload, '--format', 'md', '--lang', 'en']);
+    expect(mdEn.stdout).toMatch(/\| district \| name \| persons \| eligibleA \|/);
+    expect(english.some((t) => mdEn.stdout.includes(t))).toBe(true);
+  });
+
   it('cleans up', () => {
     rmSync(dir, { recursive: true, force: true });
   });
