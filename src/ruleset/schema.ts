@@ -71,7 +71,7 @@ export const noteSchema = z.union([boundedString, localizedSchema]);
  * const n: Note = { de: 'Für 2024 unverändert angenommen.', en: 'Assumed unchanged for 2024.' };
  * const old: Note = 'one text for both languages';
  */
-export type Note = z.infer<typeof noteSchema>;
+export type Note = string | Localized;
 
 /** A legal or documentary source. */
 export const citationSchema = z.strictObject({
