@@ -24,7 +24,8 @@ export {
   type ResidenceStatus,
   type Accommodation,
 } from './contract/person.js';
-export { listRuleSets, resolveRuleSet, type RuleSetSummary } from './versions/select.js';
+export { listRuleSets, resolveRuleSet, type RuleSetSummary, type RuleSetName } from './versions/select.js';
+export type { BundledRuleSetId, BundledBasisCode } from './ruleset/bundled.generated.js';
 export { loadRuleSet, defaultRegistry, RuleSetRegistry, hashRuleSet, type LoadedRuleSet } from './versions/registry.js';
 export type { ResolvedRuleSet, ResolvedParameter, ResolvedRule } from './versions/resolve.js';
 export {

@@ -1,3 +1,4 @@
+import type { RuleSetName } from '../versions/select.js';
 /**
  * Allocation of a budget by a key: planning frames (2017), the Ukraine emergency aid (2022–2024),
  * the district budgets from 2025. The rule set says how it splits (`allocationMode`):
@@ -127,7 +128,7 @@ export type Recipient = z.input<typeof recipientSchema>;
  */
 export interface AllocationOptions {
   /** The rule set whose key, budget and rounding apply (required by the CLI; else the one in force on `on`). */
-  ruleSet?: string | LoadedRuleSet;
+  ruleSet?: RuleSetName | LoadedRuleSet;
   registry?: RuleSetRegistry;
   programme?: string;
   /** Date for the parameter values; default the rule set's first day. */

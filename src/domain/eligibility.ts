@@ -1,3 +1,4 @@
+import type { BundledBasisCode } from '../ruleset/bundled.generated.js';
 import { accommodationStage, personSchema, type Person } from '../contract/person.js';
 import { noteFields, notedBasis, type NotedBasis } from '../ruleset/note.js';
 import { isValidPersonFast } from './person-check.js';
@@ -15,7 +16,7 @@ import {
   periodStart,
   type ResolvedRuleSet,
 } from '../versions/resolve.js';
-import { DEFAULT_PROGRAMME, selectRuleSet, type RuleSetRef } from '../versions/select.js';
+import { DEFAULT_PROGRAMME, selectRuleSet, type RuleSetRef, type RuleSetName } from '../versions/select.js';
 import { addAssumptions, parameterAssumption, ruleAssumption, validityAssumptions, type Assumption } from '../computation/assumptions.js';
 
 // Rule-set selection is shared by every computation; it lives in versions/select.ts.
@@ -35,7 +36,7 @@ export interface EligibilityOptions {
    * A rule-set id (or a loaded rule set) to use instead of the one in force on the date. A named
    * rule set is used with the rule sets it extends, and without overlays chosen by date.
    */
-  ruleSet?: string | LoadedRuleSet;
+  ruleSet?: RuleSetName | LoadedRuleSet;
   /** Registry to look rule sets up in; defaults to the bundled rule sets. */
   registry?: RuleSetRegistry;
   /** Programme for selection by date; default `bw-integrationsmanagement`. */
@@ -52,8 +53,9 @@ export interface EligibilityOptions {
  * if (r.ok) console.log(r.basis.code, r.basis.rule, r.basis.description.de, r.basis.citation?.source);
  */
 export interface EligibilityBasis {
-  /** Stable code, e.g. `displaced-from-ukraine`, `not-in-target-group`, `counselling-period-expired`. */
-  code: string;
+  /** Stable code, e.g. `displaced-from-ukraine`, `not-in-target-group`, `counselling-period-expired` (a loaded rule set may add its own). */
+   
+  code: BundledBasisCode | (string & {});
   /** The deciding rule, or null when no target-group rule admitted the person. */
   rule: string | null;
   description: Localized;

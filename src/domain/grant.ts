@@ -13,7 +13,7 @@ import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate, periodEnd, toDayNumber } from '../dates/calendar.js';
 import { addAssumptions, type Assumption } from '../computation/assumptions.js';
 import { parameterDate } from '../versions/resolve.js';
-import { selectRuleSet } from '../versions/select.js';
+import { selectRuleSet, type RuleSetName } from '../versions/select.js';
 import {
   ParameterReader,
   applyRounding,
@@ -94,7 +94,7 @@ export type Post = z.input<typeof postSchema>;
 export interface GrantOptions {
   /** Date whose rules apply; default the post's start date (the version in force at the start). */
   on?: string;
-  ruleSet?: string | LoadedRuleSet;
+  ruleSet?: RuleSetName | LoadedRuleSet;
   registry?: RuleSetRegistry;
   /** Programme for selection by date; default `bw-integrationsmanagement`. */
   programme?: string;

@@ -14,7 +14,7 @@ import { Exact, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { Localized } from '../ruleset/schema.js';
-import { selectRuleSet } from '../versions/select.js';
+import { selectRuleSet, type RuleSetName } from '../versions/select.js';
 import { ParameterReader, applyRounding, catchIssues, plain, type MoneyProvenance, type MoneyTraceStep, type ParameterUse } from './money-common.js';
 import { guardApi, ownData } from '../_lib/guard.js';
 
@@ -90,7 +90,7 @@ export type LumpSumRequest = z.infer<typeof lumpSumRequestSchema>;
  */
 export interface LumpSumOptions {
   /** A rule-set id (or loaded rule set) instead of the one in force on 1 January of the year. */
-  ruleSet?: string | LoadedRuleSet;
+  ruleSet?: RuleSetName | LoadedRuleSet;
   registry?: RuleSetRegistry;
   /** Programme for selection by date; default `bw-fluag`. */
   programme?: string;

@@ -1,3 +1,4 @@
+import type { RuleSetName } from '../versions/select.js';
 /**
  * Staffing ratio and per-case funding: how many FTE a district's caseload justifies under a
  * staffing ratio (persons per FTE), what that costs a year at a rate per FTE uprated from a base
@@ -73,7 +74,7 @@ export type Caseload = z.input<typeof caseloadSchema>;
  * computeStaffing(rows, opts);
  */
 export interface StaffingOptions {
-  ruleSet?: string | LoadedRuleSet;
+  ruleSet?: RuleSetName | LoadedRuleSet;
   registry?: RuleSetRegistry;
   programme?: string;
   /** Date for the parameter values; default the rule set's first day. */

@@ -23,3 +23,5 @@ export { FoerderregelnError, type Issue, type IssueCode } from '../issues.js';
 export type { Assumption } from '../computation/assumptions.js';
 export type { ConditionTrace } from '../engine/compile.js';
 export type { Localized, Citation } from '../ruleset/schema.js';
+export type { RuleSetName } from '../versions/select.js';
+export type { BundledRuleSetId, BundledBasisCode } from '../ruleset/bundled.generated.js';

@@ -4,6 +4,7 @@ import { resolveNamed, resolveOnDate, type ResolvedRuleSet } from './resolve.js'
 import { isCalendarDate } from '../dates/calendar.js';
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import { guardApi } from '../_lib/guard.js';
+import type { BundledRuleSetId } from '../ruleset/bundled.generated.js';
 
 /**
  * The programme eligibility is checked against unless another is named.
@@ -29,12 +30,22 @@ export interface RuleSetRef {
 }
 
 /**
+ * A rule-set id: one of the bundled ids (editors complete them), or any other string for a rule
+ * set loaded into a registry.
+ *
+ * @example
+ * const name: RuleSetName = 'bw-im-2023';
+ */
+ 
+export type RuleSetName = BundledRuleSetId | (string & {});
+
+/**
  * How a computation's options name its rule set: an id or a loaded rule set, or the programme
  * (default {@link DEFAULT_PROGRAMME}) whose rule set in force on the date is used.
  */
 export interface RuleSetChoice {
   /** A rule-set id (or a loaded rule set); used with what it extends, without date overlays. */
-  ruleSet?: string | LoadedRuleSet;
+  ruleSet?: RuleSetName | LoadedRuleSet;
   /** Registry to look rule sets up in; defaults to the bundled rule sets. */
   registry?: RuleSetRegistry;
   /** Programme for selection by date; default `bw-integrationsmanagement`. */

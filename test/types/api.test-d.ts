@@ -19,6 +19,9 @@ import {
   type RuleTrace,
   type Assumption,
   type NotedBasis,
+  type BundledBasisCode,
+  type BundledRuleSetId,
+  type RuleSetName,
 } from '../../src/index.js';
 
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
@@ -60,7 +63,10 @@ describe('checkEligibility', () => {
     expectTypeOf<EligibilityOk['on']>().toEqualTypeOf<string>();
     expectTypeOf<EligibilityOk['eligible']>().toEqualTypeOf<boolean>();
     expectTypeOf<EligibilityOk['basis']>().toEqualTypeOf<EligibilityBasis>();
-    expectTypeOf<EligibilityOk['basis']['code']>().toEqualTypeOf<string>();
+     
+    expectTypeOf<EligibilityOk['basis']['code']>().toEqualTypeOf<BundledBasisCode | (string & {})>();
+    expectTypeOf<'follow-up-accommodation'>().toExtend<BundledBasisCode>();
+    expectTypeOf<string>().toExtend<EligibilityOk['basis']['code']>();
     expectTypeOf<EligibilityOk['basis']['rule']>().toEqualTypeOf<string | null>();
     expectTypeOf<EligibilityOk['counsellingEndsOn']>().toEqualTypeOf<string | null>();
     expectTypeOf<EligibilityOk['ruleSet']>().toEqualTypeOf<RuleSetRef>();
@@ -82,7 +88,12 @@ describe('checkEligibility', () => {
   it('types the options', () => {
     expectTypeOf<EligibilityOptions['on']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<EligibilityOptions['trace']>().toEqualTypeOf<boolean | undefined>();
-    expectTypeOf<EligibilityOptions['ruleSet']>().toEqualTypeOf<string | LoadedRuleSet | undefined>();
+    expectTypeOf<EligibilityOptions['ruleSet']>().toEqualTypeOf<RuleSetName | LoadedRuleSet | undefined>();
+    // Bundled ids are literal (editors complete them); any string still names a loaded rule set.
+    expectTypeOf<'bw-im-2023'>().toExtend<BundledRuleSetId>();
+    // @ts-expect-error not a bundled id
+    expectTypeOf<'bw-im-2099'>().toExtend<BundledRuleSetId>();
+    expectTypeOf<string>().toExtend<RuleSetName>();
     expectTypeOf<RequiredKeys<EligibilityOptions>>().toEqualTypeOf<never>();
     checkEligibility(person, { on: '2024-01-15', ruleSet: 'bw-im-2023', trace: false });
     // @ts-expect-error trace is a boolean
