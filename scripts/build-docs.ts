@@ -14,7 +14,7 @@ import { casesOf } from '../src/testing/cases.js';
 import { resolveNamed } from '../src/versions/resolve.js';
 import { diffRuleSets } from '../src/compare/diff.js';
 import { conditionText, showValue } from '../src/explain/render.js';
-import type { Basis, Confidence, Rounding, RoundingEntry, RuleSetDocument } from '../src/ruleset/schema.js';
+import type { Basis, Confidence, Note as NoteText, Rounding, RoundingEntry, RuleSetDocument } from '../src/ruleset/schema.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,8 +37,15 @@ function link(source: string): string {
 
 const CONFIDENCE_MARK: Record<Confidence, string> = { sourced: 'sourced (S)', inferred: 'inferred (I)', assumed: 'assumed (?)' };
 
+/** A note of rule data: the German text, then the English one in italics (a plain-text note as it is). */
+function noteDoc(n: NoteText | undefined): string | undefined {
+  if (n === undefined || typeof n === 'string') return n;
+  if (n.de === n.en) return n.de;
+  return /[*_]/.test(n.en) ? `${n.de}\n${n.en}` : `${n.de}\n*${n.en}*`;
+}
+
 function basisText(b: Basis): string {
-  return `${CONFIDENCE_MARK[b.confidence]}: ${link(b.source)}${b.note !== undefined ? ` — ${b.note}` : ''}`;
+  return `${CONFIDENCE_MARK[b.confidence]}: ${link(b.source)}${b.note !== undefined ? ` — ${noteDoc(b.note) ?? ''}` : ''}`;
 }
 
 /** A short, stable summary of a case's facts or expectations. */
@@ -114,7 +121,7 @@ function renderPage(registry: RuleSetRegistry, set: LoadedRuleSet): string {
   out.push('| id | title | confidence | note |', '|---|---|---|---|');
   for (const c of d.citations) {
     const title = c.url !== undefined ? `[${cell(c.title)}](${c.url})` : cell(c.title);
-    out.push(`| ${code(c.id)} | ${title} | ${c.confidence !== undefined ? CONFIDENCE_MARK[c.confidence] : ''} | ${cell(c.note)} |`);
+    out.push(`| ${code(c.id)} | ${title} | ${c.confidence !== undefined ? CONFIDENCE_MARK[c.confidence] : ''} | ${cell(noteDoc(c.note))} |`);
   }
   out.push('');
 
@@ -124,7 +131,7 @@ function renderPage(registry: RuleSetRegistry, set: LoadedRuleSet): string {
     if (d.rounding === undefined) out.push(`Geerbt / inherited from ${code(r.chain.find((c) => c.document.rounding !== undefined)?.id ?? '?')}.`, '');
     out.push('| applies to | step | mode | confidence | source | note |', '|---|---|---|---|---|---|');
     for (const e of rounding) {
-      out.push(`| ${code(e.appliesTo)} | ${e.step} | ${e.mode} | ${CONFIDENCE_MARK[e.confidence]} | ${cell(link(e.source))} | ${cell(e.note)} |`);
+      out.push(`| ${code(e.appliesTo)} | ${e.step} | ${e.mode} | ${CONFIDENCE_MARK[e.confidence]} | ${cell(link(e.source))} | ${cell(noteDoc(e.note))} |`);
     }
     out.push('');
   }
@@ -142,7 +149,7 @@ function renderPage(registry: RuleSetRegistry, set: LoadedRuleSet): string {
         const name = i === 0 ? `${code(p.name)}<br>${cell(p.description.de)}<br>*${cell(p.description.en)}*` : '〃';
         const value = Array.isArray(v.value) ? v.value.map((x) => code(showValue(x))).join(', ') : code(showValue(v.value));
         out.push(
-          `| ${name} | ${v.from} | ${value} | ${p.unit} | ${CONFIDENCE_MARK[v.confidence]} | ${cell(link(v.source))} | ${cell(v.note)} | ${p.definedIn === d.id ? '' : code(p.definedIn)} |`,
+          `| ${name} | ${v.from} | ${value} | ${p.unit} | ${CONFIDENCE_MARK[v.confidence]} | ${cell(link(v.source))} | ${cell(noteDoc(v.note))} | ${p.definedIn === d.id ? '' : code(p.definedIn)} |`,
         );
       });
     }
@@ -240,9 +247,9 @@ interface Note {
 function notesOf(set: LoadedRuleSet): Note[] {
   const d = set.document;
   const notes: Note[] = [];
-  const push = (what: string, date: string, b: { confidence: Confidence; source: string; note?: string | undefined }, override: string): void => {
+  const push = (what: string, date: string, b: { confidence: Confidence; source: string; note?: NoteText | undefined }, override: string): void => {
     if (b.confidence === 'sourced') return;
-    notes.push({ what, date, confidence: b.confidence, basis: b.source, note: b.note ?? '', override });
+    notes.push({ what, date, confidence: b.confidence, basis: b.source, note: noteDoc(b.note) ?? '', override });
   };
   push('validFrom', d.validFrom, d.validity.from, 'Regelwerk mit eigenem `validFrom` / own rule set with its own `validFrom`; or pass `ruleSet` by name');
   if (d.validity.to !== undefined && d.validTo !== undefined) {

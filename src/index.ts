@@ -41,6 +41,7 @@ export {
   type Basis,
   type Confidence,
   type Localized,
+  type Note,
   type RuleSetKind,
   type RuleSetStatus,
   type Rounding,
@@ -48,6 +49,7 @@ export {
 export { canonicalJson, contentHash } from './ruleset/canonical.js';
 export { FoerderregelnError, type Issue, type IssueCode } from './issues.js';
 export type { Assumption } from './computation/assumptions.js';
+export type { NotedBasis, NoteFields } from './ruleset/note.js';
 export type { ConditionTrace } from './engine/compile.js';
 export { OPERATOR_NAMES } from './engine/operators.js';
 export { explainEligibility, type ExplainableEligibility } from './explain/text.js';

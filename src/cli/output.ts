@@ -58,6 +58,8 @@ export const COLUMN_KINDS: Readonly<Record<string, ColumnKind>> = {
 export interface Column<R> {
   /** Header (a stable field name). */
   key: string;
+  /** Heading of the column in a table (`--format table`); default `key`. CSV, JSON and workbooks use `key`. */
+  heading?: string;
   /** The cell text. */
   cell: (row: R) => string;
   /** In a table, print the text below the row (indented) instead of as a column. */
@@ -473,7 +475,7 @@ export class RowWriter<R> {
   private async flushSample(): Promise<void> {
     const sample = this.sample ?? [];
     this.sample = null;
-    const header = this.inline.map((c) => c.key);
+    const header = this.inline.map((c) => c.heading ?? c.key);
     const cells = sample.map((r) => this.inline.map((c) => c.cell(r)));
     this.widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i] ?? ''))));
     await this.sink.write(this.tableLine(header));

@@ -17,6 +17,7 @@ import {
   type ReadRowsOptions,
 } from './input.js';
 import { OUTPUT_FORMATS, RowWriter, openOutput, type Column, type OutputFormat, type OutputTarget } from './output.js';
+import { tableHeading } from '../_lib/headings.js';
 
 /**
  * The loop every row command shares: open input and output, read rows, turn each into exactly
@@ -262,7 +263,8 @@ export class RowOutput<R extends Reportable> {
   private make(): RowWriter<R> {
     const info = this.source.info ?? {};
     const names = this.ctx.values['keep-columns'] === true ? (info.otherColumns ?? []) : [];
-    const { columns, toJson } = withKept(this.spec.columns, this.spec.toJson, names, this.kept);
+    const headed = this.spec.columns.map((c) => ({ ...c, heading: c.heading ?? tableHeading(c.key, this.ctx.lang) }));
+    const { columns, toJson } = withKept(headed, this.spec.toJson, names, this.kept);
     const delimiter = info.delimiter === undefined || info.delimiter === '\t' ? ',' : info.delimiter;
     this.writer = new RowWriter<R>({
       format: this.format,

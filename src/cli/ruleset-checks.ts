@@ -1,6 +1,6 @@
 import { issue, type Issue } from '../issues.js';
 import type { CaseOutcome } from '../testing/cases.js';
-import type { RuleSetDocument } from '../ruleset/schema.js';
+import type { Note, RuleSetDocument } from '../ruleset/schema.js';
 import { t, type Lang } from './context.js';
 
 /**
@@ -9,8 +9,9 @@ import { t, type Lang } from './context.js';
  */
 export function citationIssues(doc: RuleSetDocument): Issue[] {
   const out: Issue[] = [];
-  const needNote = (path: (string | number)[], confidence: string, note: string | undefined): void => {
-    if (confidence !== 'sourced' && (note === undefined || note.trim() === '')) {
+  const needNote = (path: (string | number)[], confidence: string, note: Note | undefined): void => {
+    const empty = note === undefined || (typeof note === 'string' ? note.trim() === '' : note.de.trim() === '' || note.en.trim() === '');
+    if (confidence !== 'sourced' && empty) {
       out.push(
         issue(
           'missing-field',

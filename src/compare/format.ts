@@ -1,6 +1,7 @@
 import type { RuleSetDiff } from './diff.js';
 import type { DistrictImpact, ImpactReport } from './types.js';
 import { groupedNumber } from './html.js';
+import { tableHeadings } from '../_lib/headings.js';
 
 /** Columns of the per-district impact table, in output order. */
 export const IMPACT_COLUMNS = [
@@ -60,13 +61,13 @@ export function renderImpactMarkdown(report: ImpactReport, lang: 'de' | 'en' = '
   if (report.caseload.synthetic) out.push(de ? '> **Synthetische Daten**: die Personen sind erzeugt, nicht echt.' : '> **Synthetic data**: the persons are generated, not real.', '');
   for (const n of report.notes) out.push(`> ${n[lang]}`, '');
   out.push(`A: ${report.fundingBasis.a[lang]}`, '', `B: ${report.fundingBasis.b[lang]}`, '');
-  out.push(`| ${IMPACT_COLUMNS.join(' | ')} |`, `|${IMPACT_COLUMNS.map((c) => (c === 'name' || c === 'district' ? '---' : '---:')).join('|')}|`);
+  out.push(`| ${tableHeadings(IMPACT_COLUMNS, lang).join(' | ')} |`, `|${IMPACT_COLUMNS.map((c) => (c === 'name' || c === 'district' ? '---' : '---:')).join('|')}|`);
   for (const r of impactRows(report)) out.push(`| ${IMPACT_COLUMNS.map((c) => mdCell(r[c])).join(' | ')} |`);
   out.push('', `## ${de ? 'Annahmen' : 'Assumptions'}`, '');
   for (const [side, list] of [['A', report.assumptions.a], ['B', report.assumptions.b]] as const) {
     out.push(`### ${side}`, '');
     if (list.length === 0) out.push(de ? 'Keine.' : 'None.');
-    for (const a of list) out.push(`- **${a.ruleSet}/${a.name}** (${a.confidence})${a.value !== undefined ? ` = \`${Array.isArray(a.value) ? a.value.join(', ') : String(a.value)}\`` : ''}${a.note !== undefined ? `: ${a.note}` : ''}`);
+    for (const a of list) out.push(`- **${a.ruleSet}/${a.name}** (${a.confidence})${a.value !== undefined ? ` = \`${Array.isArray(a.value) ? a.value.join(', ') : String(a.value)}\`` : ''}${a.noteText !== undefined || a.note !== undefined ? `: ${a.noteText?.[lang] ?? a.note ?? ''}` : ''}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -228,7 +228,7 @@ ${report.districts.map((d) => districtRow(d, lang)).join('\n')}
   const assumptionList = (list: ImpactReport['assumptions']['a']): string =>
     list.length === 0
       ? `<p>${tr(lang, 'Keine.', 'None.')}</p>`
-      : `<ul>${list.map((a) => `<li><strong>${esc(a.ruleSet)} · ${esc(a.name)}</strong>${a.value !== undefined ? ` = ${esc(assumptionValue(a.value))}` : ''} (${esc(tr(lang, a.confidence === 'assumed' ? 'angenommen' : 'abgeleitet', a.confidence))})${a.note !== undefined ? ` — ${richText(a.note)}` : ''}<br><small>${tr(lang, 'Quelle', 'Source')}: ${esc(a.source)}</small></li>`).join('\n')}</ul>`;
+      : `<ul>${list.map((a) => `<li><strong>${esc(a.ruleSet)} · ${esc(a.name)}</strong>${a.value !== undefined ? ` = ${esc(assumptionValue(a.value))}` : ''} (${esc(tr(lang, a.confidence === 'assumed' ? 'angenommen' : 'abgeleitet', a.confidence))})${a.noteText !== undefined || a.note !== undefined ? ` — ${richText(a.noteText?.[lang] ?? a.note ?? '')}` : ''}<br><small>${tr(lang, 'Quelle', 'Source')}: ${esc(a.source)}</small></li>`).join('\n')}</ul>`;
   const notes = report.notes.map((x) => `<p class="note">${richText(x[lang])}</p>`).join('\n');
   return `<section class="comparison" id="comparison-${n}" aria-labelledby="comparison-${n}-h">
 <h2 id="comparison-${n}-h">${esc(diff.a.id)} → ${esc(diff.b.id)}</h2>

@@ -1,4 +1,5 @@
-import type { Basis, Confidence, ParameterValue } from '../ruleset/schema.js';
+import type { Basis, Confidence, Localized, ParameterValue } from '../ruleset/schema.js';
+import { noteFields, type NotedBasis } from '../ruleset/note.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { parameterValueAt } from '../versions/resolve.js';
 
@@ -7,7 +8,7 @@ import { parameterValueAt } from '../versions/resolve.js';
  *
  * @example
  * const r = checkEligibility(person, { on: '2024-03-01' });
- * if (r.ok) for (const a of r.assumptions) console.log(a.kind, a.ruleSet, a.name, a.confidence, a.note);
+ * if (r.ok) for (const a of r.assumptions) console.log(a.kind, a.ruleSet, a.name, a.confidence, a.noteText?.en);
  * // validity bw-im-2023 validFrom assumed Die VwV ist vom 06.06.2023 datiert; …
  */
 export interface Assumption {
@@ -26,7 +27,10 @@ export interface Assumption {
   from?: string;
   confidence: Exclude<Confidence, 'sourced'>;
   source: string;
+  /** The note as one text, German and English joined as `"de / en"` (kept for compatibility). */
   note?: string;
+  /** The note in German and English: show `noteText.de` or `noteText.en`, not `note`. */
+  noteText?: Localized;
 }
 
 /** The assumption for a parameter's value on a date, or null when it is sourced. */
@@ -41,12 +45,12 @@ export function parameterAssumption(resolved: ResolvedRuleSet, name: string, dat
     from: v.from,
     confidence: v.confidence,
     source: v.source,
-    ...(v.note !== undefined ? { note: v.note } : {}),
+    ...noteFields(v.note),
   };
 }
 
 /** The assumption behind a rule's reading of the law, or null when it is sourced. */
-export function ruleAssumption(ruleSet: string, ruleId: string, citation: Basis): Assumption | null {
+export function ruleAssumption(ruleSet: string, ruleId: string, citation: Basis | NotedBasis): Assumption | null {
   if (citation.confidence === 'sourced') return null;
   return {
     kind: 'rule',
@@ -54,7 +58,7 @@ export function ruleAssumption(ruleSet: string, ruleId: string, citation: Basis)
     name: ruleId,
     confidence: citation.confidence,
     source: citation.source,
-    ...(citation.note !== undefined ? { note: citation.note } : {}),
+    ...('noteText' in citation ? { note: citation.note ?? citation.noteText.en, noteText: citation.noteText } : noteFields(citation.note)),
   };
 }
 
@@ -67,7 +71,7 @@ export function validityAssumptions(resolved: ResolvedRuleSet): Assumption[] {
     value: v.date,
     confidence: v.basis.confidence as Exclude<Confidence, 'sourced'>,
     source: v.basis.source,
-    ...(v.basis.note !== undefined ? { note: v.basis.note } : {}),
+    ...noteFields(v.basis.note),
   }));
 }
 

@@ -11,6 +11,7 @@ import type { RuleSetName } from '../versions/select.js';
  *   the amounts sum to the budget exactly.
  */
 import * as z from 'zod';
+import { noteFields } from '../ruleset/note.js';
 import { addAssumptions } from '../computation/assumptions.js';
 import { parameterValueAt } from '../versions/resolve.js';
 import type { Decimal } from 'decimal.js';
@@ -311,7 +312,7 @@ function incompleteWarning(reader: ParameterReader, use: ParameterUse, expected:
       value: valid.length,
       confidence: 'assumed',
       source: use.source,
-      note: `Angenommen: die ${valid.length} angegebenen Empfänger sind alle, unter denen das Budget aufgeteilt wird (die Regel nennt ${expected.length}). / Assumed: the ${valid.length} recipients given are all the budget is split among (the rule names ${expected.length}).`,
+      ...noteFields({ de: `Angenommen: die ${valid.length} angegebenen Empfänger sind alle, unter denen das Budget aufgeteilt wird (die Regel nennt ${expected.length}).`, en: `Assumed: the ${valid.length} recipients given are all the budget is split among (the rule names ${expected.length}).` }),
     },
   ]);
 }

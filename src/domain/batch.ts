@@ -22,6 +22,7 @@ import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import type { CompiledRule, Facts } from '../engine/compile.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { guardApi } from '../_lib/guard.js';
+import { notedBasis } from '../ruleset/note.js';
 
 /**
  * Options of {@link evaluateEligibilityBatch}: those of `checkEligibility` without `trace`.
@@ -154,7 +155,7 @@ function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
       code: String(r.rule.event.params.basis),
       rule: r.rule.id,
       description: src.description,
-      citation: src.citation,
+      citation: notedBasis(src.citation),
     });
   });
   return {

@@ -1,5 +1,6 @@
 import type { BundledBasisCode } from '../ruleset/bundled.generated.js';
 import { accommodationStage, personSchema, type Person } from '../contract/person.js';
+import { noteFields, notedBasis, type NotedBasis } from '../ruleset/note.js';
 import { isValidPersonFast } from './person-check.js';
 import { compileRules, type CompiledRule, type ConditionTrace, type Facts } from '../engine/compile.js';
 import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
@@ -8,7 +9,7 @@ import { isCalendarDateFast as isCalendarDate } from '../engine/date-check.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues, type Issue } from '../issues.js';
 import { guardApi, ownData, ownId } from '../_lib/guard.js';
 import { isLoadedRuleSet, RuleSetRegistry, type LoadedRuleSet } from '../versions/registry.js';
-import type { Basis, Localized, ParameterValue } from '../ruleset/schema.js';
+import type { Localized, ParameterValue } from '../ruleset/schema.js';
 import {
   parameterDate,
   parameterValueAt,
@@ -58,7 +59,8 @@ export interface EligibilityBasis {
   /** The deciding rule, or null when no target-group rule admitted the person. */
   rule: string | null;
   description: Localized;
-  citation: Basis | null;
+  /** Source, confidence and note (`note` as one text, `noteText` in German and English). */
+  citation: NotedBasis | null;
 }
 
 /**
@@ -74,7 +76,8 @@ export interface RuleTrace {
   type: string;
   basis: string;
   description: Localized;
-  citation: Basis;
+  /** Source, confidence and note (`note` as one text, `noteText` in German and English). */
+  citation: NotedBasis;
   result: boolean;
   conditions: ConditionTrace;
 }
@@ -355,9 +358,10 @@ export function unknownEndAssumption(limit: CounsellingLimit): Assumption {
     value: null,
     confidence: 'assumed',
     source: limit.source,
-    note:
-      `Die Beratung ist begrenzt (${limit.months} Monate, ${limit.justifiedMonths} in begründeten Einzelfällen), aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt). Angenommen: die Person ist noch innerhalb der Frist; das Ende ist unbekannt. Mit counsellingSince wird es berechnet. / ` +
-      `Counselling is limited (${limit.months} months, ${limit.justifiedMonths} in justified cases), but no start is known (${limit.startFacts.join(', ')} missing). Assumed: the person is still within the limit; the end is unknown. Give counsellingSince to compute it.`,
+    ...noteFields({
+      de: `Die Beratung ist begrenzt (${limit.months} Monate, ${limit.justifiedMonths} in begründeten Einzelfällen), aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt). Angenommen: die Person ist noch innerhalb der Frist; das Ende ist unbekannt. Mit counsellingSince wird es berechnet.`,
+      en: `Counselling is limited (${limit.months} months, ${limit.justifiedMonths} in justified cases), but no start is known (${limit.startFacts.join(', ')} missing). Assumed: the person is still within the limit; the end is unknown. Give counsellingSince to compute it.`,
+    }),
   };
 }
 
@@ -404,7 +408,7 @@ function decisionBasis(compiled: CompiledEligibility, decidingIdx: number): Elig
     const decider = decidingIdx >= 0 ? compiled.rules[decidingIdx] : undefined;
     if (decider !== undefined) {
       const src = decider.rule.source as NonNullable<ResolvedRuleSet['rules']['eligibility']>[number];
-      basis = { code: String(decider.rule.event.params.basis), rule: decider.rule.id, description: src.description, citation: src.citation };
+      basis = { code: String(decider.rule.event.params.basis), rule: decider.rule.id, description: src.description, citation: notedBasis(src.citation) };
     } else {
       basis = { code: 'not-in-target-group', rule: null, description: NOT_IN_TARGET_GROUP, citation: null };
     }
@@ -472,7 +476,7 @@ function evaluate(compiled: CompiledEligibility, person: Person, on: string, tra
         type: r.rule.event.type,
         basis: String(r.rule.event.params.basis),
         description: src.description,
-        citation: src.citation,
+        citation: notedBasis(src.citation),
         result: conditions.result,
         conditions,
       });

@@ -4,6 +4,7 @@
  * total. Every rate, month count, date and rounding is a parameter of the rule set.
  */
 import * as z from 'zod';
+import { noteFields } from '../ruleset/note.js';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues, type Issue } from '../issues.js';
@@ -196,7 +197,7 @@ function approvalAssumption(ruleSet: string, startDate: string): Assumption {
     value: startDate,
     confidence: 'assumed',
     source: 'input',
-    note: `firstApprovedOn fehlt: angenommen, die Stelle wurde am ${startDate} (startDate) erstmals bewilligt. Die Höchstdauer zählt ab der ersten Bewilligung; eine früher bewilligte, neu besetzte Stelle hat weniger Monate. / firstApprovedOn is missing: assumed the post was first approved on ${startDate} (startDate). The maximum period counts from the first approval; a post approved earlier and refilled has fewer months.`,
+    ...noteFields({ de: `firstApprovedOn fehlt: angenommen, die Stelle wurde am ${startDate} (startDate) erstmals bewilligt. Die Höchstdauer zählt ab der ersten Bewilligung; eine früher bewilligte, neu besetzte Stelle hat weniger Monate.`, en: `firstApprovedOn is missing: assumed the post was first approved on ${startDate} (startDate). The maximum period counts from the first approval; a post approved earlier and refilled has fewer months.` }),
   };
 }
 
@@ -322,7 +323,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
           value: null,
           confidence: 'assumed',
           source: existingRef.source,
-          note: `Die Fassung ${id} fördert nur bestehende Stellen (bewilligt bis ${existingRef.value}). firstApprovedOn fehlt; angenommen: die Stelle bestand schon. Eine neue Stelle wird nicht gefördert. / Version ${id} funds only existing posts (approved by ${existingRef.value}). firstApprovedOn is missing; assumed: the post already existed. A new post is not funded.`,
+          ...noteFields({ de: `Die Fassung ${id} fördert nur bestehende Stellen (bewilligt bis ${existingRef.value}). firstApprovedOn fehlt; angenommen: die Stelle bestand schon. Eine neue Stelle wird nicht gefördert.`, en: `Version ${id} funds only existing posts (approved by ${existingRef.value}). firstApprovedOn is missing; assumed: the post already existed. A new post is not funded.` }),
         },
       ]);
     }

@@ -14,6 +14,7 @@ import { FoerderregelnError, issue, onOptionIssues, type Issue } from '../issues
 import { ownId } from '../_lib/guard.js';
 import type { Confidence, Localized, ParameterValue, RoundingEntry, Unit } from '../ruleset/schema.js';
 import { parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
+import { noteFields } from '../ruleset/note.js';
 import { addAssumptions, validityAssumptions, type Assumption } from '../computation/assumptions.js';
 import { selectRuleSet, type RuleSetChoice, type RuleSetRef } from '../versions/select.js';
 import { parameterDate } from '../versions/resolve.js';
@@ -35,7 +36,10 @@ export interface ParameterUse {
   from: string;
   source: string;
   confidence: Confidence;
+  /** The note as one text, German and English joined as `"de / en"` (kept for compatibility). */
   note?: string;
+  /** The note in German and English. */
+  noteText?: Localized;
 }
 
 /**
@@ -51,7 +55,10 @@ export interface RoundingUse {
   mode: RoundingMode;
   source: string;
   confidence: Confidence;
+  /** The note as one text, German and English joined as `"de / en"` (kept for compatibility). */
   note?: string;
+  /** The note in German and English. */
+  noteText?: Localized;
 }
 
 /**
@@ -134,7 +141,7 @@ export class ParameterReader {
       from: v.from,
       source: v.source,
       confidence: v.confidence,
-      ...(v.note !== undefined ? { note: v.note } : {}),
+      ...noteFields(v.note),
     };
     if (v.confidence !== 'sourced') {
       addAssumptions(this.assumptions, [
@@ -146,7 +153,7 @@ export class ParameterReader {
           from: v.from,
           confidence: v.confidence,
           source: v.source,
-          ...(v.note !== undefined ? { note: v.note } : {}),
+          ...noteFields(v.note),
         },
       ]);
     }
@@ -181,7 +188,7 @@ export class ParameterReader {
           value: `${found.step} ${found.mode}`,
           confidence: found.confidence,
           source: found.source,
-          ...(found.note !== undefined ? { note: found.note } : {}),
+          ...noteFields(found.note),
         },
       ]);
     }
@@ -191,7 +198,7 @@ export class ParameterReader {
       mode: found.mode,
       source: found.source,
       confidence: found.confidence,
-      ...(found.note !== undefined ? { note: found.note } : {}),
+      ...noteFields(found.note),
     };
   }
 

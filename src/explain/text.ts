@@ -5,6 +5,7 @@ import type { Assumption } from '../computation/assumptions.js';
 import type { Issue } from '../issues.js';
 import { guardApi } from '../_lib/guard.js';
 import { EMPTY_GROUP, NOT_WORD } from './render.js';
+import { resultNote } from '../ruleset/note.js';
 
 /**
  * What {@link explainEligibility} reads of an eligibility result (a structural type: the
@@ -88,9 +89,15 @@ export const explainEligibility = guardApi('explainEligibility', function explai
   if (result.assumptions.length > 0) {
     out.push(de ? 'Annahmen, auf denen das Ergebnis beruht:' : 'Assumptions the result depends on:');
     for (const a of result.assumptions) {
-      out.push(`  - ${a.kind} ${a.ruleSet}/${a.name}${a.value !== undefined ? ` = ${show(a.value)}` : ''} (${a.confidence})${a.note !== undefined ? `: ${a.note}` : ''}`);
+      out.push(`  - ${a.kind} ${a.ruleSet}/${a.name}${a.value !== undefined ? ` = ${show(a.value)}` : ''} (${a.confidence})${noteOf(a, lang)}`);
     }
   }
   out.push(`${de ? 'Regelwerk-Hash' : 'Rule-set hash'}: ${result.ruleSet.hash}`);
   return out.join('\n');
 });
+
+/** `: note` in one language, or nothing. */
+function noteOf(a: Assumption, lang: 'de' | 'en'): string {
+  const n = resultNote(a, lang);
+  return n !== undefined ? `: ${n}` : '';
+}

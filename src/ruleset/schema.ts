@@ -59,13 +59,27 @@ export const localizedSchema = z.strictObject({ de: nonEmpty, en: nonEmpty });
  */
 export type Localized = z.infer<typeof localizedSchema>;
 
+/**
+ * A note in rule data: German and English (`{ "de": "…", "en": "…" }`, both non-empty), or one
+ * text as rule sets written before notes were split (still accepted; shown in both languages).
+ */
+export const noteSchema = z.union([boundedString, localizedSchema]);
+/**
+ * A note of a citation, basis, dated value or rounding point: `{ de, en }`, or one text.
+ *
+ * @example
+ * const n: Note = { de: 'Für 2024 unverändert angenommen.', en: 'Assumed unchanged for 2024.' };
+ * const old: Note = 'one text for both languages';
+ */
+export type Note = string | Localized;
+
 /** A legal or documentary source. */
 export const citationSchema = z.strictObject({
   id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,80}$/)),
   title: nonEmpty,
   url: z.optional(boundedString),
   confidence: z.optional(confidenceSchema),
-  note: z.optional(boundedString),
+  note: z.optional(noteSchema),
 });
 /**
  * A legal or documentary source a rule set cites (`citations` in ruleset.json).
@@ -79,7 +93,7 @@ export type Citation = z.infer<typeof citationSchema>;
 export const basisSchema = z.strictObject({
   source: nonEmpty,
   confidence: confidenceSchema,
-  note: z.optional(boundedString),
+  note: z.optional(noteSchema),
 });
 /**
  * The basis of a statement (a validity date, a rule's reading of the law): source, confidence and note.
@@ -108,7 +122,7 @@ export const datedValueSchema = z.strictObject({
   value: parameterValueSchema,
   source: nonEmpty,
   confidence: confidenceSchema,
-  note: z.optional(boundedString),
+  note: z.optional(noteSchema),
 });
 /**
  * One value of a parameter from a date on, with its source, confidence and note.
@@ -266,7 +280,7 @@ export const roundingEntrySchema = z.strictObject({
   appliesTo: nonEmpty,
   source: nonEmpty,
   confidence: confidenceSchema,
-  note: z.optional(boundedString),
+  note: z.optional(noteSchema),
 });
 /**
  * One rounding point: step (`0.01` or `1`), mode, the figure it applies to, and its source.

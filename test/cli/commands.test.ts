@@ -183,7 +183,8 @@ describe('demo', () => {
 describe('the installed command', () => {
   it('runs end to end as a process: npx tsx src/cli/bin.ts versions', async () => {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/bin.ts', 'versions'], { timeout: 60000 });
-    expect(stdout).toMatch(/^id\s+programme/);
+    // German by default: German column headings (the English keys with --lang en).
+    expect(stdout).toMatch(/^Kennung\s+Programm/);
     expect(stdout).toContain('bw-im-2023');
   });
 

@@ -11,6 +11,7 @@ import { personSchema } from '../../src/contract/person.js';
 import { defaultRegistry } from '../../src/versions/registry.js';
 import { streamPersons } from '../../src/synthetic/persons.js';
 import { Collector, run } from './helpers.js';
+import { tableHeading } from '../../src/_lib/headings.js';
 
 /** A small deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -147,7 +148,8 @@ async function perRow(text: string, format: OutputFormat, on: string | undefined
   const writer = new RowWriter<CheckRow>({
     format,
     stream,
-    columns: checkColumns(format === 'table' ? 'table' : 'csv', 'de', false),
+    // German column headings in a table, as the CLI gives them (`RowOutput`).
+    columns: checkColumns(format === 'table' ? 'table' : 'csv', 'de', false).map((c) => ({ ...c, heading: tableHeading(c.key, 'de') })),
     toJson: (r) => r,
     get csvDelimiter() {
       return delimiter;

@@ -173,7 +173,8 @@ describe('which rule decides', () => {
       ['ukraine-out', 'limited', 'exclusion', 'basis-ukraine-out', false, false],
     ]);
     expect(r.trace?.[1]?.description.de).toBe('de follow-up');
-    expect(r.trace?.[1]?.citation).toEqual(ASSUMED);
+    // A plain-text note of rule data is the note of both languages (noteText), and stays `note`.
+    expect(r.trace?.[1]?.citation).toEqual({ ...ASSUMED, noteText: { de: 'n', en: 'n' } });
     const quiet = ok(checkEligibility(person({ accommodation: 'follow-up' }), { registry: reg, programme: TP, on: '2021-06-01', trace: false }));
     expect(quiet.trace).toBeNull();
     expect({ ...quiet, trace: r.trace }).toEqual(r);

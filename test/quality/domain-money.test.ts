@@ -61,7 +61,9 @@ describe('ParameterReader', () => {
     r.use('guess');
     r.use('guess');
     expect(r.use('guess').note).toBe('n');
-    expect(r.assumptions).toEqual([{ kind: 'parameter', ruleSet: 'base', name: 'guess', value: 3, from: '2020-01-01', confidence: 'assumed', source: 'test', note: 'n' }]);
+    // A plain-text note (a user-written rule set) is the note of both languages.
+    expect(r.use('guess').noteText).toEqual({ de: 'n', en: 'n' });
+    expect(r.assumptions).toEqual([{ kind: 'parameter', ruleSet: 'base', name: 'guess', value: 3, from: '2020-01-01', confidence: 'assumed', source: 'test', note: 'n', noteText: { de: 'n', en: 'n' } }]);
     r.useOptional('rate');
     expect(r.assumptions).toHaveLength(1);
   });
@@ -97,8 +99,8 @@ describe('ParameterReader', () => {
     const r = reader();
     expect(r.rounding('allocation')).toEqual({ appliesTo: 'allocation', step: '1', mode: 'down', source: 'law', confidence: 'sourced' });
     expect(r.assumptions).toEqual([]);
-    expect(r.rounding('grant-total')).toEqual({ appliesTo: 'grant-total', step: '0.01', mode: 'half-up', source: 'none', confidence: 'assumed', note: 'rn' });
-    expect(r.assumptions).toEqual([{ kind: 'rounding', ruleSet: 'base', name: 'grant-total', value: '0.01 half-up', confidence: 'assumed', source: 'none', note: 'rn' }]);
+    expect(r.rounding('grant-total')).toEqual({ appliesTo: 'grant-total', step: '0.01', mode: 'half-up', source: 'none', confidence: 'assumed', note: 'rn', noteText: { de: 'rn', en: 'rn' } });
+    expect(r.assumptions).toEqual([{ kind: 'rounding', ruleSet: 'base', name: 'grant-total', value: '0.01 half-up', confidence: 'assumed', source: 'none', note: 'rn', noteText: { de: 'rn', en: 'rn' } }]);
     const missing = catchIssues(() => r.rounding('staffing-rate'));
     expect(missing.ok ? null : missing.issues[0]).toMatchObject({ code: 'parameter-unavailable', path: ['rounding', 'staffing-rate'], message: { en: 'Rule set base states no rounding for staffing-rate.' } });
   });

@@ -18,6 +18,7 @@ import {
   type RuleSetRef,
   type RuleTrace,
   type Assumption,
+  type NotedBasis,
   type BundledBasisCode,
   type BundledRuleSetId,
   type RuleSetName,
@@ -71,6 +72,12 @@ describe('checkEligibility', () => {
     expectTypeOf<EligibilityOk['ruleSet']>().toEqualTypeOf<RuleSetRef>();
     expectTypeOf<RuleSetRef>().toEqualTypeOf<{ id: string; hash: string; overlays: string[]; resolvedHash: string }>();
     expectTypeOf<EligibilityOk['assumptions']>().toEqualTypeOf<readonly Assumption[]>();
+    expectTypeOf<Assumption['note']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Assumption['noteText']>().toEqualTypeOf<{ de: string; en: string } | undefined>();
+    expectTypeOf<EligibilityBasis['citation']>().toEqualTypeOf<NotedBasis | null>();
+    expectTypeOf<NotedBasis['note']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<NotedBasis['noteText']>().toEqualTypeOf<{ de: string; en: string } | undefined>();
+    expectTypeOf<RuleTrace['citation']>().toEqualTypeOf<NotedBasis>();
     expectTypeOf<EligibilityOk['trace']>().toEqualTypeOf<RuleTrace[] | null>();
     expectTypeOf<EligibilityError['ok']>().toEqualTypeOf<false>();
     expectTypeOf<EligibilityError['id']>().toEqualTypeOf<string | null>();

@@ -63,7 +63,8 @@ export const assumptionSchema = z
     from: date.optional(),
     confidence: z.enum(['inferred', 'assumed']),
     source: z.string(),
-    note: z.string().optional(),
+    note: z.string().optional().describe('The note as one text, German and English joined as "de / en" (kept for compatibility)'),
+    noteText: localized.optional().describe('The note in German and English'),
   })
   .meta({ id: 'Assumption' });
 
@@ -77,7 +78,7 @@ export const ruleSetRefSchema = z
   })
   .meta({ id: 'RuleSetRef' });
 
-const citation = z.object({ source: z.string(), confidence, note: z.string().optional() });
+const citation = z.object({ source: z.string(), confidence, note: z.string().optional(), noteText: localized.optional() });
 
 const explainFields = {
   assumptions: z.array(assumptionSchema).optional().describe('Only with explain=true; otherwise the answer lists them once for all results'),

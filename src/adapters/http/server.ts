@@ -18,7 +18,8 @@ import { compareImpact } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
 import { runCases } from '../../testing/cases.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
-import { HTTP_COMPUTATIONS, Provenance, summary, type ComputeQuery, type HttpComputation } from './computations.js';
+import { HTTP_COMPUTATIONS, Provenance, type ComputeQuery, type HttpComputation } from './computations.js';
+import { LineEncoder } from './encode.js';
 import { HttpProblem, issueOf, problemBody, problems, PROBLEM_TYPE } from './problem.js';
 import { namedSchemas, publishedJsonSchema } from './schemas.js';
 import { openApiDocument } from './openapi.js';
@@ -476,10 +477,9 @@ export async function* ndjsonLines(body: AsyncIterable<Buffer | string>, maxLine
 
 /**
  * The answer lines of an NDJSON stream: the lines of each received chunk are computed together
- * (one call of `compute` for the chunk's valid lines) and written as one Buffer. Each line is
- * encoded on its own into a small pooled Buffer and the chunk's lines are joined as bytes: joining
- * them as one string first made a large string per chunk to flatten and encode, which cost more
- * than computing the results.
+ * (one call of `compute` for the chunk's valid lines) and written as one Buffer by a
+ * {@link LineEncoder}, which writes the bytes of each line straight into that Buffer and copies
+ * the bytes of the parts many lines share instead of encoding them again.
  */
 export async function* streamResults(
   body: AsyncIterable<Buffer>,
@@ -487,6 +487,7 @@ export async function* streamResults(
   limits: HttpLimits,
   compute: (items: readonly unknown[]) => { ok: boolean; [k: string]: unknown }[],
 ): AsyncGenerator<Buffer> {
+  const enc = new LineEncoder();
   for await (const lines of ndjsonLines(body, limits.streamLineBytes, limits.streamBodyBytes)) {
     const issues: (Issue | undefined)[] = new Array<Issue | undefined>(lines.length);
     const values: unknown[] = [];
@@ -505,19 +506,18 @@ export async function* streamResults(
     }
     const results = values.length > 0 ? compute(values) : [];
     let k = 0;
-    const parts: Buffer[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = (lines[i] as Line).line;
       const issue = issues[i];
-      let text: string;
-      if (issue !== undefined) text = JSON.stringify({ line, ok: false, id: null, issues: [issue] });
+      if (issue !== undefined) enc.textLine(JSON.stringify({ line, ok: false, id: null, issues: [issue] }));
       else {
         const r = results[k++] as { ok: boolean; [key: string]: unknown };
-        text = JSON.stringify({ line, ...(q.explain ? r : summary(r)) });
+        if (q.explain) enc.textLine(JSON.stringify({ line, ...r }));
+        else enc.summaryLine(line, r);
       }
-      parts.push(Buffer.from(`${text}\n`));
     }
-    if (parts.length > 0) yield Buffer.concat(parts);
+    const bytes = enc.take();
+    if (bytes !== null) yield bytes;
   }
 }
 

@@ -10,6 +10,7 @@ import { canonicalJson } from '../../ruleset/canonical.js';
 import { defaultRegistry, loadRuleSet, type LoadedRuleSet, type RuleSetRegistry } from '../../versions/registry.js';
 import { issue, type Issue } from '../../issues.js';
 import type { Localized, ParameterValue, Unit } from '../../ruleset/schema.js';
+import { noteFields } from '../../ruleset/note.js';
 import { parameterDate, parameterValueAt, resolveNamed, type ResolvedRuleSet } from '../../versions/resolve.js';
 import { ACCOMMODATIONS, RESIDENCE_STATUSES } from '../../contract/person.js';
 import { ALLOCATION_KEYS, ALLOCATION_METHODS, ALLOCATION_MODES } from '../../domain/allocation.js';
@@ -29,7 +30,10 @@ export interface EditableParameter {
   from: string;
   source: string;
   confidence: 'sourced' | 'inferred' | 'assumed';
+  /** The note as one text, German and English joined as `"de / en"`. */
   note?: string;
+  /** The note in German and English. */
+  noteText?: Localized;
   /** Allowed values for `choice` and `set`. */
   choices?: readonly string[];
   /** The rule set that defines the parameter (the baseline or one it extends). */
@@ -126,7 +130,7 @@ export function editableParameters(baseline: ResolvedRuleSet, on: string): Edita
       from: v.from,
       source: v.source,
       confidence: v.confidence,
-      ...(v.note !== undefined ? { note: v.note } : {}),
+      ...noteFields(v.note),
       ...(choices !== undefined ? { choices } : {}),
       definedIn: p.definedIn,
     });
@@ -217,7 +221,7 @@ export function scenarioDocument(baseline: ResolvedRuleSet, state: WhatIfState, 
               value,
               source: 'Szenario (Was-wäre-wenn-Seite) / scenario (what-if page)',
               confidence: 'assumed',
-              note: `SZENARIO: ${JSON.stringify(value)} statt ${JSON.stringify(v.value)} (${baseline.id}). / SCENARIO: ${JSON.stringify(value)} instead of ${JSON.stringify(v.value)} (${baseline.id}).`,
+              note: { de: `SZENARIO: ${JSON.stringify(value)} statt ${JSON.stringify(v.value)} (${baseline.id}).`, en: `SCENARIO: ${JSON.stringify(value)} instead of ${JSON.stringify(v.value)} (${baseline.id}).` },
             }
           : v,
       ),
@@ -238,15 +242,15 @@ export function scenarioDocument(baseline: ResolvedRuleSet, state: WhatIfState, 
     validFrom: baseline.validFrom,
     ...(baseline.validTo !== undefined ? { validTo: baseline.validTo } : {}),
     validity: {
-      from: { source: baseline.id, confidence: 'assumed', note: 'Wie die Grundlage, die das Szenario ändert. / As the baseline this scenario changes.' },
-      ...(baseline.validTo !== undefined ? { to: { source: baseline.id, confidence: 'assumed', note: 'Wie die Grundlage. / As the baseline.' } } : {}),
+      from: { source: baseline.id, confidence: 'assumed', note: { de: 'Wie die Grundlage, die das Szenario ändert.', en: 'As the baseline this scenario changes.' } },
+      ...(baseline.validTo !== undefined ? { to: { source: baseline.id, confidence: 'assumed', note: { de: 'Wie die Grundlage.', en: 'As the baseline.' } } } : {}),
     },
     citations: [
       {
         id: state.id,
         title: 'Rechenszenario der Was-wäre-wenn-Seite / scenario from the what-if page',
         confidence: 'assumed',
-        note: 'Kein Beschluss; ein Rechenszenario. / Not a decision; a scenario for comparison.',
+        note: { de: 'Kein Beschluss; ein Rechenszenario.', en: 'Not a decision; a scenario for comparison.' },
       },
     ],
     parameters,

@@ -463,7 +463,7 @@ function renderAssumptions(app: App, report: ImpactReport): void {
               h('strong', {}, `${a.ruleSet} · ${a.name}`),
               a.value !== undefined ? ` = ${Array.isArray(a.value) ? a.value.join(', ') : String(a.value)}` : '',
               ` (${t.confidence[a.confidence]})`,
-              a.note !== undefined ? ` — ${a.note}` : '',
+              a.noteText !== undefined || a.note !== undefined ? ` — ${a.noteText?.[app.lang] ?? a.note ?? ''}` : '',
               h('br', {}),
               h('small', {}, `${t.source}: ${a.source}`),
             ),

@@ -12,6 +12,7 @@ import { formatTable, neutralise, openOutput } from '../output.js';
 import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
 import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, NotCounted, dateOption, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
 import { districtRowOf as districtRowIn } from '../../adapters/whatif/read.js';
+import { tableHeadings } from '../../_lib/headings.js';
 
 const FORMATS = ['table', 'json', 'md', 'csv', 'html'] as const;
 const CHUNK = 65536;
@@ -211,7 +212,7 @@ stderr; the exit status is then 1.`,
         );
       } else {
         const rows = impactRows(report).map((r) => IMPACT_COLUMNS.map((c) => String(r[c] ?? '—')));
-        text = `${renderImpactSummary(report, ctx.lang)}\n\n${formatTable([...IMPACT_COLUMNS], rows)}`;
+        text = `${renderImpactSummary(report, ctx.lang)}\n\n${formatTable(tableHeadings(IMPACT_COLUMNS, ctx.lang), rows)}`;
       }
     }
     const target = await openOutput(stringOption(ctx.values, 'out'), ctx.io);

@@ -184,7 +184,7 @@ export function demoEligibilityHtml(dates: readonly string[], cells: readonly De
     .sort((a, b) => assumptionKey(a).localeCompare(assumptionKey(b), 'en'))
     .map(
       (a) =>
-        `<li><strong>${esc(assumptionKey(a))}</strong>${a.value !== undefined ? ` = ${esc(Array.isArray(a.value) ? a.value.join(', ') : String(a.value))}` : ''} (${esc(a.confidence)})${a.note !== undefined ? `: ${esc(a.note)}` : ''}</li>`,
+        `<li><strong>${esc(assumptionKey(a))}</strong>${a.value !== undefined ? ` = ${esc(Array.isArray(a.value) ? a.value.join(', ') : String(a.value))}` : ''} (${esc(a.confidence)})${a.noteText !== undefined || a.note !== undefined ? `: ${esc(a.noteText?.[lang] ?? a.note ?? '')}` : ''}</li>`,
     )
     .join('\n');
   const sets = listRuleSets(defaultRegistry())

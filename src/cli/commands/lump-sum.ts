@@ -2,6 +2,7 @@ import { computeLumpSum, LUMP_SUM_KINDS, LUMP_SUM_PROGRAMME, type LumpSumOptions
 import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
 import { formatTable } from '../output.js';
 import { chooseRuleSet } from '../rulesets.js';
+import { tableHeadings } from '../../_lib/headings.js';
 
 /** `lump-sum`: the FlüAG lump sum per person for a kind and year. */
 export const lumpSumCommand: Command = {
@@ -55,12 +56,12 @@ Example: foerderregeln lump-sum --programme bw-fluag --kind asylum-seeker --year
       ctx.io.stderr.write(`${r.issues.map((i) => `${i.code}: ${i.message[ctx.lang]}`).join('\n')}\n`);
       return 1;
     }
-    const header = ['kind', 'year', 'amount', 'baseAmount', 'baseYear', 'upratingYears', 'unrounded', 'ruleSet', 'assumptions'];
+    const header = tableHeadings(['kind', 'year', 'amount', 'baseAmount', 'baseYear', 'upratingYears', 'unrounded', 'ruleSet', 'assumptions'], ctx.lang);
     await writeText(
       ctx.io.stdout,
       formatTable(header, [[r.kind, String(r.year), r.amount, r.baseAmount, String(r.baseYear), String(r.upratingYears), r.unrounded, r.ruleSet.id, String(r.assumptions.length)]]),
     );
-    const lines = [r.description[ctx.lang], ...r.assumptions.map((a) => `${ctx.lang === 'de' ? 'Annahme' : 'Assumption'} (${a.confidence}) ${a.kind} ${a.name}: ${a.note ?? a.source}`)];
+    const lines = [r.description[ctx.lang], ...r.assumptions.map((a) => `${ctx.lang === 'de' ? 'Annahme' : 'Assumption'} (${a.confidence}) ${a.kind} ${a.name}: ${a.noteText?.[ctx.lang] ?? a.note ?? a.source}`)];
     await writeText(ctx.io.stdout, `${lines.join('\n')}\n`);
     return 0;
   },

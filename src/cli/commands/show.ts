@@ -3,6 +3,7 @@ import type { ResolvedRuleSet } from '../../versions/resolve.js';
 import { CliError, flagOption, t, writeText, type Command, type Lang } from '../context.js';
 import { renderCondition, showValue } from '../readable.js';
 import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
+import { noteIn } from '../../ruleset/note.js';
 
 /** A rule set as JSON for `show --json`: the resolved parameters and rules with readable conditions. */
 export function showJson(r: ResolvedRuleSet): Record<string, unknown> {
@@ -61,10 +62,10 @@ export function showText(r: ResolvedRuleSet, lang: Lang): string {
       `${t(lang, 'Art', 'Kind')}: ${doc.kind} · Status: ${doc.status} · ${t(lang, 'gültig', 'valid')} ${r.validFrom} – ${r.validTo ?? t(lang, 'offen', 'open')}`,
     );
     const from = doc.validity.from;
-    out.push(`  ${t(lang, 'Beginn', 'Start')}: ${from.source} (${from.confidence})${from.note !== undefined ? ` — ${from.note}` : ''}`);
+    out.push(`  ${t(lang, 'Beginn', 'Start')}: ${from.source} (${from.confidence})${from.note !== undefined ? ` — ${noteIn(from.note, lang)}` : ''}`);
     if (doc.validity.to !== undefined) {
       const to = doc.validity.to;
-      out.push(`  ${t(lang, 'Ende', 'End')}: ${to.source} (${to.confidence})${to.note !== undefined ? ` — ${to.note}` : ''}`);
+      out.push(`  ${t(lang, 'Ende', 'End')}: ${to.source} (${to.confidence})${to.note !== undefined ? ` — ${noteIn(to.note, lang)}` : ''}`);
     }
   }
   if (r.chain.length > 1) out.push(`${t(lang, 'Erweitert', 'Extends')}: ${r.chain.map((c) => c.id).join(' → ')}`);
@@ -73,12 +74,12 @@ export function showText(r: ResolvedRuleSet, lang: Lang): string {
   out.push('', `${t(lang, 'Quellen', 'Sources')}:`);
   for (const c of r.citations) {
     out.push(`  [${c.id}] ${c.title}${c.url !== undefined ? ` — ${c.url}` : ''}${c.confidence !== undefined ? ` (${c.confidence})` : ''}`);
-    if (c.note !== undefined) out.push(`      ${c.note}`);
+    if (c.note !== undefined) out.push(`      ${noteIn(c.note, lang)}`);
   }
   if (r.rounding !== undefined) {
     out.push('', `${t(lang, 'Rundung', 'Rounding')}:`);
     for (const ro of Array.isArray(r.rounding) ? r.rounding : [r.rounding]) {
-      out.push(`  ${ro.appliesTo}: ${ro.step} ${ro.mode} (${ro.source}, ${ro.confidence})${ro.note !== undefined ? ` — ${ro.note}` : ''}`);
+      out.push(`  ${ro.appliesTo}: ${ro.step} ${ro.mode} (${ro.source}, ${ro.confidence})${ro.note !== undefined ? ` — ${noteIn(ro.note, lang)}` : ''}`);
     }
   }
   out.push('', `${t(lang, 'Parameter', 'Parameters')}:`);
@@ -88,7 +89,7 @@ export function showText(r: ResolvedRuleSet, lang: Lang): string {
     for (const v of p.values) {
       out.push(`    ${t(lang, 'ab', 'from')} ${v.from}: ${showValue(v.value, lang)}  (${v.confidence})`);
       out.push(`      ${t(lang, 'Quelle', 'Source')}: ${v.source}`);
-      if (v.note !== undefined) out.push(`      ${t(lang, 'Hinweis', 'Note')}: ${v.note}`);
+      if (v.note !== undefined) out.push(`      ${t(lang, 'Hinweis', 'Note')}: ${noteIn(v.note, lang)}`);
     }
   }
   for (const [computation, rules] of Object.entries(r.rules)) {
@@ -101,7 +102,7 @@ export function showText(r: ResolvedRuleSet, lang: Lang): string {
       const cond = renderCondition(rule.conditions, lang, r.parameters, '      ');
       out.push(`    ${t(lang, 'wenn', 'if')}:`, ...cond);
       out.push(`    ${t(lang, 'Quelle', 'Source')}: ${rule.citation.source} (${rule.citation.confidence})`);
-      if (rule.citation.note !== undefined) out.push(`      ${rule.citation.note}`);
+      if (rule.citation.note !== undefined) out.push(`      ${noteIn(rule.citation.note, lang)}`);
     }
   }
   return `${out.join('\n')}\n`;

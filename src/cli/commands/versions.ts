@@ -1,6 +1,7 @@
 import { listRuleSets } from '../../versions/select.js';
 import { flagOption, writeText, type Command } from '../context.js';
 import { formatTable } from '../output.js';
+import { tableHeadings } from '../../_lib/headings.js';
 
 /** `versions`: the bundled rule sets with validity and content hash. */
 export const versionsCommand: Command = {
@@ -27,7 +28,7 @@ Options:
       await writeText(ctx.io.stdout, `${JSON.stringify(list, null, 2)}\n`);
       return 0;
     }
-    const header = ['id', 'programme', 'kind', 'status', 'validFrom', 'validTo', 'extends', 'hash'];
+    const header = tableHeadings(['id', 'programme', 'kind', 'status', 'validFrom', 'validTo', 'extends', 'hash'], ctx.lang);
     const rows = list.map((r) => [r.id, r.programme, r.kind, r.status, r.validFrom, r.validTo ?? '—', r.extends ?? '—', r.hash]);
     await writeText(ctx.io.stdout, formatTable(header, rows));
     return 0;

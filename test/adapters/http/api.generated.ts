@@ -596,7 +596,13 @@ export interface components {
             /** @enum {string} */
             confidence: "inferred" | "assumed";
             source: string;
+            /** @description The note as one text, German and English joined as "de / en" (kept for compatibility) */
             note?: string;
+            /** @description The note in German and English */
+            noteText?: {
+                de: string;
+                en: string;
+            };
         };
         CompareAnswer: {
             /** @description Version of the foerderregeln package that answered */
@@ -785,6 +791,11 @@ export interface components {
                     /** @enum {string} */
                     confidence: "sourced" | "inferred" | "assumed";
                     note?: string;
+                    /** @description Text in German and English */
+                    noteText?: {
+                        de: string;
+                        en: string;
+                    };
                 } | null;
             };
             /**
@@ -831,6 +842,11 @@ export interface components {
                     /** @enum {string} */
                     confidence: "sourced" | "inferred" | "assumed";
                     note?: string;
+                    /** @description Text in German and English */
+                    noteText?: {
+                        de: string;
+                        en: string;
+                    };
                 } | null;
             };
             /**
