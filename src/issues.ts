@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { isCalendarDate, isSupportedDate } from './dates/calendar.js';
+import { message, type MessageArgs, type MessageId } from './messages.js';
 
 /**
  * Stable issue codes. Adding one is a minor change; renaming one is breaking.
@@ -55,12 +56,7 @@ export interface Issue {
  */
 export function outOfRangeDate(path: (string | number)[], value: string): Issue {
   const where = path.length ? path.join('.') : '(root)';
-  return issue(
-    'out-of-range',
-    path,
-    `${where}: Datum ${value} liegt außerhalb des unterstützten Bereichs 1900-01-01 … 2199-12-31 (offene Enddaten wie 9999-12-31 bitte weglassen).`,
-    `${where}: date ${value} is outside the supported range 1900-01-01 … 2199-12-31 (leave out open-ended dates such as 9999-12-31).`,
-  );
+  return issueOf('out-of-range.date', path, { where, value });
 }
 
 /**
@@ -69,7 +65,7 @@ export function outOfRangeDate(path: (string | number)[], value: string): Issue 
  */
 export function onOptionIssues(on: unknown): Issue[] {
   if (on === undefined) return [];
-  if (!isCalendarDate(on)) return [issue('invalid-date', ['options', 'on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.')];
+  if (!isCalendarDate(on)) return [issueOf('invalid-date.on-option', ['options', 'on'])];
   if (!isSupportedDate(on)) return [outOfRangeDate(['options', 'on'], on)];
   return [];
 }
@@ -81,9 +77,22 @@ function isIssue(v: unknown): v is Issue {
   return typeof i.code === 'string' && Array.isArray(i.path) && typeof m === 'object' && m !== null && typeof m.en === 'string' && typeof m.de === 'string';
 }
 
-/** Makes an issue. */
+/** Makes an issue from its two texts. New code uses {@link issueOf} and the message catalogue. */
 export function issue(code: IssueCode, path: (string | number)[], de: string, en: string): Issue {
   return { code, path, message: { de, en } };
+}
+
+/** The catalogue ids of issue messages: `<issue code>.<name>`. */
+export type IssueMessageId = Extract<MessageId, `${IssueCode}.${string}`>;
+
+/**
+ * Makes an issue from a catalogue message (src/messages.ts): the code is the id's first part.
+ *
+ * @example
+ * issueOf('unknown-rule-set.by-id', ['ruleSet'], { id: 'x' }); // { code: 'unknown-rule-set', path: ['ruleSet'], message: { de: 'Regelwerk x ist unbekannt.', en: 'Rule set x is unknown.' } }
+ */
+export function issueOf<K extends IssueMessageId>(id: K, path: (string | number)[], ...args: MessageArgs<K>): Issue {
+  return { code: id.slice(0, id.indexOf('.')) as IssueCode, path, message: message(id, ...args) };
 }
 
 /**
@@ -147,35 +156,30 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
     switch (r.code) {
       case 'invalid_type':
         if (valueAt(input, r.path) === undefined) {
-          out.push(issue('missing-field', path, `Pflichtfeld ${where} fehlt.`, `Required field ${where} is missing.`));
+          out.push(issueOf('missing-field.required', path, { where }));
         } else {
           out.push(
-            issue('invalid-type', path, `${where}: erwartet ${describeExpected(r)}.`, `${where}: expected ${describeExpected(r)}.`),
+            issueOf('invalid-type.expected', path, { where, expected: describeExpected(r) }),
           );
         }
         break;
       case 'invalid_value':
         if (valueAt(input, r.path) === undefined) {
-          out.push(issue('missing-field', path, `Pflichtfeld ${where} fehlt.`, `Required field ${where} is missing.`));
+          out.push(issueOf('missing-field.required', path, { where }));
           break;
         }
         out.push(
-          issue(
-            'invalid-value',
-            path,
-            `${where}: unzulässiger Wert; erlaubt sind ${describeExpected(r)}.`,
-            `${where}: value not allowed; allowed are ${describeExpected(r)}.`,
-          ),
+          issueOf('invalid-value.not-allowed', path, { where, expected: describeExpected(r) }),
         );
         break;
       case 'unrecognized_keys':
         for (const key of r.keys) {
-          out.push(issue('unknown-field', [...path, key], `Unbekanntes Feld ${key} in ${where}.`, `Unknown field ${key} in ${where}.`));
+          out.push(issueOf('unknown-field.field', [...path, key], { field: key, where }));
         }
         break;
       case 'too_big':
       case 'too_small':
-        out.push(issue('out-of-range', path, `${where}: Wert außerhalb des zulässigen Bereichs (${r.message}).`, `${where}: value out of range (${r.message}).`));
+        out.push(issueOf('out-of-range.value', path, { where, message: r.message }));
         break;
       case 'custom':
         if (r.message.startsWith('date outside the supported range')) {
@@ -183,10 +187,10 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
           out.push(outOfRangeDate(path, v));
         } else if (r.message.includes('calendar date')) {
           out.push(
-            issue('invalid-date', path, `${where}: kein gültiges Kalenderdatum JJJJ-MM-TT.`, `${where}: not a valid calendar date YYYY-MM-DD.`),
+            issueOf('invalid-date.calendar', path, { where }),
           );
         } else {
-          out.push(issue('invalid-input', path, `${where}: ${r.message}`, `${where}: ${r.message}`));
+          out.push(issueOf('invalid-input.zod', path, { where, message: r.message }));
         }
         break;
       case 'invalid_union': {
@@ -204,11 +208,11 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
         const leaf = fromZodIssues(best, path, sub);
         const first = leaf[0];
         if (first !== undefined) out.push(first);
-        else out.push(issue('invalid-input', path, `${where}: Form nicht erkannt.`, `${where}: shape not recognised.`));
+        else out.push(issueOf('invalid-input.shape', path, { where }));
         break;
       }
       default:
-        out.push(issue('invalid-input', path, `${where}: ${r.message}`, `${where}: ${r.message}`));
+        out.push(issueOf('invalid-input.zod', path, { where, message: r.message }));
     }
   }
   return out;
@@ -228,7 +232,7 @@ export function forbiddenKeys(value: unknown, path: (string | number)[] = [], ou
     for (const key of Object.keys(value)) {
       if (FORBIDDEN.has(key)) {
         out.push(
-          issue('forbidden-key', [...path, key], `Der Schlüssel ${key} ist nicht erlaubt.`, `The key ${key} is not allowed.`),
+          issueOf('forbidden-key.key', [...path, key], { key }),
         );
       } else {
         forbiddenKeys((value as Record<string, unknown>)[key], [...path, key], out, depth + 1);

@@ -11,7 +11,7 @@
  *   and size), so prototype pollution from elsewhere is not read as data and the library never
  *   holds, mutates or freezes the caller's objects.
  */
-import { FoerderregelnError, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, type Issue, issueOf } from '../issues.js';
 
 /** Limits of {@link ownData}. */
 export interface OwnDataLimits {
@@ -66,23 +66,23 @@ export function ownData(value: unknown, limits: OwnDataLimits = RECORD_LIMITS): 
       const key = f.keys[f.i++] as string;
       const path = [...f.path, Array.isArray(f.src) ? Number(key) : key];
       if (++nodes > limits.maxNodes) {
-        issues.push(issue('limit-exceeded', [], `Die Eingabe hat mehr als ${limits.maxNodes} Elemente.`, `The input has more than ${limits.maxNodes} elements.`));
+        issues.push(issueOf('limit-exceeded.input-elements', [], { maxNodes: limits.maxNodes }));
         break;
       }
       const v: unknown = (f.src as Record<string, unknown>)[key];
       let out: unknown = v;
       if (typeof v === 'number' && limits.finiteOnly && !Number.isFinite(v)) {
         const where = path.join('.');
-        issues.push(issue('invalid-value', path, `${where}: ${String(v)} ist keine endliche Zahl.`, `${where}: ${String(v)} is not a finite number.`));
+        issues.push(issueOf('invalid-value.not-finite-number', path, { where, value: String(v) }));
         break;
       }
       if (copyable(v)) {
         if (onPath.has(v)) {
-          issues.push(issue('invalid-input', path, 'Die Eingabe enthält sich selbst (Zyklus).', 'The input contains itself (a cycle).'));
+          issues.push(issueOf('invalid-input.cycle', path));
           break;
         }
         if (stack.length >= limits.maxDepth) {
-          issues.push(issue('limit-exceeded', path, `Die Eingabe ist tiefer als ${limits.maxDepth} Ebenen verschachtelt.`, `The input is nested deeper than ${limits.maxDepth} levels.`));
+          issues.push(issueOf('limit-exceeded.input-depth', path, { maxDepth: limits.maxDepth }));
           break;
         }
         const child = start(v, path);
@@ -97,7 +97,7 @@ export function ownData(value: unknown, limits: OwnDataLimits = RECORD_LIMITS): 
   } catch (e) {
     return {
       ok: false,
-      issues: [issue('invalid-input', [], `Die Eingabe ließ sich nicht lesen (${describe(e)}).`, `The input could not be read (${describe(e)}).`)],
+      issues: [issueOf('invalid-input.unreadable', [], { error: describe(e) })],
     };
   }
 }
@@ -106,12 +106,7 @@ export function ownData(value: unknown, limits: OwnDataLimits = RECORD_LIMITS): 
 export function asFoerderregelnError(e: unknown, name: string): FoerderregelnError {
   if (e instanceof FoerderregelnError) return e;
   const err = new FoerderregelnError([
-    issue(
-      'invalid-input',
-      [],
-      `${name}: die Eingabe ließ sich nicht verarbeiten (${describe(e)}).`,
-      `${name}: the input could not be processed (${describe(e)}).`,
-    ),
+    issueOf('invalid-input.unprocessable', [], { name, error: describe(e) }),
   ]);
   (err as { cause?: unknown }).cause = e;
   return err;

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Localized } from '../ruleset/schema.js';
+import { message, type MessageArgs, type MessageId } from '../messages.js';
 
 /** A stream the CLI writes to (process.stdout, a file, or a test's collector). */
 export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -33,6 +34,12 @@ export class CliError extends Error {
     this.de = de;
     this.en = en;
     this.exitCode = exitCode;
+  }
+
+  /** The error for catalogue message `id` (src/messages.ts), exit status 2. */
+  static of<K extends MessageId>(id: K, ...args: MessageArgs<K>): CliError {
+    const m = message(id, ...args);
+    return new CliError(m.de, m.en);
   }
 }
 
@@ -91,10 +98,7 @@ export function choiceOption<T extends string>(values: OptionValues, name: strin
   const v = stringOption(values, name);
   if (v === undefined) return fallback;
   if ((choices as readonly string[]).includes(v)) return v as T;
-  throw new CliError(
-    `--${name} muss eines von ${choices.join(', ')} sein, nicht ${JSON.stringify(v)}.`,
-    `--${name} must be one of ${choices.join(', ')}, not ${JSON.stringify(v)}.`,
-  );
+  throw CliError.of('cli.option-choice', { name, choices: choices.join(', '), value: JSON.stringify(v) });
 }
 
 /** Writes text (or bytes) to a stream, waiting when the stream asks for it (back-pressure). */

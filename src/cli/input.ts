@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
 import type * as z from 'zod';
 import { formatDate, isCalendarDate } from '../dates/calendar.js';
-import { issue, type Issue } from '../issues.js';
+import { type Issue, issueOf } from '../issues.js';
 import { calendarDateSchema, inputDateSchema, type Localized } from '../ruleset/schema.js';
 import { headerKey, headerLookup } from '../tabular/aliases.js';
 import { workbookLimitProblem, workbookSizeProblem } from '../tabular/workbook.js';
@@ -194,18 +194,15 @@ export async function openInput(path: string, options: { format?: InputFormat | 
   if (path === '-') return { name: '-', format: options.format ?? 'csv', stream: options.stdin, ...enc, info: {} };
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
-    throw new CliError(
-      `Das Format von ${path} ist an der Endung nicht zu erkennen (.csv, .json, .jsonl, .ndjson, .xlsx); --input-format angeben.`,
-      `Cannot tell the format of ${path} from its extension (.csv, .json, .jsonl, .ndjson, .xlsx); give --input-format.`,
-    );
+    throw CliError.of('cli.cannot-tell-format-extension', { path });
   }
   let isFile: boolean;
   try {
     isFile = (await stat(path)).isFile();
   } catch (e) {
-    throw new CliError(`Eingabedatei ${path} ist nicht lesbar: ${(e as Error).message}`, `Input file ${path} is unreadable: ${(e as Error).message}`);
+    throw CliError.of('cli.input-file-unreadable', { path, message: (e as Error).message });
   }
-  if (!isFile) throw new CliError(`${path} ist keine Datei.`, `${path} is not a file.`);
+  if (!isFile) throw CliError.of('cli.not-file', { path });
   let encoding = options.encoding;
   if (encoding === undefined && format !== 'xlsx') {
     const head = await readHead(path);
@@ -285,7 +282,7 @@ function coerceTyped(cell: boolean | Date | XlsxNumber, kind: FieldKind, column:
     if (kind === 'date' || kind === 'string') {
       if (isCalendarDate(d)) return { value: d };
     }
-    return { issue: issue('invalid-type', [column], `${column}: ein Datum (${d}) passt hier nicht.`, `${column}: a date (${d}) does not fit here.`) };
+    return { issue: issueOf('invalid-type.date-does-not-fit', [column], { column, date: d }) };
   }
   if (typeof cell === 'boolean') {
     if (kind === 'boolean') return { value: cell };
@@ -295,16 +292,11 @@ function coerceTyped(cell: boolean | Date | XlsxNumber, kind: FieldKind, column:
   if (kind === 'boolean') return coerceCell(text, kind, column, null);
   if (kind === 'date') {
     return {
-      issue: issue(
-        'invalid-date',
-        [column],
-        `${column}: die Zahl ${echo(text)} ist kein Datum (Zelle als Datum formatieren oder TT.MM.JJJJ schreiben).`,
-        `${column}: the number ${echo(text)} is not a date (format the cell as a date or write DD.MM.YYYY).`,
-      ),
+      issue: issueOf('invalid-date.number-not-date-format', [column], { column, value: echo(text) }),
     };
   }
   const plain = plainNumber(text);
-  if (plain === null) return { issue: issue('invalid-type', [column], `${column}: keine Zahl: ${echo(text)}.`, `${column}: not a number: ${echo(text)}.`) };
+  if (plain === null) return { issue: issueOf('invalid-type.not-number', [column], { column, value: echo(text) }) };
   if (kind === 'string') return { value: plain };
   return numberValue(plain, kind, column, text);
 }
@@ -360,7 +352,7 @@ export async function* readRowChunks(source: InputSource, options: ReadRowsOptio
   } catch (e) {
     if (e instanceof CliError) throw e;
     const msg = (e as Error).message;
-    throw new CliError(`Eingabe ${source.name} ist nicht lesbar: ${msg}`, `Input ${source.name} is unreadable: ${msg}`);
+    throw CliError.of('cli.input-unreadable', { name: source.name, msg });
   }
 }
 
@@ -374,7 +366,7 @@ function toBuffer(chunk: unknown): Buffer {
 function malformed(row: number, line: number | null, de: string, en: string): InputRow {
   const where = line !== null ? ` (Zeile ${line})` : '';
   const whereEn = line !== null ? ` (line ${line})` : '';
-  return { row, line, value: undefined, issues: [issue('malformed-row', [], `Zeile nicht lesbar${where}: ${de}`, `Row unreadable${whereEn}: ${en}`)] };
+  return { row, line, value: undefined, issues: [issueOf('malformed-row.row-unreadable', [], { where: { de: where, en: whereEn }, detail: { de, en } })] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,10 +419,7 @@ async function* decodeText(source: InputSource, options: ReadRowsOptions): Async
       return (state.decoder as TextDecoder).decode(bytes, { stream });
     } catch {
       const name = ENCODING_NAMES[info.encoding ?? 'utf-8'];
-      throw new CliError(
-        `${source.name} ist nach Byte ${offset} kein gültiges ${name}; --encoding windows-1252 (oder utf-8, utf-16) angeben.`,
-        `${source.name} is not valid ${name} after byte ${offset}; give --encoding windows-1252 (or utf-8, utf-16).`,
-      );
+      throw CliError.of('cli.encoding-invalid', { name: source.name, offset, encoding: name });
     }
   };
   for await (const chunk of source.stream) {
@@ -587,10 +576,10 @@ function planColumns(cells: readonly string[], info: InputInfo, options: ReadRow
   const plan = cells.map((raw, i): ColumnPlan => {
     const name = raw.trim();
     if (name === '') {
-      throw new CliError(`Spalte ${i + 1} der Kopfzeile hat keinen Namen.`, `Column ${i + 1} of the header has no name.`);
+      throw CliError.of('cli.column-header-no-name', { n: i + 1 });
     }
     const lower = name.toLowerCase();
-    if (seenNames.has(lower)) throw new CliError(`Die Spalte ${name} kommt in der Kopfzeile doppelt vor.`, `The column ${name} appears twice in the header.`);
+    if (seenNames.has(lower)) throw CliError.of('cli.column-appears-twice-header', { name });
     seenNames.add(lower);
     const forbidden = FORBIDDEN_KEYS.has(name);
     if (ignore.has(lower)) return { name, field: null, kind: 'string', other: false, forbidden: false };
@@ -603,10 +592,7 @@ function planColumns(cells: readonly string[], info: InputInfo, options: ReadRow
     }
     const before = seenFields.get(f);
     if (before !== undefined) {
-      throw new CliError(
-        `Die Spalten ${before} und ${name} meinen beide das Feld ${f}.`,
-        `The columns ${before} and ${name} both name the field ${f}.`,
-      );
+      throw CliError.of('cli.columns-both-name-field', { before, name, field: f });
     }
     seenFields.set(f, name);
     return { name, field: f, kind: known[f] ?? 'string', other: false, forbidden: false };
@@ -665,7 +651,7 @@ class RowBuilder {
       const col = header[i] as ColumnPlan;
       const raw = fields[i] ?? null;
       if (col.forbidden) {
-        if (raw !== null && raw !== '') issues.push(issue('forbidden-key', [col.name], `Die Spalte ${col.name} ist nicht erlaubt.`, `The column ${col.name} is not allowed.`));
+        if (raw !== null && raw !== '') issues.push(issueOf('forbidden-key.column-not-allowed', [col.name], { name: col.name }));
         continue;
       }
       if (col.other) {
@@ -682,12 +668,7 @@ class RowBuilder {
         if (cell === '') continue;
         if (cell.length > MAX_FIELD_LENGTH) {
           issues.push(
-            issue(
-              'limit-exceeded',
-              [col.field],
-              `${col.field}: Feld zu lang (${cell.length} Zeichen, höchstens ${MAX_FIELD_LENGTH}).`,
-              `${col.field}: field too long (${cell.length} characters, at most ${MAX_FIELD_LENGTH}).`,
-            ),
+            issueOf('limit-exceeded.field-too-long-characters', [col.field], { field: col.field, length: cell.length, MAX_FIELD_LENGTH }),
           );
           continue;
         }
@@ -735,7 +716,7 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
     info.locale = b.locale;
     options.onDelimiter?.(delimiter);
     const cells = splitCsvLine(line, delimiter);
-    if (!Array.isArray(cells)) throw new CliError(`Die Kopfzeile ist nicht lesbar: ${cells.de}`, `The header line is unreadable: ${cells.en}`);
+    if (!Array.isArray(cells)) throw CliError.of('cli.header-line-unreadable', { cells });
     b.setHeader(cells);
   };
   const oneLine = (line: string, lineNo: number): void => {
@@ -788,12 +769,12 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
   for await (const batch of lineBatches(text, MAX_CSV_LINE_LENGTH)) {
     if (batch.tooLong !== null) {
       const length = batch.tooLong;
-      if (b.header === null) throw new CliError(`Die Kopfzeile ist zu lang (${length} Zeichen).`, `The header line is too long (${length} characters).`);
+      if (b.header === null) throw CliError.of('cli.header-line-too-long', { length });
       out.push({
         row: ++b.rowNo,
         line,
         value: undefined,
-        issues: [issue('limit-exceeded', [], `Zeile ${line}: zu lang (${length} Zeichen).`, `Line ${line}: too long (${length} characters).`)],
+        issues: [issueOf('limit-exceeded.line-too-long-characters', [], { line, length })],
       });
       line++;
     } else if (b.header !== null) {
@@ -846,9 +827,9 @@ async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<
   } catch (e) {
     const msg = (e as Error).message;
     if (sheet !== undefined && /sheet/i.test(msg) && /not found|no sheet/i.test(msg)) {
-      throw new CliError(`Das Blatt ${JSON.stringify(sheetText)} gibt es in ${source.name} nicht.`, `There is no sheet ${JSON.stringify(sheetText)} in ${source.name}.`);
+      throw CliError.of('cli.no-such-sheet', { sheetText: JSON.stringify(sheetText), name: source.name });
     }
-    throw new CliError(`${source.name} ist keine lesbare Excel-Arbeitsmappe (.xlsx): ${msg}`, `${source.name} is not a readable Excel workbook (.xlsx): ${msg}`);
+    throw CliError.of('cli.not-readable-excel-workbook', { name: source.name, msg });
   }
   const b = new RowBuilder(info, options);
   b.locale = options.locale ?? null;
@@ -895,7 +876,7 @@ function parseJsonRow(text: string, row: number, line: number, length = text.len
       row,
       line,
       value: undefined,
-      issues: [issue('limit-exceeded', [], `Zeile ${line}: zu lang (${length} Zeichen).`, `Line ${line}: too long (${length} characters).`)],
+      issues: [issueOf('limit-exceeded.line-too-long-characters', [], { line, length })],
     };
   }
   try {
@@ -970,7 +951,7 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
         row: ++row,
         line: elementLine,
         value: undefined,
-        issues: [issue('limit-exceeded', [], `Element zu lang (${length} Zeichen).`, `Element too long (${length} characters).`)],
+        issues: [issueOf('limit-exceeded.element-too-long-characters', [], { length })],
       });
       return;
     }
@@ -991,10 +972,7 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
       if (pos.state === 'before') {
         if (ch === 0xfeff || ch === 32 || ch === 9 || ch === 10 || ch === 13) continue;
         if (ch !== 91 /* [ */) {
-          throw new CliError(
-            'Eine JSON-Eingabe muss ein Array von Objekten sein ([ {…}, {…} ]); für ein Objekt je Zeile .jsonl verwenden.',
-            'A JSON input must be an array of objects ([ {…}, {…} ]); for one object per line use .jsonl.',
-          );
+          throw CliError.of('cli.json-input-array-objects');
         }
         pos.state = 'inside';
         segStart = i + 1;

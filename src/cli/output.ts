@@ -349,10 +349,7 @@ export class RowWriter<R> {
   private addToSheet(row: R): void {
     const sheet = this.sheet as XlsxCell[][];
     if (sheet.length >= XLSX_MAX_ROWS) {
-      throw new CliError(
-        `Mehr als ${XLSX_MAX_ROWS} Zeilen passen nicht in ein Tabellenblatt; --format csv verwenden.`,
-        `More than ${XLSX_MAX_ROWS} rows do not fit in a worksheet; use --format csv.`,
-      );
+      throw CliError.of('cli.xlsx-too-many-rows', { XLSX_MAX_ROWS });
     }
     sheet.push(this.columns.map((c, i) => xlsxCell(this.kinds[i] as ColumnKind, c.cell(row))));
     this.facts.observe(this.options.toJson(row));
@@ -532,14 +529,14 @@ export async function openOutput(path: string | undefined, io: CliIo): Promise<O
     existing = null;
   }
   if (existing !== null && !existing.isFile()) {
-    throw new CliError(`Ausgabedatei ${path} ist keine Datei.`, `Output file ${path} is not a file.`);
+    throw CliError.of('cli.output-file-not-file', { path });
   }
   const finalPath = existing !== null ? realOrSelf(path) : resolve(path);
   const tmp = join(dirname(finalPath), `.${basename(finalPath)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const file = createWriteStream(tmp, { flags: 'wx', mode: existing !== null ? existing.mode & 0o777 : 0o666 });
   await new Promise<void>((resolve, reject) => {
     file.once('open', () => resolve());
-    file.once('error', (e) => reject(new CliError(`Ausgabedatei ${path} kann nicht angelegt werden: ${e.message}`, `Cannot create output file ${path}: ${e.message}`)));
+    file.once('error', (e) => reject(CliError.of('cli.cannot-create-output-file', { path, message: e.message })));
   });
   let done = false;
   return {
@@ -555,7 +552,7 @@ export async function openOutput(path: string | undefined, io: CliIo): Promise<O
         await rename(tmp, finalPath);
       } catch (e) {
         await rm(tmp, { force: true });
-        throw new CliError(`Ausgabedatei ${path} kann nicht geschrieben werden: ${(e as Error).message}`, `Cannot write output file ${path}: ${(e as Error).message}`);
+        throw CliError.of('cli.cannot-write-output-file', { path, message: (e as Error).message });
       }
     },
     abort: async () => {

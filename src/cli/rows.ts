@@ -121,10 +121,7 @@ export function dateOption(values: OptionValues, name = 'on'): string | undefine
   if (v === undefined) return v;
   const d = readDate(v);
   if (d !== null) return d;
-  throw new CliError(
-    `--${name} ${JSON.stringify(v)} ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ).`,
-    `--${name} ${JSON.stringify(v)} is not a valid date (YYYY-MM-DD or DD.MM.YYYY).`,
-  );
+  throw CliError.of('cli.option-date', { name, value: JSON.stringify(v) });
 }
 
 /** The reading options of the command line (shared by every command that reads rows). */
@@ -143,7 +140,7 @@ export function inputSettings(values: OptionValues): InputSettings {
   const inputFormatText = stringOption(values, 'input-format');
   const delimiter = stringOption(values, 'delimiter');
   if (delimiter !== undefined && !/^(.|\\t|tab)$/u.test(delimiter)) {
-    throw new CliError('--delimiter muss ein einzelnes Zeichen sein.', '--delimiter must be a single character.');
+    throw CliError.of('cli.delimiter-single-character');
   }
   return {
     inputFormat: inputFormatText === undefined ? undefined : choiceOption(values, 'input-format', INPUT_FORMATS, 'csv'),
@@ -252,7 +249,7 @@ export class RowOutput<R extends Reportable> {
     this.notCounted = new NotCounted(ctx.lang);
     const out = stringOption(ctx.values, 'out');
     if (this.format === 'xlsx' && (out === undefined || out === '-') && ctx.io.stdout.isTTY === true) {
-      throw new CliError('--format xlsx braucht --out DATEI.xlsx.', '--format xlsx needs --out FILE.xlsx.');
+      throw CliError.of('cli.format-xlsx-needs-out');
     }
   }
 

@@ -1,4 +1,4 @@
-import { issue, type Issue } from '../issues.js';
+import { type Issue, issueOf } from '../issues.js';
 import type { CaseOutcome } from '../testing/cases.js';
 import type { Note, RuleSetDocument } from '../ruleset/schema.js';
 import { t, type Lang } from './context.js';
@@ -13,12 +13,7 @@ export function citationIssues(doc: RuleSetDocument): Issue[] {
     const empty = note === undefined || (typeof note === 'string' ? note.trim() === '' : note.de.trim() === '' || note.en.trim() === '');
     if (confidence !== 'sourced' && empty) {
       out.push(
-        issue(
-          'missing-field',
-          [...path, 'note'],
-          `${path.join('.')}: ist ${confidence}, aber ohne Hinweis (note), warum.`,
-          `${path.join('.')}: is ${confidence} but has no note saying why.`,
-        ),
+        issueOf('missing-field.confidence-note', [...path, 'note'], { path: path.join('.'), confidence }),
       );
     }
   };
@@ -26,7 +21,7 @@ export function citationIssues(doc: RuleSetDocument): Issue[] {
   if (doc.validity.to !== undefined) needNote(['validity', 'to'], doc.validity.to.confidence, doc.validity.to.note);
   doc.citations.forEach((c, i) => {
     if (c.url !== undefined && !/^https?:\/\/\S+$/.test(c.url)) {
-      out.push(issue('invalid-value', ['citations', i, 'url'], `Quelle ${c.id}: url ist keine Webadresse.`, `Citation ${c.id}: url is not a web address.`));
+      out.push(issueOf('invalid-value.citation-url-not-web', ['citations', i, 'url'], { id: c.id }));
     }
   });
   for (const [name, p] of Object.entries(doc.parameters)) {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { findRuleSetDirs, readRuleSetDocument } from '../ruleset/fs.js';
 import { defaultRegistry, RuleSetRegistry, type LoadedRuleSet } from '../versions/registry.js';
-import { issue, type Issue } from '../issues.js';
+import { type Issue, issueOf } from '../issues.js';
 import { CliError, type Lang } from './context.js';
 
 /** A rule set on disk that could not be loaded. */
@@ -39,12 +39,12 @@ export function formatIssuesBilingual(issues: readonly Issue[]): { de: string; e
  * @throws CliError (exit 2) when the path does not exist or holds no rule set.
  */
 export function loadRuleSetsFromPath(path: string): RuleSetsFromPath {
-  if (!existsSync(path)) throw new CliError(`${path} gibt es nicht.`, `${path} does not exist.`);
+  if (!existsSync(path)) throw CliError.of('unreadable-input.does-not-exist', { path });
   let paths: string[];
   if (statSync(path).isDirectory() && !existsSync(`${path}/ruleset.json`)) {
     paths = findRuleSetDirs(path);
     if (paths.length === 0) {
-      throw new CliError(`Unter ${path} liegt kein Regelwerk (kein ruleset.json).`, `No rule set under ${path} (no ruleset.json).`);
+      throw CliError.of('cli.no-rule-set-under', { path });
     }
   } else paths = [path];
 
@@ -89,12 +89,7 @@ export function loadRuleSetsFromPath(path: string): RuleSetsFromPath {
           id: w.id,
           unreadable: false,
           issues: [
-            issue(
-              'cyclic-extends',
-              ['extends'],
-              `${w.id ?? w.path} erweitert ${w.extends ?? ''}, das – direkt oder über andere – wieder ${w.id ?? w.path} erweitert.`,
-              `${w.id ?? w.path} extends ${w.extends ?? ''}, which extends ${w.id ?? w.path} again (directly or through others).`,
-            ),
+            issueOf('cyclic-extends.chain', ['extends'], { id: w.id ?? w.path, parent: w.extends ?? '' }),
           ],
         });
       }
@@ -123,23 +118,17 @@ export function chooseRuleSet(value: string | undefined): RuleSetChoice {
   if (bundled.get(value) !== undefined) return { ruleSet: value, registry: bundled };
   if (!existsSync(value)) {
     const known = bundled.list().map((s) => s.id).join(', ');
-    throw new CliError(
-      `Regelwerk ${value} ist weder ein mitgeliefertes (${known}) noch eine Datei oder ein Verzeichnis.`,
-      `Rule set ${value} is neither a bundled one (${known}) nor a file or directory.`,
-    );
+    throw CliError.of('cli.rule-set-neither-bundled', { ruleSet: value, known });
   }
   const read = loadRuleSetsFromPath(value);
   if (read.problems.length > 0) {
     const p = read.problems[0] as RuleSetProblem;
     const text = formatIssuesBilingual(p.issues);
-    throw new CliError(`Regelwerk ${p.path} ist ungültig:\n${text.de}`, `Rule set ${p.path} is invalid:\n${text.en}`);
+    throw CliError.of('cli.rule-set-invalid', { path: p.path, details: text });
   }
   const only = read.loaded[0];
   if (read.loaded.length !== 1 || only === undefined) {
-    throw new CliError(
-      `${value} enthält ${read.loaded.length} Regelwerke; --rule-set braucht genau eines.`,
-      `${value} holds ${read.loaded.length} rule sets; --rule-set needs exactly one.`,
-    );
+    throw CliError.of('cli.holds-rule-sets-rule', { source: value, count: read.loaded.length });
   }
   return { ruleSet: only.ruleSet, registry: read.registry };
 }

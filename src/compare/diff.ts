@@ -3,7 +3,7 @@ import { defaultRegistry, type LoadedRuleSet, type RuleSetRegistry } from '../ve
 import type { Basis, Computation, Condition, DatedValue, Localized, Unit } from '../ruleset/schema.js';
 import { resolveNamed, type ResolvedRuleSet, type ResolvedRule } from '../versions/resolve.js';
 import { bilingual, conditionText, leafTexts, showValue } from '../explain/render.js';
-import { issue, type Issue } from '../issues.js';
+import { type Issue, issueOf } from '../issues.js';
 import { addDays } from '../dates/calendar.js';
 import { guardApi } from '../_lib/guard.js';
 
@@ -391,7 +391,7 @@ export function resolveSides(
   const resolve = (x: string | LoadedRuleSet, key: string): ResolvedRuleSet | undefined => {
     const id = typeof x === 'string' ? x : x.id;
     const r = resolveNamed(registry, id);
-    if (r === undefined) issues.push(issue('unknown-rule-set', [key], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`));
+    if (r === undefined) issues.push(issueOf('unknown-rule-set.by-id', [key], { id }));
     return r;
   };
   const ra = resolve(a, 'a');

@@ -4,7 +4,7 @@ import { defaultRegistry, type RuleSetRegistry } from '../versions/registry.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 import { resolveNamed, resolvedFromContent, type ResolvedContent } from '../versions/resolve.js';
 import { diffResolved, type RuleSetDiff } from '../compare/diff.js';
-import { forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { forbiddenKeys, fromZodIssues, type Issue, issueOf } from '../issues.js';
 import { kindSchema, localizedSchema, statusSchema } from '../ruleset/schema.js';
 import { guardApi, ownData } from '../_lib/guard.js';
 
@@ -75,7 +75,7 @@ export const pinRuleSets = guardApi('pinRuleSets', function pinRuleSets(
 ): { ok: true; lock: LockFile } | { ok: false; issues: Issue[] } {
   const idList: unknown = ids;
   if (idList !== undefined && !Array.isArray(idList)) {
-    return { ok: false, issues: [issue('invalid-type', ['ids'], 'ids muss eine Liste von Regelwerk-IDs sein.', 'ids must be a list of rule-set ids.')] };
+    return { ok: false, issues: [issueOf('invalid-type.ids-list-rule-set', ['ids'])] };
   }
   const registry = options.registry ?? defaultRegistry();
   const wanted = ids !== undefined && ids.length > 0 ? [...ids] : registry.list().map((s) => s.id);
@@ -84,7 +84,7 @@ export const pinRuleSets = guardApi('pinRuleSets', function pinRuleSets(
   wanted.forEach((id, i) => {
     const r = resolveNamed(registry, id);
     if (r === undefined) {
-      issues.push(issue('unknown-rule-set', ['ruleSets', i], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`));
+      issues.push(issueOf('unknown-rule-set.by-id', ['ruleSets', i], { id }));
       return;
     }
     ruleSets.push({
@@ -158,12 +158,7 @@ export const checkPins = guardApi('checkPins', function checkPins(lockInput: unk
     const content = p.resolved as unknown as ResolvedContent;
     if (contentHash(content) !== p.resolvedHash) {
       issues.push(
-        issue(
-          'invalid-value',
-          ['ruleSets', i, 'resolved'],
-          `Der gesperrte Inhalt von ${p.id} passt nicht zu seinem Hash: die Sperrdatei wurde von Hand geändert.`,
-          `The locked content of ${p.id} does not match its hash: the lock file was edited by hand.`,
-        ),
+        issueOf('invalid-value.lock-hash-mismatch', ['ruleSets', i, 'resolved'], { id: p.id }),
       );
       return;
     }

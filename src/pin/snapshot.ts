@@ -3,7 +3,7 @@ import { checkEligibility, type EligibilityOptions, type EligibilityResult } fro
 import { PACKAGE_VERSION } from '../ruleset/bundled.generated.js';
 import { canonicalJson } from '../ruleset/canonical.js';
 import type { RuleSetRegistry } from '../versions/registry.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, type Issue, issueOf } from '../issues.js';
 import { guardApi, ownData } from '../_lib/guard.js';
 
 /**
@@ -80,7 +80,7 @@ function evaluate(input: unknown, options: SnapshotOptions, registry: RuleSetReg
  */
 export const snapshotOutcomes = guardApi('snapshotOutcomes', function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOptions & RegistryOption = {}): OutcomeSnapshot {
   const list: unknown = inputs;
-  if (!Array.isArray(list)) throw new FoerderregelnError([issue('invalid-type', ['inputs'], 'inputs muss eine Liste sein.', 'inputs must be a list.')]);
+  if (!Array.isArray(list)) throw new FoerderregelnError([issueOf('invalid-type.inputs-list', ['inputs'])]);
   const { registry, ...recorded } = options;
   return {
     snapshotVersion: 1,

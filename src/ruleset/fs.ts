@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { issue, type Issue } from '../issues.js';
+import { type Issue, issueOf } from '../issues.js';
 
 /** Largest rule file read from disk (bytes): bigger files are refused. */
 export const MAX_RULE_FILE_BYTES = 5 * 1024 * 1024;
@@ -19,7 +19,7 @@ export const RULE_FILE_COMPUTATIONS = ['eligibility', 'grant', 'allocation', 'st
 export type BoundedRead = { ok: true; text: string } | { ok: false; issue: Issue };
 
 function unreadable(name: string, de: string, en: string): { ok: false; issue: Issue } {
-  return { ok: false, issue: issue('unreadable-input', [name], `${name}: ${de}`, `${name}: ${en}`) };
+  return { ok: false, issue: issueOf('unreadable-input.file', [name], { name, detail: { de, en } }) };
 }
 
 /**
@@ -42,7 +42,7 @@ export function readBoundedText(path: string, maxBytes: number, name = basename(
     const st = fstatSync(fd);
     if (!st.isFile()) return unreadable(name, 'ist keine gewöhnliche Datei (Gerät, FIFO, Socket oder Verzeichnis).', 'is not a regular file (device, FIFO, socket or directory).');
     if (st.size > maxBytes) {
-      return { ok: false, issue: issue('limit-exceeded', [name], `${name}: Datei zu groß (${st.size} Bytes, höchstens ${maxBytes}).`, `${name}: file too large (${st.size} bytes, at most ${maxBytes}).`) };
+      return { ok: false, issue: issueOf('limit-exceeded.file-too-large-bytes', [name], { name, size: st.size, maxBytes }) };
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -53,7 +53,7 @@ export function readBoundedText(path: string, maxBytes: number, name = basename(
       chunks.push(Buffer.from(buf.subarray(0, n)));
       total += n;
       if (total > maxBytes) {
-        return { ok: false, issue: issue('limit-exceeded', [name], `${name}: Datei zu groß (mehr als ${maxBytes} Bytes).`, `${name}: file too large (more than ${maxBytes} bytes).`) };
+        return { ok: false, issue: issueOf('limit-exceeded.file-too-large-more', [name], { name, maxBytes }) };
       }
     }
     return { ok: true, text: Buffer.concat(chunks, total).toString('utf8').replace(/^\uFEFF/, '') };
@@ -76,7 +76,7 @@ export function parseJsonQuiet(text: string, name: string): { ok: true; value: u
     const pos = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
     const at = pos !== undefined ? ` (Position ${pos})` : '';
     const atEn = pos !== undefined ? ` (at position ${pos})` : '';
-    return { ok: false, issue: issue('unreadable-input', [name], `${name} ist kein gültiges JSON${at}.`, `${name} is not valid JSON${atEn}.`) };
+    return { ok: false, issue: issueOf('unreadable-input.not-valid-json', [name], { name, at: { de: at, en: atEn } }) };
   }
 }
 
@@ -126,7 +126,7 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
   const issues: Issue[] = [];
   const kind = kindOf(path);
   if (kind === null) {
-    return { ok: false, issues: [issue('unreadable-input', [], `${path} gibt es nicht.`, `${path} does not exist.`)] };
+    return { ok: false, issues: [issueOf('unreadable-input.does-not-exist', [], { path })] };
   }
   if (kind !== 'dir') {
     const doc = readJson(path, issues, { left: MAX_RULE_FILE_BYTES });
@@ -134,7 +134,7 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
   }
   const metaPath = join(path, 'ruleset.json');
   if (kindOf(metaPath) === null) {
-    return { ok: false, issues: [issue('unreadable-input', ['ruleset.json'], `${metaPath} fehlt.`, `${metaPath} is missing.`)] };
+    return { ok: false, issues: [issueOf('unreadable-input.missing', ['ruleset.json'], { metaPath })] };
   }
   // Which files will be read, checked by name and summed by size before any is opened for parsing.
   let entries: string[];
@@ -142,7 +142,7 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
     entries = readdirSync(path).sort();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, issues: [issue('unreadable-input', [], `${path} ist nicht lesbar (${code}).`, `${path} is unreadable (${code}).`)] };
+    return { ok: false, issues: [issueOf('unreadable-input.unreadable', [], { path, code })] };
   }
   const ruleFiles: string[] = [];
   for (const f of entries) {
@@ -150,12 +150,7 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
     const computation = f.slice(0, -'.rules.json'.length);
     if (!(RULE_FILE_COMPUTATIONS as readonly string[]).includes(computation)) {
       issues.push(
-        issue(
-          'unknown-field',
-          [f],
-          `${f}: keine bekannte Berechnung (${RULE_FILE_COMPUTATIONS.join(', ')}); die Datei wurde nicht gelesen.`,
-          `${f}: no known computation (${RULE_FILE_COMPUTATIONS.join(', ')}); the file was not read.`,
-        ),
+        issueOf('unknown-field.computation-file', [f], { file: f, computations: RULE_FILE_COMPUTATIONS.join(', ') }),
       );
     } else ruleFiles.push(f);
   }
@@ -171,19 +166,14 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
   }
   if (declared > MAX_RULE_SET_BYTES) {
     issues.push(
-      issue(
-        'limit-exceeded',
-        [],
-        `Das Regelwerk ist zu groß (${declared} Bytes in seinen Dateien, höchstens ${MAX_RULE_SET_BYTES}); nichts wurde gelesen.`,
-        `The rule set is too large (${declared} bytes in its files, at most ${MAX_RULE_SET_BYTES}); nothing was read.`,
-      ),
+      issueOf('limit-exceeded.rule-set-bytes', [], { declared, MAX_RULE_SET_BYTES }),
     );
   }
   if (issues.length > 0) return { ok: false, issues };
   const budget = { left: MAX_RULE_SET_BYTES };
   const meta = readJson(metaPath, issues, budget);
   if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) {
-    if (issues.length === 0) issues.push(issue('invalid-type', ['ruleset.json'], 'ruleset.json muss ein Objekt sein.', 'ruleset.json must be an object.'));
+    if (issues.length === 0) issues.push(issueOf('invalid-type.ruleset-json-object', ['ruleset.json']));
     return { ok: false, issues };
   }
   const doc: Record<string, unknown> = { ...(meta as Record<string, unknown>) };

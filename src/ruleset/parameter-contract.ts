@@ -6,7 +6,7 @@
  */
 import { isCalendarDate } from '../dates/calendar.js';
 import { isDecimalString } from '../money/decimal-string.js';
-import { issue, type Issue } from '../issues.js';
+import { type Issue, issueOf } from '../issues.js';
 import type { ParameterValue, RuleSetDocument, Unit } from './schema.js';
 
 /**
@@ -127,17 +127,12 @@ export function parameterValueIssues(name: string, spec: ParameterSpec, value: P
   const who = `${name} (${spec.computation})`;
   if (value === null) {
     if (spec.nullable === true) return [];
-    return [issue('invalid-parameter-value', [...path], `Parameter ${who} ist null, muss aber einen Wert haben.`, `Parameter ${who} is null, but must have a value.`)];
+    return [issueOf('invalid-parameter-value.null', [...path], { who })];
   }
   const bad = mismatch(spec, value);
   if (bad !== null) {
     return [
-      issue(
-        'invalid-parameter-value',
-        [...path],
-        `Parameter ${who} ist ${echo(value)}, muss aber ${bad.de} sein.`,
-        `Parameter ${who} is ${echo(value)}, but must be ${bad.en}.`,
-      ),
+      issueOf('invalid-parameter-value.wrong-kind', [...path], { who, value: echo(value), expected: bad }),
     ];
   }
   if (!Array.isArray(value)) return [];
@@ -146,12 +141,7 @@ export function parameterValueIssues(name: string, spec: ParameterSpec, value: P
     const e = entryMismatch(spec, entry);
     if (e === null) return;
     out.push(
-      issue(
-        'invalid-parameter-value',
-        [...path, j],
-        `Parameter ${who}: Eintrag ${j + 1} ist ${echo(entry)}, muss aber ${e.de} sein.`,
-        `Parameter ${who}: entry ${j + 1} is ${echo(entry)}, but must be ${e.en}.`,
-      ),
+      issueOf('invalid-parameter-value.wrong-entry', [...path, j], { who, n: j + 1, value: echo(entry), expected: e }),
     );
   });
   return out;
@@ -160,12 +150,7 @@ export function parameterValueIssues(name: string, spec: ParameterSpec, value: P
 /** The issue for a contract parameter stated in a unit its computation does not read. */
 export function parameterUnitIssue(name: string, spec: ParameterSpec, unit: Unit): Issue | null {
   if (spec.units.includes(unit)) return null;
-  return issue(
-    'invalid-parameter-value',
-    ['parameters', name, 'unit'],
-    `Parameter ${name} (${spec.computation}) hat die Einheit ${echo(unit)}; erlaubt: ${quoted(spec.units)}.`,
-    `Parameter ${name} (${spec.computation}) has unit ${echo(unit)}; allowed: ${quoted(spec.units)}.`,
-  );
+  return issueOf('invalid-parameter-value.unit', ['parameters', name, 'unit'], { name, computation: spec.computation, unit: echo(unit), allowed: quoted(spec.units) });
 }
 
 /** Edit distance of two short strings (for "did you mean"). */
@@ -212,12 +197,7 @@ export function unknownParameterIssue(name: string, known: readonly string[]): I
   const near = closestNames(name, known);
   const hintDe = near.length > 0 ? ` Gemeint: ${quoted(near)}?` : '';
   const hintEn = near.length > 0 ? ` Did you mean ${quoted(near)}?` : '';
-  return issue(
-    'unknown-parameter',
-    ['parameters', name],
-    `Parameter ${echo(name)} liest keine Berechnung und keine Regel.${hintDe} Bekannte Parameter: ${quoted(known)}.`,
-    `Parameter ${echo(name)} is read by no computation and no rule.${hintEn} Known parameters: ${quoted(known)}.`,
-  );
+  return issueOf('unknown-parameter.unread', ['parameters', name], { name: echo(name), hint: { de: hintDe, en: hintEn }, known: quoted(known) });
 }
 
 /**
@@ -235,12 +215,7 @@ export function missingRequiredIssues(contract: ParameterContract, visible: Read
     if (present.length === 0) continue;
     for (const missing of names.filter((n) => !visible.has(n))) {
       out.push(
-        issue(
-          'missing-field',
-          ['parameters', missing],
-          `Parameter ${missing} fehlt: ${computation} braucht ihn, weil das Regelwerk ${present.join(', ')} festlegt.`,
-          `Parameter ${missing} is missing: ${computation} needs it, as the rule set defines ${present.join(', ')}.`,
-        ),
+        issueOf('missing-field.parameter', ['parameters', missing], { missing, computation, present: present.join(', ') }),
       );
     }
   }
@@ -264,15 +239,10 @@ export function roundingIssues(doc: RuleSetDocument, points: readonly string[]):
       const hintDe = near.length > 0 ? ` Gemeint: ${quoted(near)}?` : '';
       const hintEn = near.length > 0 ? ` Did you mean ${quoted(near)}?` : '';
       out.push(
-        issue(
-          'invalid-value',
-          path,
-          `Unbekannter Rundungspunkt ${echo(r.appliesTo)}.${hintDe} Erlaubt: ${quoted(points)}.`,
-          `Unknown rounding point ${echo(r.appliesTo)}.${hintEn} Allowed: ${quoted(points)}.`,
-        ),
+        issueOf('invalid-value.rounding-point-unknown', path, { point: echo(r.appliesTo), hint: { de: hintDe, en: hintEn }, allowed: quoted(points) }),
       );
     } else if (seen.has(r.appliesTo)) {
-      out.push(issue('invalid-value', path, `Rundungspunkt ${echo(r.appliesTo)} doppelt.`, `Rounding point ${echo(r.appliesTo)} is stated twice.`));
+      out.push(issueOf('invalid-value.rounding-point-twice', path, { point: echo(r.appliesTo) }));
     }
     seen.add(r.appliesTo);
   });

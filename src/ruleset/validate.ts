@@ -1,7 +1,7 @@
 import { forEachLeaf, isFactRef, isParamRef } from './conditions.js';
 import { isCalendarDate } from '../dates/calendar.js';
 import { isDecimalString } from '../money/decimal-string.js';
-import { depthOf, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { depthOf, forbiddenKeys, fromZodIssues, type Issue, issueOf } from '../issues.js';
 import { LIMITS, ruleSetDocumentSchema, type ParameterValue, type RuleSetDocument } from './schema.js';
 import { ownData } from '../_lib/guard.js';
 import {
@@ -45,21 +45,21 @@ export function documentLimitIssue(input: unknown, limits: { maxDepth: number; m
     const { value, depth } = top;
     nodes++;
     if (nodes > limits.maxNodes) {
-      return issue('limit-exceeded', [], `Das Regelwerk ist zu groß (mehr als ${limits.maxNodes} Elemente).`, `The rule set is too large (more than ${limits.maxNodes} elements).`);
+      return issueOf('limit-exceeded.rule-set-elements', [], { maxNodes: limits.maxNodes });
     }
     if (depth > limits.maxDepth) {
-      return issue('limit-exceeded', [], 'Das Regelwerk ist zu tief verschachtelt.', 'The rule set is nested too deeply.');
+      return issueOf('limit-exceeded.rule-set-depth', []);
     }
     if (typeof value === 'string') chars += value.length;
     else if (Array.isArray(value)) {
       if (value.length > limits.maxNodes - nodes) {
-        return issue('limit-exceeded', [], `Das Regelwerk ist zu groß (mehr als ${limits.maxNodes} Elemente).`, `The rule set is too large (more than ${limits.maxNodes} elements).`);
+        return issueOf('limit-exceeded.rule-set-elements', [], { maxNodes: limits.maxNodes });
       }
       for (let i = 0; i < value.length; i++) stack.push({ value: value[i] as unknown, depth: depth + 1 });
     } else if (value !== null && typeof value === 'object') {
       const keys = Object.keys(value);
       if (keys.length > limits.maxNodes - nodes) {
-        return issue('limit-exceeded', [], `Das Regelwerk ist zu groß (mehr als ${limits.maxNodes} Elemente).`, `The rule set is too large (more than ${limits.maxNodes} elements).`);
+        return issueOf('limit-exceeded.rule-set-elements', [], { maxNodes: limits.maxNodes });
       }
       for (const k of keys) {
         chars += k.length;
@@ -67,7 +67,7 @@ export function documentLimitIssue(input: unknown, limits: { maxDepth: number; m
       }
     }
     if (chars > limits.maxStringChars) {
-      return issue('limit-exceeded', [], `Das Regelwerk enthält zu viel Text (mehr als ${limits.maxStringChars} Zeichen).`, `The rule set holds too much text (more than ${limits.maxStringChars} characters).`);
+      return issueOf('limit-exceeded.rule-set-text', [], { maxStringChars: limits.maxStringChars });
     }
   }
   return null;
@@ -153,7 +153,7 @@ export function parseRuleSetDocument(raw: unknown): { ok: true; document: RuleSe
   if (depthOf(input, DOCUMENT_LIMITS.maxDepth) > DOCUMENT_LIMITS.maxDepth) {
     return {
       ok: false,
-      issues: [issue('limit-exceeded', [], 'Das Regelwerk ist zu tief verschachtelt.', 'The rule set is nested too deeply.')],
+      issues: [issueOf('limit-exceeded.rule-set-depth', [])],
     };
   }
   const parsed = ruleSetDocumentSchema.safeParse(input);
@@ -184,24 +184,24 @@ export function checkRuleSetSemantics(
   const catalogues = Object.values(vocabulary.facts);
   const out: Issue[] = [];
   if (doc.validTo !== undefined && doc.validTo < doc.validFrom) {
-    out.push(issue('invalid-value', ['validTo'], 'validTo liegt vor validFrom.', 'validTo is before validFrom.'));
+    out.push(issueOf('invalid-value.validto-before-validfrom', ['validTo']));
   }
   if ((doc.kind === 'decree' || doc.kind === 'scenario') && doc.extends === undefined) {
     out.push(
-      issue('missing-field', ['extends'], `Ein Regelwerk der Art ${doc.kind} muss ein anderes erweitern (extends).`, `A ${doc.kind} rule set must extend another (extends).`),
+      issueOf('missing-field.rule-set-extend-another', ['extends'], { kind: doc.kind }),
     );
   }
   if (doc.removeRules !== undefined && doc.extends === undefined) {
-    out.push(issue('invalid-value', ['removeRules'], 'removeRules gibt es nur bei Erweiterungen (extends).', 'removeRules is only allowed with extends.'));
+    out.push(issueOf('invalid-value.removerules-allowed-extends', ['removeRules']));
   }
   const citationIds = new Set<string>();
   doc.citations.forEach((c, i) => {
-    if (citationIds.has(c.id)) out.push(issue('invalid-value', ['citations', i, 'id'], `Quelle ${c.id} doppelt.`, `Citation ${c.id} is duplicated.`));
+    if (citationIds.has(c.id)) out.push(issueOf('invalid-value.citation-duplicated', ['citations', i, 'id'], { id: c.id }));
     citationIds.add(c.id);
   });
   const paramNames = Object.keys(doc.parameters);
   if (paramNames.length > LIMITS.maxParameters) {
-    out.push(issue('limit-exceeded', ['parameters'], 'Zu viele Parameter.', 'Too many parameters.'));
+    out.push(issueOf('limit-exceeded.too-many-parameters', ['parameters']));
   }
   const visible = new Map<string, readonly ParameterValue[]>(inherited);
   const contract = vocabulary.contract;
@@ -224,7 +224,7 @@ export function checkRuleSetSemantics(
       const prev = p.values[i - 1];
       if (prev !== undefined && prev.from >= v.from) {
         out.push(
-          issue('invalid-value', [...path, 'values', i, 'from'], 'Datierte Werte müssen nach from aufsteigend sortiert sein.', 'Dated values must be in ascending order of from.'),
+          issueOf('invalid-value.dated-values-ascending-order', [...path, 'values', i, 'from']),
         );
       }
       if (unitIssue !== null) return;
@@ -244,28 +244,28 @@ export function checkRuleSetSemantics(
       }
       if ((p.unit.startsWith('EUR')) && !isDecimalString(v.value)) {
         out.push(
-          issue('invalid-parameter-value', [...path, 'values', i, 'value'], 'Geldbeträge werden als Dezimalzeichenkette angegeben ("51000.00").', 'Money is written as a decimal string ("51000.00").'),
+          issueOf('invalid-parameter-value.money-written-decimal-string', [...path, 'values', i, 'value']),
         );
       }
       if ((p.unit === 'months' || p.unit === 'years') && v.value !== null && !(typeof v.value === 'number' && Number.isSafeInteger(v.value) && v.value >= 0 && v.value <= 1200)) {
         out.push(
-          issue('invalid-parameter-value', [...path, 'values', i, 'value'], `${p.unit === 'months' ? 'Monate' : 'Jahre'} werden als ganze Zahl von 0 bis 1200 angegeben.`, `${p.unit} are written as a whole number from 0 to 1200.`),
+          issueOf('invalid-parameter-value.whole-number-duration', [...path, 'values', i, 'value'], { unit: { de: p.unit === 'months' ? 'Monate' : 'Jahre', en: p.unit } }),
         );
       }
       if ((p.unit === 'persons' || p.unit === 'persons/FTE' || p.unit === 'FTE' || p.unit === 'percent') && v.value !== null && !(typeof v.value === 'number' && Number.isFinite(v.value) && v.value >= 0) && !isDecimalString(v.value)) {
         out.push(
-          issue('invalid-parameter-value', [...path, 'values', i, 'value'], `Ein Wert in ${p.unit} muss eine nichtnegative Zahl sein.`, `A value in ${p.unit} must be a non-negative number.`),
+          issueOf('invalid-parameter-value.non-negative', [...path, 'values', i, 'value'], { unit: p.unit }),
         );
       }
       if (p.unit === 'date' && v.value !== null && !isCalendarDate(v.value)) {
-        out.push(issue('invalid-date', [...path, 'values', i, 'value'], 'Kein gültiges Datum.', 'Not a valid date.'));
+        out.push(issueOf('invalid-date.not-valid-date', [...path, 'values', i, 'value']));
       }
       if (p.unit === 'fact-list') {
         const list = Array.isArray(v.value) ? v.value : [v.value];
         for (const f of list) {
           if (typeof f !== 'string' || !catalogues.some((c) => factKind(c, f) !== undefined)) {
             out.push(
-              issue('unknown-fact', [...path, 'values', i, 'value'], `Unbekannter Sachverhalt ${JSON.stringify(f)} in einer Sachverhaltsliste.`, `Unknown fact ${JSON.stringify(f)} in a fact list.`),
+              issueOf('unknown-fact.unknown-fact-fact-list', [...path, 'values', i, 'value'], { fact: JSON.stringify(f) }),
             );
           }
         }
@@ -274,12 +274,7 @@ export function checkRuleSetSemantics(
     const first = p.values[0];
     if (first !== undefined && first.from > doc.validFrom) {
       out.push(
-        issue(
-          'invalid-value',
-          [...path, 'values', 0, 'from'],
-          `Der erste Wert von ${name} gilt erst ab ${first.from}, das Regelwerk ab ${doc.validFrom}.`,
-          `The first value of ${name} applies from ${first.from}, the rule set from ${doc.validFrom}.`,
-        ),
+        issueOf('invalid-value.first-value-applies-rule', [...path, 'values', 0, 'from'], { name, from: first.from, validFrom: doc.validFrom }),
       );
     }
     visible.set(name, p.values.map((v) => v.value));
@@ -294,18 +289,18 @@ export function checkRuleSetSemantics(
     const ids = new Set<string>();
     rules.forEach((rule, ri) => {
       const rpath = ['rules', computation, ri];
-      if (ids.has(rule.id)) out.push(issue('invalid-value', [...rpath, 'id'], `Regel-ID ${rule.id} doppelt.`, `Rule id ${rule.id} is duplicated.`));
+      if (ids.has(rule.id)) out.push(issueOf('invalid-value.rule-id-duplicated', [...rpath, 'id'], { id: rule.id }));
       ids.add(rule.id);
       if (!events.includes(rule.event.type)) {
         out.push(
-          issue('invalid-value', [...rpath, 'event', 'type'], `Ereignistyp ${rule.event.type} ist hier nicht erlaubt (${events.join(', ')}).`, `Event type ${rule.event.type} is not allowed here (${events.join(', ')}).`),
+          issueOf('invalid-value.event-type-not-allowed', [...rpath, 'event', 'type'], { type: rule.event.type, events: events.join(', ') }),
         );
       }
       if (typeof rule.event.params?.basis !== 'string') {
-        out.push(issue('missing-field', [...rpath, 'event', 'params', 'basis'], 'Das Ereignis braucht params.basis.', 'The event needs params.basis.'));
+        out.push(issueOf('missing-field.event-needs-params-basis', [...rpath, 'event', 'params', 'basis']));
       }
       if (depthOf(rule.conditions, LIMITS.maxConditionDepth * 2) > LIMITS.maxConditionDepth * 2) {
-        out.push(issue('limit-exceeded', [...rpath, 'conditions'], 'Bedingungen zu tief verschachtelt.', 'Conditions nested too deeply.'));
+        out.push(issueOf('limit-exceeded.conditions-nested-too-deeply', [...rpath, 'conditions']));
       }
       let leaves = 0;
       forEachLeaf(rule.conditions, (leaf) => {
@@ -313,14 +308,14 @@ export function checkRuleSetSemantics(
         const kind = factKind(facts, leaf.fact);
         if (kind === undefined) {
           out.push(
-            issue('unknown-fact', [...rpath, 'conditions'], `Unbekannter Sachverhalt ${leaf.fact}; erlaubt: ${Object.keys(facts).join(', ')}.`, `Unknown fact ${leaf.fact}; allowed: ${Object.keys(facts).join(', ')}.`),
+            issueOf('unknown-fact.unknown-fact-allowed', [...rpath, 'conditions'], { fact: leaf.fact, allowed: Object.keys(facts).join(', ') }),
           );
           return;
         }
         const op = vocabulary.operators.get(leaf.operator);
         if (op === undefined) {
           out.push(
-            issue('unknown-operator', [...rpath, 'conditions'], `Operator ${leaf.operator} ist nicht zugelassen.`, `Operator ${leaf.operator} is not allowed.`),
+            issueOf('unknown-operator.operator-not-allowed', [...rpath, 'conditions'], { operator: leaf.operator }),
           );
           return;
         }
@@ -329,14 +324,14 @@ export function checkRuleSetSemantics(
           const found = visible.get(leaf.value.param);
           if (found === undefined) {
             out.push(
-              issue('unknown-parameter', [...rpath, 'conditions'], `Parameter ${leaf.value.param} ist nicht definiert.`, `Parameter ${leaf.value.param} is not defined.`),
+              issueOf('unknown-parameter.parameter-not-defined', [...rpath, 'conditions'], { param: leaf.value.param }),
             );
             return;
           }
           values = found;
         } else if (isFactRef(leaf.value)) {
           if (factKind(facts, leaf.value.fact) === undefined) {
-            out.push(issue('unknown-fact', [...rpath, 'conditions'], `Unbekannter Sachverhalt ${leaf.value.fact}.`, `Unknown fact ${leaf.value.fact}.`));
+            out.push(issueOf('unknown-fact.unknown-fact', [...rpath, 'conditions'], { fact: leaf.value.fact }));
           }
           return;
         } else {
@@ -345,25 +340,25 @@ export function checkRuleSetSemantics(
         for (const v of values) {
           if (!valueFitsOperator(op.valueKind, v)) {
             out.push(
-              issue('invalid-value', [...rpath, 'conditions'], `Operator ${leaf.operator} erwartet einen Wert der Art ${op.valueKind}.`, `Operator ${leaf.operator} expects a ${op.valueKind} value.`),
+              issueOf('invalid-value.operator-expects-value', [...rpath, 'conditions'], { operator: leaf.operator, valueKind: op.valueKind }),
             );
           } else if (op.valueKind === 'list' && Array.isArray(v)) {
             for (const item of v) {
               if (!valueFitsFact(kind, item)) {
                 out.push(
-                  issue('invalid-value', [...rpath, 'conditions'], `Wert ${JSON.stringify(item)} passt nicht zu ${leaf.fact}.`, `Value ${JSON.stringify(item)} does not fit ${leaf.fact}.`),
+                  issueOf('invalid-value.value-does-not-fit', [...rpath, 'conditions'], { item: JSON.stringify(item), fact: leaf.fact }),
                 );
               }
             }
           } else if (op.valueKind === 'any' && (leaf.operator === 'equal' || leaf.operator === 'notEqual') && !valueFitsFact(kind, v)) {
             out.push(
-              issue('invalid-value', [...rpath, 'conditions'], `Wert ${JSON.stringify(v)} passt nicht zu ${leaf.fact}.`, `Value ${JSON.stringify(v)} does not fit ${leaf.fact}.`),
+              issueOf('invalid-value.value-does-not-fit', [...rpath, 'conditions'], { item: JSON.stringify(v), fact: leaf.fact }),
             );
           }
         }
       });
       if (leaves > LIMITS.maxConditionsPerRule) {
-        out.push(issue('limit-exceeded', [...rpath, 'conditions'], 'Zu viele Bedingungen.', 'Too many conditions.'));
+        out.push(issueOf('limit-exceeded.too-many-conditions', [...rpath, 'conditions']));
       }
     });
   }

@@ -5,7 +5,7 @@
  * way. No Node module here.
  */
 import { daysInMonth, formatDate, isCalendarDate } from '../dates/calendar.js';
-import { issue, type Issue } from '../issues.js';
+import { type Issue, issueOf } from '../issues.js';
 
 /** Number conventions `--locale` accepts: `de` 1.234,56 · `en` 1,234.56. */
 export const LOCALES = ['de', 'en'] as const;
@@ -100,24 +100,14 @@ export function coerceCell(cell: string, kind: FieldKind, column: string, locale
       if (TRUE_WORDS.has(w)) return { value: true };
       if (FALSE_WORDS.has(w)) return { value: false };
       return {
-        issue: issue(
-          'invalid-type',
-          [column],
-          `${column}: erwartet ja/nein (auch true/false, 1/0, yes/no), nicht ${echo(cell)}.`,
-          `${column}: expected yes/no (also true/false, 1/0, ja/nein), not ${echo(cell)}.`,
-        ),
+        issue: issueOf('invalid-type.cell-boolean', [column], { column, value: echo(cell) }),
       };
     }
     case 'date': {
       const d = readDate(cell);
       if (d !== null) return { value: d };
       return {
-        issue: issue(
-          'invalid-date',
-          [column],
-          `${column}: ${echo(cell)} ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ).`,
-          `${column}: ${echo(cell)} is not a valid date (YYYY-MM-DD or DD.MM.YYYY).`,
-        ),
+        issue: issueOf('invalid-date.cell', [column], { column, value: echo(cell) }),
       };
     }
     case 'number':
@@ -126,22 +116,12 @@ export function coerceCell(cell: string, kind: FieldKind, column: string, locale
       const n = readNumber(cell, locale);
       if (n !== null && 'ambiguous' in n) {
         return {
-          issue: issue(
-            'ambiguous-value',
-            [column],
-            `${column}: ${echo(cell)} ist mehrdeutig (Tausenderpunkt oder Dezimalzeichen?); ohne Trennzeichen schreiben oder --locale de|en angeben.`,
-            `${column}: ${echo(cell)} is ambiguous (thousands separator or decimal point?); write it without separators or give --locale de|en.`,
-          ),
+          issue: issueOf('ambiguous-value.cell-number', [column], { column, value: echo(cell) }),
         };
       }
       if (n === null) {
         return {
-          issue: issue(
-            'invalid-type',
-            [column],
-            `${column}: erwartet eine Zahl (z. B. 1234,56 oder 1234.56), nicht ${echo(cell)}.`,
-            `${column}: expected a number (e.g. 1234.56 or 1234,56), not ${echo(cell)}.`,
-          ),
+          issue: issueOf('invalid-type.cell-number', [column], { column, value: echo(cell) }),
         };
       }
       return numberValue(n.value, kind, column, cell);
@@ -157,18 +137,13 @@ export function numberValue(plain: string, kind: 'number' | 'integer' | 'decimal
     const n = whole === null ? NaN : Number(whole);
     if (!Number.isSafeInteger(n)) {
       return {
-        issue: issue(
-          'invalid-type',
-          [column],
-          `${column}: erwartet eine ganze Zahl (eine Anzahl), nicht ${echo(cell)}.`,
-          `${column}: expected a whole number (a count), not ${echo(cell)}.`,
-        ),
+        issue: issueOf('invalid-type.cell-count', [column], { column, value: echo(cell) }),
       };
     }
     return { value: n === 0 ? 0 : n };
   }
   const n = Number(plain);
-  return Number.isFinite(n) ? { value: n } : { issue: issue('invalid-type', [column], `${column}: Zahl zu groß: ${echo(cell)}.`, `${column}: number too large: ${echo(cell)}.`) };
+  return Number.isFinite(n) ? { value: n } : { issue: issueOf('invalid-type.cell-number-too-large', [column], { column, value: echo(cell) }) };
 }
 
 

@@ -1,5 +1,5 @@
 import { contentHash } from '../ruleset/canonical.js';
-import { FoerderregelnError, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, type Issue, issueOf } from '../issues.js';
 import { checkRuleSetSemantics, parameterReferences, parseRuleSetDocument, type RuleVocabulary } from '../ruleset/validate.js';
 import { OPERATORS } from '../engine/operators.js';
 import { BUNDLED_FACTS } from '../contract/rules.js';
@@ -41,7 +41,7 @@ export function lawContent(doc: RuleSetDocument): Record<string, unknown> {
 export const hashRuleSet = guardApi('hashRuleSet', function hashRuleSet(doc: RuleSetDocument): string {
   const input: unknown = doc;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new FoerderregelnError([issue('invalid-type', ['doc'], 'Erwartet ein Regelwerk-Dokument (Objekt).', 'Expected a rule-set document (an object).')]);
+    throw new FoerderregelnError([issueOf('invalid-type.expected-rule-set-document', ['doc'])]);
   }
   return contentHash(lawContent(doc));
 });
@@ -75,7 +75,7 @@ export class RuleSetRegistry {
   constructor(sets: readonly LoadedRuleSet[]) {
     if (!Array.isArray(sets) || !sets.every((s) => isLoadedRuleSet(s))) {
       throw new FoerderregelnError([
-        issue('invalid-type', ['sets'], 'Erwartet eine Liste mit loadRuleSet geladener Regelwerke.', 'Expected a list of rule sets loaded with loadRuleSet.'),
+        issueOf('invalid-type.expected-list-rule-sets', ['sets']),
       ]);
     }
     this.byId = new Map(sets.map((s) => [s.id, s]));
@@ -89,7 +89,7 @@ export class RuleSetRegistry {
     const bad = sets.findIndex((s) => !isLoadedRuleSet(s));
     if (bad >= 0) {
       throw new FoerderregelnError([
-        issue('invalid-type', ['sets', bad], 'Nur Regelwerke aus loadRuleSet lassen sich hinzufügen.', 'Only rule sets from loadRuleSet can be added.'),
+        issueOf('invalid-type.rule-sets-loadruleset-can', ['sets', bad]),
       ]);
     }
     if (sets.every((s) => this.byId.get(s.id) === s)) return this;
@@ -178,20 +178,20 @@ export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
   const doc = parsed.document;
   const issues: Issue[] = [];
   if (registry.get(doc.id) !== undefined) {
-    issues.push(issue('duplicate-rule-set', ['id'], `Ein Regelwerk ${doc.id} gibt es schon.`, `A rule set ${doc.id} already exists.`));
+    issues.push(issueOf('duplicate-rule-set.rule-set-already-exists', ['id'], { id: doc.id }));
   }
   if (doc.extends !== undefined) {
     const seen = new Set<string>([doc.id]);
     let cur: string | undefined = doc.extends;
     while (cur !== undefined) {
       if (seen.has(cur)) {
-        issues.push(issue('cyclic-extends', ['extends'], 'extends bildet einen Kreis.', 'extends forms a cycle.'));
+        issues.push(issueOf('cyclic-extends.extends-forms-cycle', ['extends']));
         break;
       }
       seen.add(cur);
       const base = registry.get(cur);
       if (base === undefined) {
-        issues.push(issue('unknown-rule-set', ['extends'], `Das erweiterte Regelwerk ${cur} ist unbekannt.`, `The extended rule set ${cur} is unknown.`));
+        issues.push(issueOf('unknown-rule-set.extended-rule-set-unknown', ['extends'], { cur }));
         break;
       }
       cur = base.document.extends;
@@ -226,15 +226,15 @@ export const isLoadedRuleSet = guardApi('isLoadedRuleSet', function isLoadedRule
 function checkLoadOptions(options: unknown): Issue[] {
   if (options === undefined) return [];
   if (options === null || typeof options !== 'object') {
-    return [issue('invalid-input', ['options'], 'Die Optionen müssen ein Objekt sein.', 'The options must be an object.')];
+    return [issueOf('invalid-input.options-object', ['options'])];
   }
   const o = options as { registry?: unknown; origin?: unknown };
   const out: Issue[] = [];
   if (o.registry !== undefined && !(o.registry instanceof RuleSetRegistry)) {
-    out.push(issue('invalid-input', ['options', 'registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.'));
+    out.push(issueOf('invalid-input.registry', ['options', 'registry']));
   }
   if (o.origin !== undefined && o.origin !== 'bundled' && o.origin !== 'user') {
-    out.push(issue('invalid-value', ['options', 'origin'], 'origin muss "bundled" oder "user" sein.', 'origin must be "bundled" or "user".'));
+    out.push(issueOf('invalid-value.origin-bundled-user', ['options', 'origin']));
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { defaultRegistry, RuleSetRegistry, type LoadedRuleSet } from './registry
 import type { Localized, RuleSetKind, RuleSetStatus } from '../ruleset/schema.js';
 import { resolveNamed, resolveOnDate, type ResolvedRuleSet } from './resolve.js';
 import { isCalendarDate } from '../dates/calendar.js';
-import { FoerderregelnError, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, type Issue, issueOf } from '../issues.js';
 import { guardApi } from '../_lib/guard.js';
 import type { BundledRuleSetId } from '../ruleset/bundled.generated.js';
 
@@ -74,7 +74,7 @@ export function selectRuleSet(
     if (resolved === undefined) {
       return {
         ok: false,
-        issues: [issue('unknown-rule-set', ['ruleSet'], `Regelwerk ${id} ist unbekannt.`, `Rule set ${id} is unknown.`)],
+        issues: [issueOf('unknown-rule-set.by-id', ['ruleSet'], { id })],
       };
     }
     return { ok: true, resolved };
@@ -96,12 +96,7 @@ export function selectRuleSet(
     return {
       ok: false,
       issues: [
-        issue(
-          'no-rule-set-in-force',
-          ['on'],
-          `Am ${on} ist kein Regelwerk des Programms ${programme} in Kraft.`,
-          `No rule set of programme ${programme} is in force on ${on}.`,
-        ),
+        issueOf('no-rule-set-in-force.on-date', ['on'], { on, programme }),
       ],
     };
   }
@@ -138,7 +133,7 @@ export interface RuleSetSummary {
  */
 export const listRuleSets = guardApi('listRuleSets', function listRuleSets(registry: RuleSetRegistry = defaultRegistry()): RuleSetSummary[] {
   if (!(registry instanceof RuleSetRegistry)) {
-    throw new FoerderregelnError([issue('invalid-type', ['registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.')]);
+    throw new FoerderregelnError([issueOf('invalid-type.registry', ['registry'])]);
   }
   return registry.list().map((s) => {
     const d = s.document;
@@ -171,24 +166,24 @@ export const resolveRuleSet = guardApi('resolveRuleSet', function resolveRuleSet
   registry: RuleSetRegistry = defaultRegistry(),
 ): { ok: true; ruleSet: ResolvedRuleSet } | { ok: false; issues: Issue[] } {
   if (!(registry instanceof RuleSetRegistry)) {
-    return { ok: false, issues: [issue('invalid-type', ['registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.')] };
+    return { ok: false, issues: [issueOf('invalid-type.registry', ['registry'])] };
   }
   // Callers without types can pass anything.
   const input: unknown = selector;
   if (typeof input !== 'string' && (input === null || typeof input !== 'object')) {
     return {
       ok: false,
-      issues: [issue('invalid-type', ['selector'], 'Erwartet eine Regelwerk-ID oder { on }.', 'Expected a rule-set id or { on }.')],
+      issues: [issueOf('invalid-type.expected-rule-set-id', ['selector'])],
     };
   }
   if (typeof selector === 'string') {
     const r = resolveNamed(registry, selector);
     return r !== undefined
       ? { ok: true, ruleSet: r }
-      : { ok: false, issues: [issue('unknown-rule-set', ['ruleSet'], `Regelwerk ${selector} ist unbekannt.`, `Rule set ${selector} is unknown.`)] };
+      : { ok: false, issues: [issueOf('unknown-rule-set.by-id', ['ruleSet'], { id: selector })] };
   }
   if (!isCalendarDate(selector.on)) {
-    return { ok: false, issues: [issue('invalid-date', ['on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.')] };
+    return { ok: false, issues: [issueOf('invalid-date.on-option', ['on'])] };
   }
   const programme = typeof selector.programme === 'string' ? selector.programme : DEFAULT_PROGRAMME;
   const r = resolveOnDate(registry, programme, selector.on);
@@ -196,6 +191,6 @@ export const resolveRuleSet = guardApi('resolveRuleSet', function resolveRuleSet
     ? { ok: true, ruleSet: r }
     : {
         ok: false,
-        issues: [issue('no-rule-set-in-force', ['on'], `Am ${selector.on} ist kein Regelwerk des Programms ${programme} in Kraft.`, `No rule set of programme ${programme} is in force on ${selector.on}.`)],
+        issues: [issueOf('no-rule-set-in-force.on-date', ['on'], { on: selector.on, programme })],
       };
 });

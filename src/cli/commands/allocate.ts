@@ -79,14 +79,11 @@ export function allocateRows(inputs: readonly InputRow[], options: AllocationOpt
 export function budgetOption(text: string, locale: NumberLocale | null): string {
   const r = readNumber(text, locale);
   if (r !== null && 'ambiguous' in r) {
-    throw new CliError(
-      `--budget ${JSON.stringify(text)} ist mehrdeutig (500.000 = 500 oder 500000?); ohne Trennzeichen schreiben (500000) oder --locale de|en angeben.`,
-      `--budget ${JSON.stringify(text)} is ambiguous (500.000 = 500 or 500000?); write it without separators (500000) or give --locale de|en.`,
-    );
+    throw CliError.of('cli.budget-ambiguous', { text: JSON.stringify(text) });
   }
-  if (r === null || r.value.startsWith('-')) throw new CliError(`--budget ${JSON.stringify(text)} ist kein Betrag ≥ 0.`, `--budget ${JSON.stringify(text)} is not an amount ≥ 0.`);
+  if (r === null || r.value.startsWith('-')) throw CliError.of('cli.budget-not-amount', { text: JSON.stringify(text) });
   if (r.value.replace(/[^0-9]/g, '').replace(/^0+/, '').length > 30) {
-    throw new CliError(`--budget ${JSON.stringify(text)} hat zu viele Stellen (höchstens 30).`, `--budget ${JSON.stringify(text)} has too many digits (at most 30).`);
+    throw CliError.of('cli.budget-too-many-digits', { text: JSON.stringify(text) });
   }
   return r.value;
 }
@@ -193,7 +190,7 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const ruleSetText = stringOption(ctx.values, 'rule-set');
-    if (ruleSetText === undefined) throw new CliError('allocate braucht --rule-set.', 'allocate needs --rule-set.');
+    if (ruleSetText === undefined) throw CliError.of('cli.allocate-needs-rule-set');
     const choice = chooseRuleSet(ruleSetText);
     const options: AllocationOptions = { registry: choice.registry };
     if (choice.ruleSet !== undefined) options.ruleSet = choice.ruleSet;
@@ -204,7 +201,7 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
     const statewide = stringOption(ctx.values, 'statewide-weight');
     if (statewide !== undefined) {
       const n = normaliseDecimal(statewide, inputSettings(ctx.values).locale ?? null);
-      if (n === null || n.startsWith('-')) throw new CliError(`--statewide-weight ${JSON.stringify(statewide)} ist keine Zahl ≥ 0 (oder mehrdeutig: --locale angeben).`, `--statewide-weight ${JSON.stringify(statewide)} is not a number ≥ 0 (or ambiguous: give --locale).`);
+      if (n === null || n.startsWith('-')) throw CliError.of('cli.statewide-weight-not-number', { text: JSON.stringify(statewide) });
       options.statewideWeight = n;
     }
     if (stringOption(ctx.values, 'method') !== undefined) {

@@ -93,20 +93,20 @@ stderr; the exit status is then 1.`,
       const d = diffRuleSets(a, b, { registry });
       if (!d.ok) {
         const t = formatIssuesBilingual(d.issues);
-        throw new CliError(`Vergleich nicht möglich:\n${t.de}`, `Cannot compare:\n${t.en}`);
+        throw CliError.of('cli.cannot-compare', { details: t });
       }
       if (format === 'json') text = `${JSON.stringify(d.diff, null, 2)}\n`;
       else if (format === 'md' || format === 'table') text = renderDiffMarkdown(d.diff, ctx.lang);
       else if (format === 'csv') {
         text = stringify(d.diff.summary.map((l) => ({ de: l.de, en: l.en })), { header: true, columns: ['de', 'en'] });
       } else {
-        throw new CliError('--format html braucht --caseload.', '--format html needs --caseload.');
+        throw CliError.of('cli.format-html-needs-caseload');
       }
     } else {
       const created = ImpactBuilder.create(a, b, { registry, ...(on !== undefined ? { on } : {}) });
       if (!created.ok) {
         const t = formatIssuesBilingual(created.issues);
-        throw new CliError(`Vergleich nicht möglich:\n${t.de}`, `Cannot compare:\n${t.en}`);
+        throw CliError.of('cli.cannot-compare', { details: t });
       }
       const { builder } = created;
       const settings = inputSettings(ctx.values);
@@ -187,7 +187,7 @@ stderr; the exit status is then 1.`,
       const fin = builder.finish({ districts, label: { de: `Fallbestand ${caseloadPath}`, en: `caseload ${caseloadPath}` } });
       if (!fin.ok) {
         const t = formatIssuesBilingual(fin.issues);
-        throw new CliError(`Fallbestand ungültig:\n${t.de}`, `Invalid caseload:\n${t.en}`);
+        throw CliError.of('cli.invalid-caseload', { details: t });
       }
       const report = fin.report;
       if (report.caseload.invalidRows > 0 || unreadable > 0 || counter.warnings > 0) exit = 1;

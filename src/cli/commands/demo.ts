@@ -381,7 +381,7 @@ Options:
       await writeFile(file, html, 'utf8');
     } catch (e) {
       const msg = (e as Error).message;
-      throw new CliError(`Bericht ${file} kann nicht geschrieben werden: ${msg}`, `Cannot write report ${file}: ${msg}`);
+      throw CliError.of('cli.cannot-write-report', { file, msg });
     }
     if (json) {
       const eligibility = cells.map((c) => ({ person: c.person, on: c.on, ruleSet: ruleSetOn(c.on), result: c.result }));

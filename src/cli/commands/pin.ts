@@ -13,7 +13,7 @@ export function registryFromRulesOption(ctx: CommandContext): RuleSetRegistry {
   if (read.problems.length > 0) {
     const issues = read.problems.flatMap((p) => p.issues.map((i) => ({ ...i, path: [p.path, ...i.path] })));
     const b = formatIssuesBilingual(issues);
-    throw new CliError(`Regelwerke unter ${path} sind ungültig:\n${b.de}`, `Rule sets under ${path} are invalid:\n${b.en}`);
+    throw CliError.of('cli.rule-sets-under-invalid', { path, details: b });
   }
   return read.registry;
 }
@@ -22,7 +22,7 @@ export function registryFromRulesOption(ctx: CommandContext): RuleSetRegistry {
 export function readJsonFile(path: string): unknown {
   // The bounded reader: regular files only, at most MAX_JSON_FILE_BYTES, no content in messages.
   const r = readBoundedJson(path, MAX_JSON_FILE_BYTES, path);
-  if (!r.ok) throw new CliError(`${path} ist nicht lesbar oder kein JSON: ${r.issue.message.de}`, `${path} is unreadable or not JSON: ${r.issue.message.en}`);
+  if (!r.ok) throw CliError.of('cli.unreadable-not-json', { path, message: r.issue.message });
   return r.value;
 }
 
@@ -65,17 +65,17 @@ Options:
     const registry = registryFromRulesOption(ctx);
     const check = stringOption(ctx.values, 'check');
     if (check !== undefined) {
-      if (ctx.positionals.length > 0) throw new CliError('--check nimmt keine Regelwerk-IDs.', '--check takes no rule-set ids.');
+      if (ctx.positionals.length > 0) throw CliError.of('cli.check-takes-no-rule');
       const r = checkPins(readJsonFile(check), { registry });
       if (!r.ok) {
         const b = formatIssuesBilingual(r.issues);
-        throw new CliError(`Die Sperrdatei ${check} ist ungültig:\n${b.de}`, `The lock file ${check} is invalid:\n${b.en}`);
+        throw CliError.of('cli.lock-file-invalid', { file: check, details: b });
       }
       await writeText(ctx.io.stdout, flagOption(ctx.values, 'json') ? `${JSON.stringify(r.report, null, 2)}\n` : `${formatPinReport(r.report, ctx.lang)}\n`);
       return r.report.unchanged ? 0 : 1;
     }
     const r = pinRuleSets(ctx.positionals, { registry });
-    if (!r.ok) throw new CliError(`Festhalten nicht möglich:\n${formatIssues(r.issues, 'de')}`, `Cannot pin:\n${formatIssues(r.issues, 'en')}`);
+    if (!r.ok) throw CliError.of('cli.cannot-pin', { details: { de: formatIssues(r.issues, 'de'), en: formatIssues(r.issues, 'en') } });
     const text = `${JSON.stringify(r.lock, null, 2)}\n`;
     const out = stringOption(ctx.values, 'out') ?? 'foerderregeln.lock.json';
     if (out === '-') await writeText(ctx.io.stdout, text);

@@ -6,7 +6,7 @@ import { formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
 function portOf(text: string | undefined): number {
   if (text === undefined) return 8080;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
-    throw new CliError(`--port muss eine Zahl von 0 bis 65535 sein, nicht ${JSON.stringify(text)}.`, `--port must be a number from 0 to 65535, not ${JSON.stringify(text)}.`);
+    throw CliError.of('cli.port-invalid', { text: JSON.stringify(text) });
   }
   return Number(text);
 }
@@ -15,7 +15,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch {
-    throw new CliError(`${what} ${path} ist nicht lesbar.`, `${what} ${path} cannot be read.`);
+    throw CliError.of('cli.cannot-read', { what, path });
   }
 }
 
@@ -70,7 +70,7 @@ Options:
           const f = formatIssuesBilingual(p.issues);
           return { de: `${p.path}:\n${f.de}`, en: `${p.path}:\n${f.en}` };
         });
-        throw new CliError(`Regelwerke unter ${dir} sind ungültig:\n${text.map((x) => x.de).join('\n')}`, `Rule sets under ${dir} are invalid:\n${text.map((x) => x.en).join('\n')}`);
+        throw CliError.of('cli.rule-sets-under-invalid', { path: dir, details: { de: text.map((x) => x.de).join('\n'), en: text.map((x) => x.en).join('\n') } });
       }
       const sets: LoadedRuleSet[] = read.loaded.map((l) => l.ruleSet);
       registry = registry.with(...sets);
@@ -79,7 +79,7 @@ Options:
     let token: string | undefined;
     if (tokenFile !== undefined) {
       token = readText(tokenFile, 'Token-Datei').trim();
-      if (token.length < 16) throw new CliError(`Das Token in ${tokenFile} ist kürzer als 16 Zeichen.`, `The token in ${tokenFile} is shorter than 16 characters.`);
+      if (token.length < 16) throw CliError.of('cli.token-shorter-16-characters', { tokenFile });
     }
     const lockFile = stringOption(ctx.values, 'lock');
     let lock: unknown;
@@ -88,7 +88,7 @@ Options:
         lock = JSON.parse(readText(lockFile, 'Sperrdatei')) as unknown;
       } catch (e) {
         if (e instanceof CliError) throw e;
-        throw new CliError(`Die Sperrdatei ${lockFile} ist kein JSON.`, `The lock file ${lockFile} is not JSON.`);
+        throw CliError.of('cli.lock-file-not-json', { lockFile });
       }
     }
     const cors = stringListOption(ctx.values, 'cors');
@@ -99,7 +99,7 @@ Options:
       address = await app.listen({ port, host });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      throw new CliError(`Kann nicht auf ${host}:${port} lauschen: ${msg}`, `Cannot listen on ${host}:${port}: ${msg}`);
+      throw CliError.of('cli.cannot-listen', { host, port, msg });
     }
     await writeText(
       ctx.io.stderr,

@@ -54,21 +54,21 @@ Options:
       const r = checkOutcomes(readJsonFile(check), { registry });
       if (!r.ok) {
         const b = formatIssuesBilingual(r.issues);
-        throw new CliError(`Die Datei ${check} ist ungültig:\n${b.de}`, `The file ${check} is invalid:\n${b.en}`);
+        throw CliError.of('cli.file-invalid', { file: check, details: b });
       }
       const text = flagOption(ctx.values, 'json') ? `${JSON.stringify(r, null, 2)}\n` : `${formatOutcomeChanges(r.changes, ctx.lang)}\n`;
       await writeText(ctx.io.stdout, text);
       return r.changes.length === 0 ? 0 : 1;
     }
     const path = ctx.positionals[0];
-    if (path === undefined) throw new CliError('Eingabedatei fehlt.', 'Input file missing.');
+    if (path === undefined) throw CliError.of('cli.input-file-missing');
     const options: SnapshotOptions = {};
     const on = dateOption(ctx.values);
     if (on !== undefined) options.on = on;
     const ruleSet = stringOption(ctx.values, 'rule-set');
     if (ruleSet !== undefined) options.ruleSet = ruleSet;
     if (ruleSet !== undefined && registry.get(ruleSet) === undefined) {
-      throw new CliError(`Regelwerk ${ruleSet} ist unbekannt.`, `Rule set ${ruleSet} is unknown.`);
+      throw CliError.of('unknown-rule-set.by-id', { id: ruleSet });
     }
     const source = await openInput(path, { stdin: ctx.io.stdin });
     const values: unknown[] = [];

@@ -98,7 +98,7 @@ ${INPUT_OPTIONS_HELP.en}`,
         .filter((s) => s.document.kind !== 'scenario')
         .map((s) => s.id)
         .join(', ');
-      throw new CliError(`--baseline ${baselineId} ist kein mitgeliefertes Regelwerk. Möglich: ${ids}.`, `--baseline ${baselineId} is not a shipped rule set. Choose one of: ${ids}.`);
+      throw CliError.of('cli.baseline-not-shipped-rule', { baselineId, ids });
     }
     const on = assessmentDate(baseline);
     const caseloadPath = stringOption(ctx.values, 'caseload');
@@ -123,7 +123,7 @@ ${INPUT_OPTIONS_HELP.en}`,
     const first = computeWhatIf({ baseline: baseline.id, id: 'whatif-scenario', values: {}, removeRules: [] }, caseload, cache, registry);
     if (!first.ok) {
       const t = formatIssuesBilingual(first.issues);
-      throw new CliError(`Fallbestand oder Grundlage ungültig:\n${t.de}`, `Invalid caseload or baseline:\n${t.en}`);
+      throw CliError.of('cli.invalid-caseload-baseline', { details: t });
     }
     const { header, bytes } = encodeColumns(caseload.persons);
     const fileName = caseloadPath === undefined || caseloadPath === '-' ? null : (caseloadPath.split(/[\\/]/).pop() ?? caseloadPath);
@@ -141,7 +141,7 @@ ${INPUT_OPTIONS_HELP.en}`,
       await writeFile(out, html, 'utf8');
     } catch (e) {
       const msg = (e as Error).message;
-      throw new CliError(`${out} kann nicht geschrieben werden: ${msg}`, `Cannot write ${out}: ${msg}`);
+      throw CliError.of('cli.cannot-write', { out, msg });
     }
     const report = first.result.report;
     const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
