@@ -158,9 +158,7 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
         if (valueAt(input, r.path) === undefined) {
           out.push(issueOf('missing-field.required', path, { where }));
         } else {
-          out.push(
-            issueOf('invalid-type.expected', path, { where, expected: describeExpected(r) }),
-          );
+          out.push(issueOf('invalid-type.expected', path, { where, expected: describeExpected(r) }));
         }
         break;
       case 'invalid_value':
@@ -168,9 +166,7 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
           out.push(issueOf('missing-field.required', path, { where }));
           break;
         }
-        out.push(
-          issueOf('invalid-value.not-allowed', path, { where, expected: describeExpected(r) }),
-        );
+        out.push(issueOf('invalid-value.not-allowed', path, { where, expected: describeExpected(r) }));
         break;
       case 'unrecognized_keys':
         for (const key of r.keys) {
@@ -186,9 +182,7 @@ export function fromZodIssues(raw: readonly z.core.$ZodIssue[], prefix: (string 
           const v = String(valueAt(input, r.path)).slice(0, 40);
           out.push(outOfRangeDate(path, v));
         } else if (r.message.includes('calendar date')) {
-          out.push(
-            issueOf('invalid-date.calendar', path, { where }),
-          );
+          out.push(issueOf('invalid-date.calendar', path, { where }));
         } else {
           out.push(issueOf('invalid-input.zod', path, { where, message: r.message }));
         }
@@ -231,9 +225,7 @@ export function forbiddenKeys(value: unknown, path: (string | number)[] = [], ou
   } else if (value !== null && typeof value === 'object') {
     for (const key of Object.keys(value)) {
       if (FORBIDDEN.has(key)) {
-        out.push(
-          issueOf('forbidden-key.key', [...path, key], { key }),
-        );
+        out.push(issueOf('forbidden-key.key', [...path, key], { key }));
       } else {
         forbiddenKeys((value as Record<string, unknown>)[key], [...path, key], out, depth + 1);
       }

@@ -95,19 +95,14 @@ export function ownData(value: unknown, limits: OwnDataLimits = RECORD_LIMITS): 
     }
     return issues.length > 0 ? { ok: false, issues } : { ok: true, value: root.dst };
   } catch (e) {
-    return {
-      ok: false,
-      issues: [issueOf('invalid-input.unreadable', [], { error: describe(e) })],
-    };
+    return { ok: false, issues: [issueOf('invalid-input.unreadable', [], { error: describe(e) })] };
   }
 }
 
 /** The FoerderregelnError for anything else thrown inside a public function. */
 export function asFoerderregelnError(e: unknown, name: string): FoerderregelnError {
   if (e instanceof FoerderregelnError) return e;
-  const err = new FoerderregelnError([
-    issueOf('invalid-input.unprocessable', [], { name, error: describe(e) }),
-  ]);
+  const err = new FoerderregelnError([issueOf('invalid-input.unprocessable', [], { name, error: describe(e) })]);
   (err as { cause?: unknown }).cause = e;
   return err;
 }

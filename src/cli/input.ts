@@ -291,9 +291,7 @@ function coerceTyped(cell: boolean | Date | XlsxNumber, kind: FieldKind, column:
   // A number: `text` is the cell's stored digits (e.g. "1234.56" or "1.5E-3").
   if (kind === 'boolean') return coerceCell(text, kind, column, null);
   if (kind === 'date') {
-    return {
-      issue: issueOf('invalid-date.number-not-date-format', [column], { column, value: echo(text) }),
-    };
+    return { issue: issueOf('invalid-date.number-not-date-format', [column], { column, value: echo(text) }) };
   }
   const plain = plainNumber(text);
   if (plain === null) return { issue: issueOf('invalid-type.not-number', [column], { column, value: echo(text) }) };
@@ -667,9 +665,7 @@ class RowBuilder {
         const cell = raw.trim();
         if (cell === '') continue;
         if (cell.length > MAX_FIELD_LENGTH) {
-          issues.push(
-            issueOf('limit-exceeded.field-too-long-characters', [col.field], { field: col.field, length: cell.length, MAX_FIELD_LENGTH }),
-          );
+          issues.push(issueOf('limit-exceeded.field-too-long-characters', [col.field], { field: col.field, length: cell.length, MAX_FIELD_LENGTH }));
           continue;
         }
         if (col.kind === 'string') {
@@ -770,12 +766,7 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
     if (batch.tooLong !== null) {
       const length = batch.tooLong;
       if (b.header === null) throw CliError.of('cli.header-line-too-long', { length });
-      out.push({
-        row: ++b.rowNo,
-        line,
-        value: undefined,
-        issues: [issueOf('limit-exceeded.line-too-long-characters', [], { line, length })],
-      });
+      out.push({ row: ++b.rowNo, line, value: undefined, issues: [issueOf('limit-exceeded.line-too-long-characters', [], { line, length })] });
       line++;
     } else if (b.header !== null) {
       line += lines(batch.text, batch.textNl, line);
@@ -872,12 +863,7 @@ async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<
 
 function parseJsonRow(text: string, row: number, line: number, length = text.length): InputRow {
   if (length > MAX_JSON_ROW_LENGTH) {
-    return {
-      row,
-      line,
-      value: undefined,
-      issues: [issueOf('limit-exceeded.line-too-long-characters', [], { line, length })],
-    };
+    return { row, line, value: undefined, issues: [issueOf('limit-exceeded.line-too-long-characters', [], { line, length })] };
   }
   try {
     return { row, line, value: JSON.parse(text) as unknown, issues: [] };

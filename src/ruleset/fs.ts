@@ -149,9 +149,7 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
     if (!f.endsWith('.rules.json')) continue;
     const computation = f.slice(0, -'.rules.json'.length);
     if (!(RULE_FILE_COMPUTATIONS as readonly string[]).includes(computation)) {
-      issues.push(
-        issueOf('unknown-field.computation-file', [f], { file: f, computations: RULE_FILE_COMPUTATIONS.join(', ') }),
-      );
+      issues.push(issueOf('unknown-field.computation-file', [f], { file: f, computations: RULE_FILE_COMPUTATIONS.join(', ') }));
     } else ruleFiles.push(f);
   }
   const toRead = ['ruleset.json', 'parameters.json', ...ruleFiles, 'cases.json', ...(options.withReadme === true ? ['README.md'] : [])];
@@ -165,9 +163,7 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
     }
   }
   if (declared > MAX_RULE_SET_BYTES) {
-    issues.push(
-      issueOf('limit-exceeded.rule-set-bytes', [], { declared, MAX_RULE_SET_BYTES }),
-    );
+    issues.push(issueOf('limit-exceeded.rule-set-bytes', [], { declared, MAX_RULE_SET_BYTES }));
   }
   if (issues.length > 0) return { ok: false, issues };
   const budget = { left: MAX_RULE_SET_BYTES };

@@ -131,9 +131,7 @@ export function parameterValueIssues(name: string, spec: ParameterSpec, value: P
   }
   const bad = mismatch(spec, value);
   if (bad !== null) {
-    return [
-      issueOf('invalid-parameter-value.wrong-kind', [...path], { who, value: echo(value), expected: bad }),
-    ];
+    return [issueOf('invalid-parameter-value.wrong-kind', [...path], { who, value: echo(value), expected: bad })];
   }
   if (!Array.isArray(value)) return [];
   const out: Issue[] = [];
@@ -214,9 +212,7 @@ export function missingRequiredIssues(contract: ParameterContract, visible: Read
     const present = names.filter((n) => visible.has(n));
     if (present.length === 0) continue;
     for (const missing of names.filter((n) => !visible.has(n))) {
-      out.push(
-        issueOf('missing-field.parameter', ['parameters', missing], { missing, computation, present: present.join(', ') }),
-      );
+      out.push(issueOf('missing-field.parameter', ['parameters', missing], { missing, computation, present: present.join(', ') }));
     }
   }
   return out;

@@ -151,10 +151,7 @@ export function parseRuleSetDocument(raw: unknown): { ok: true; document: RuleSe
   const bad = forbiddenKeys(input);
   if (bad.length > 0) return { ok: false, issues: bad };
   if (depthOf(input, DOCUMENT_LIMITS.maxDepth) > DOCUMENT_LIMITS.maxDepth) {
-    return {
-      ok: false,
-      issues: [issueOf('limit-exceeded.rule-set-depth', [])],
-    };
+    return { ok: false, issues: [issueOf('limit-exceeded.rule-set-depth', [])] };
   }
   const parsed = ruleSetDocumentSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], input) };
@@ -187,9 +184,7 @@ export function checkRuleSetSemantics(
     out.push(issueOf('invalid-value.validto-before-validfrom', ['validTo']));
   }
   if ((doc.kind === 'decree' || doc.kind === 'scenario') && doc.extends === undefined) {
-    out.push(
-      issueOf('missing-field.rule-set-extend-another', ['extends'], { kind: doc.kind }),
-    );
+    out.push(issueOf('missing-field.rule-set-extend-another', ['extends'], { kind: doc.kind }));
   }
   if (doc.removeRules !== undefined && doc.extends === undefined) {
     out.push(issueOf('invalid-value.removerules-allowed-extends', ['removeRules']));
@@ -273,9 +268,7 @@ export function checkRuleSetSemantics(
     });
     const first = p.values[0];
     if (first !== undefined && first.from > doc.validFrom) {
-      out.push(
-        issueOf('invalid-value.first-value-applies-rule', [...path, 'values', 0, 'from'], { name, from: first.from, validFrom: doc.validFrom }),
-      );
+      out.push(issueOf('invalid-value.first-value-applies-rule', [...path, 'values', 0, 'from'], { name, from: first.from, validFrom: doc.validFrom }));
     }
     visible.set(name, p.values.map((v) => v.value));
   }

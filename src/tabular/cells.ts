@@ -99,30 +99,22 @@ export function coerceCell(cell: string, kind: FieldKind, column: string, locale
       const w = cell.toLowerCase();
       if (TRUE_WORDS.has(w)) return { value: true };
       if (FALSE_WORDS.has(w)) return { value: false };
-      return {
-        issue: issueOf('invalid-type.cell-boolean', [column], { column, value: echo(cell) }),
-      };
+      return { issue: issueOf('invalid-type.cell-boolean', [column], { column, value: echo(cell) }) };
     }
     case 'date': {
       const d = readDate(cell);
       if (d !== null) return { value: d };
-      return {
-        issue: issueOf('invalid-date.cell', [column], { column, value: echo(cell) }),
-      };
+      return { issue: issueOf('invalid-date.cell', [column], { column, value: echo(cell) }) };
     }
     case 'number':
     case 'integer':
     case 'decimal': {
       const n = readNumber(cell, locale);
       if (n !== null && 'ambiguous' in n) {
-        return {
-          issue: issueOf('ambiguous-value.cell-number', [column], { column, value: echo(cell) }),
-        };
+        return { issue: issueOf('ambiguous-value.cell-number', [column], { column, value: echo(cell) }) };
       }
       if (n === null) {
-        return {
-          issue: issueOf('invalid-type.cell-number', [column], { column, value: echo(cell) }),
-        };
+        return { issue: issueOf('invalid-type.cell-number', [column], { column, value: echo(cell) }) };
       }
       return numberValue(n.value, kind, column, cell);
     }
@@ -136,9 +128,7 @@ export function numberValue(plain: string, kind: 'number' | 'integer' | 'decimal
     const whole = /^-?\d+$/.test(plain) ? plain : /^-?\d+\.0+$/.test(plain) ? plain.replace(/\.0+$/, '') : null;
     const n = whole === null ? NaN : Number(whole);
     if (!Number.isSafeInteger(n)) {
-      return {
-        issue: issueOf('invalid-type.cell-count', [column], { column, value: echo(cell) }),
-      };
+      return { issue: issueOf('invalid-type.cell-count', [column], { column, value: echo(cell) }) };
     }
     return { value: n === 0 ? 0 : n };
   }

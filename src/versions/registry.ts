@@ -74,9 +74,7 @@ export class RuleSetRegistry {
    */
   constructor(sets: readonly LoadedRuleSet[]) {
     if (!Array.isArray(sets) || !sets.every((s) => isLoadedRuleSet(s))) {
-      throw new FoerderregelnError([
-        issueOf('invalid-type.expected-list-rule-sets', ['sets']),
-      ]);
+      throw new FoerderregelnError([issueOf('invalid-type.expected-list-rule-sets', ['sets'])]);
     }
     this.byId = new Map(sets.map((s) => [s.id, s]));
   }
@@ -88,9 +86,7 @@ export class RuleSetRegistry {
   with(...sets: LoadedRuleSet[]): RuleSetRegistry {
     const bad = sets.findIndex((s) => !isLoadedRuleSet(s));
     if (bad >= 0) {
-      throw new FoerderregelnError([
-        issueOf('invalid-type.rule-sets-loadruleset-can', ['sets', bad]),
-      ]);
+      throw new FoerderregelnError([issueOf('invalid-type.rule-sets-loadruleset-can', ['sets', bad])]);
     }
     if (sets.every((s) => this.byId.get(s.id) === s)) return this;
     // The same single rule set gives the same registry, so caches keyed by registry keep working.

@@ -72,10 +72,7 @@ export function selectRuleSet(
     }
     const resolved = resolveNamed(registry, id);
     if (resolved === undefined) {
-      return {
-        ok: false,
-        issues: [issueOf('unknown-rule-set.by-id', ['ruleSet'], { id })],
-      };
+      return { ok: false, issues: [issueOf('unknown-rule-set.by-id', ['ruleSet'], { id })] };
     }
     return { ok: true, resolved };
   }
@@ -93,12 +90,7 @@ export function selectRuleSet(
     perReg.set(key, resolved);
   }
   if (resolved === null) {
-    return {
-      ok: false,
-      issues: [
-        issueOf('no-rule-set-in-force.on-date', ['on'], { on, programme }),
-      ],
-    };
+    return { ok: false, issues: [issueOf('no-rule-set-in-force.on-date', ['on'], { on, programme })] };
   }
   return { ok: true, resolved };
 }
