@@ -13,12 +13,9 @@ export interface Localized {
   en: string;
 }
 
-/** One catalogue entry per message id; texts sorted by id, grouped by issue code. */
+/** The texts of every message, by id (sorted, so grouped by issue code). */
 export const MESSAGES = {
-  // ambiguous-value
   'ambiguous-value.cell-number': { de: '{column}: {value} ist mehrdeutig (Tausenderpunkt oder Dezimalzeichen?); ohne Trennzeichen schreiben oder --locale de|en angeben.', en: '{column}: {value} is ambiguous (thousands separator or decimal point?); write it without separators or give --locale de|en.' },
-
-  // cli
   'cli.allocate-needs-rule-set': { de: 'allocate braucht --rule-set.', en: 'allocate needs --rule-set.' },
   'cli.baseline-not-shipped-rule': { de: '--baseline {baselineId} ist kein mitgeliefertes Regelwerk. Möglich: {ids}.', en: '--baseline {baselineId} is not a shipped rule set. Choose one of: {ids}.' },
   'cli.budget-ambiguous': { de: '--budget {text} ist mehrdeutig (500.000 = 500 oder 500000?); ohne Trennzeichen schreiben (500000) oder --locale de|en angeben.', en: '--budget {text} is ambiguous (500.000 = 500 or 500000?); write it without separators (500000) or give --locale de|en.' },
@@ -67,27 +64,30 @@ export const MESSAGES = {
   'cli.statewide-weight-not-number': { de: '--statewide-weight {text} ist keine Zahl ≥ 0 (oder mehrdeutig: --locale angeben).', en: '--statewide-weight {text} is not a number ≥ 0 (or ambiguous: give --locale).' },
   'cli.token-shorter-16-characters': { de: 'Das Token in {tokenFile} ist kürzer als 16 Zeichen.', en: 'The token in {tokenFile} is shorter than 16 characters.' },
   'cli.unreadable-not-json': { de: '{path} ist nicht lesbar oder kein JSON: {message}', en: '{path} is unreadable or not JSON: {message}' },
+  'cli.workbook-packed': { de: '{name}: der Teil {part} ist {ratio}:1 gepackt (höchstens {max}:1): keine Arbeitsmappe, die hier gelesen wird.', en: '{name}: the part {part} is packed {ratio}:1 (at most {max}:1): not a workbook read here.' },
+  'cli.workbook-sheet-extent': { de: '{name}: das Blatt {part} reicht bis Zeile {rows}, Spalte {columns} (Excel: höchstens {XLSX_SHEET_MAX_ROWS} Zeilen, {XLSX_SHEET_MAX_COLUMNS} Spalten; hier höchstens {MAX_XLSX_CELLS} Zellen): keine Arbeitsmappe, die hier gelesen wird.', en: '{name}: the sheet {part} reaches row {rows}, column {columns} (Excel: at most {XLSX_SHEET_MAX_ROWS} rows, {XLSX_SHEET_MAX_COLUMNS} columns; here at most {MAX_XLSX_CELLS} cells): not a workbook read here.' },
+  'cli.workbook-too-large': { de: 'Die Arbeitsmappe ist größer als {mb} MB.', en: 'The workbook is larger than {mb} MB.' },
+  'cli.workbook-unpacked': { de: '{name} würde entpackt {size} MB groß (höchstens {mb} MB): keine Arbeitsmappe, die hier gelesen wird.', en: '{name} would unpack to {size} MB (at most {mb} MB): not a workbook read here.' },
   'cli.xlsx-too-many-rows': { de: 'Mehr als {XLSX_MAX_ROWS} Zeilen passen nicht in ein Tabellenblatt; --format csv verwenden.', en: 'More than {XLSX_MAX_ROWS} rows do not fit in a worksheet; use --format csv.' },
-
-  // cyclic-extends
+  'compare.basis-allocation': { de: 'Verteilschlüssel ({mode}, {method}): {key}; Budget {budget} € ({id}).', en: 'Allocation key ({mode}, {method}): {key}; budget {budget} € ({id}).' },
+  'compare.basis-fixed-rate': { de: '{id} fördert Stellen mit einem Festbetrag je VZÄ; aus einem Fallbestand ergibt sich kein Betrag je Kreis (siehe `grant`).', en: '{id} funds posts at a fixed rate per FTE; a caseload determines no amount per district (see `grant`).' },
+  'compare.basis-staffing': { de: 'Personalschlüssel: berechtigte Personen ÷ {ratio} je VZÄ, gerundet auf die VZÄ-Stufe, × {rate} € je VZÄ und Jahr ({id}).', en: 'Staffing ratio: eligible persons ÷ {ratio} per FTE, rounded to the FTE step, × {rate} € per FTE and year ({id}).' },
+  'compare.error': { de: 'Fehler: {issues}', en: 'Error: {issues}' },
+  'compare.key-allocations': { de: 'Zuweisungen aus der Erstaufnahme (Kreiszeilen; ohne sie angenähert durch die Personen des Fallbestands außerhalb der Erstaufnahme)', en: 'allocations from initial reception (district rows; without them approximated by the caseload persons outside initial reception)' },
+  'compare.key-persons': { de: 'gezählte Personen, angenähert durch die nach diesem Regelwerk berechtigten Personen', en: 'counted persons, approximated by the persons eligible under this rule set' },
+  'compare.key-population': { de: 'Bevölkerung (Kreiszeilen, sonst mitgelieferte Zahlen zum 31.12.2020)', en: 'population (district rows, else the bundled 2020-12-31 figures)' },
+  'compare.note-allocations-missing': { de: '{id}: Zuweisungen aus der Erstaufnahme fehlen für manche Kreise und zählen dort als 0.', en: '{id}: allocations from initial reception are missing for some districts and count as 0 there.' },
+  'compare.note-no-district': { de: '{id}: Personen ohne Kreisschlüssel sind in keinem Kreisbetrag enthalten.', en: '{id}: persons without a district key are in no district\'s amount.' },
   'cyclic-extends.chain': { de: '{id} erweitert {parent}, das – direkt oder über andere – wieder {id} erweitert.', en: '{id} extends {parent}, which extends {id} again (directly or through others).' },
   'cyclic-extends.extends-forms-cycle': { de: 'extends bildet einen Kreis.', en: 'extends forms a cycle.' },
-
-  // duplicate-rule-set
   'duplicate-rule-set.rule-set-already-exists': { de: 'Ein Regelwerk {id} gibt es schon.', en: 'A rule set {id} already exists.' },
-
-  // forbidden-key
   'forbidden-key.column-not-allowed': { de: 'Die Spalte {name} ist nicht erlaubt.', en: 'The column {name} is not allowed.' },
   'forbidden-key.key': { de: 'Der Schlüssel {key} ist nicht erlaubt.', en: 'The key {key} is not allowed.' },
-
-  // invalid-date
   'invalid-date.calendar': { de: '{where}: kein gültiges Kalenderdatum JJJJ-MM-TT.', en: '{where}: not a valid calendar date YYYY-MM-DD.' },
   'invalid-date.cell': { de: '{column}: {value} ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ).', en: '{column}: {value} is not a valid date (YYYY-MM-DD or DD.MM.YYYY).' },
   'invalid-date.not-valid-date': { de: 'Kein gültiges Datum.', en: 'Not a valid date.' },
   'invalid-date.number-not-date-format': { de: '{column}: die Zahl {value} ist kein Datum (Zelle als Datum formatieren oder TT.MM.JJJJ schreiben).', en: '{column}: the number {value} is not a date (format the cell as a date or write DD.MM.YYYY).' },
   'invalid-date.on-option': { de: 'on ist kein gültiges Datum JJJJ-MM-TT.', en: 'on is not a valid date YYYY-MM-DD.' },
-
-  // invalid-input
   'invalid-input.cycle': { de: 'Die Eingabe enthält sich selbst (Zyklus).', en: 'The input contains itself (a cycle).' },
   'invalid-input.options-object': { de: 'Die Optionen müssen ein Objekt sein.', en: 'The options must be an object.' },
   'invalid-input.registry': { de: 'registry muss eine RuleSetRegistry sein.', en: 'registry must be a RuleSetRegistry.' },
@@ -95,8 +95,6 @@ export const MESSAGES = {
   'invalid-input.unprocessable': { de: '{name}: die Eingabe ließ sich nicht verarbeiten ({error}).', en: '{name}: the input could not be processed ({error}).' },
   'invalid-input.unreadable': { de: 'Die Eingabe ließ sich nicht lesen ({error}).', en: 'The input could not be read ({error}).' },
   'invalid-input.zod': { de: '{where}: {message}', en: '{where}: {message}' },
-
-  // invalid-parameter-value
   'invalid-parameter-value.money-written-decimal-string': { de: 'Geldbeträge werden als Dezimalzeichenkette angegeben ("51000.00").', en: 'Money is written as a decimal string ("51000.00").' },
   'invalid-parameter-value.non-negative': { de: 'Ein Wert in {unit} muss eine nichtnegative Zahl sein.', en: 'A value in {unit} must be a non-negative number.' },
   'invalid-parameter-value.null': { de: 'Parameter {who} ist null, muss aber einen Wert haben.', en: 'Parameter {who} is null, but must have a value.' },
@@ -104,8 +102,6 @@ export const MESSAGES = {
   'invalid-parameter-value.whole-number-duration': { de: '{unit} werden als ganze Zahl von 0 bis 1200 angegeben.', en: '{unit} are written as a whole number from 0 to 1200.' },
   'invalid-parameter-value.wrong-entry': { de: 'Parameter {who}: Eintrag {n} ist {value}, muss aber {expected} sein.', en: 'Parameter {who}: entry {n} is {value}, but must be {expected}.' },
   'invalid-parameter-value.wrong-kind': { de: 'Parameter {who} ist {value}, muss aber {expected} sein.', en: 'Parameter {who} is {value}, but must be {expected}.' },
-
-  // invalid-type
   'invalid-type.cell-boolean': { de: '{column}: erwartet ja/nein (auch true/false, 1/0, yes/no), nicht {value}.', en: '{column}: expected yes/no (also true/false, 1/0, ja/nein), not {value}.' },
   'invalid-type.cell-count': { de: '{column}: erwartet eine ganze Zahl (eine Anzahl), nicht {value}.', en: '{column}: expected a whole number (a count), not {value}.' },
   'invalid-type.cell-number': { de: '{column}: erwartet eine Zahl (z. B. 1234,56 oder 1234.56), nicht {value}.', en: '{column}: expected a number (e.g. 1234.56 or 1234,56), not {value}.' },
@@ -121,8 +117,6 @@ export const MESSAGES = {
   'invalid-type.registry': { de: 'registry muss eine RuleSetRegistry sein.', en: 'registry must be a RuleSetRegistry.' },
   'invalid-type.rule-sets-loadruleset-can': { de: 'Nur Regelwerke aus loadRuleSet lassen sich hinzufügen.', en: 'Only rule sets from loadRuleSet can be added.' },
   'invalid-type.ruleset-json-object': { de: 'ruleset.json muss ein Objekt sein.', en: 'ruleset.json must be an object.' },
-
-  // invalid-value
   'invalid-value.citation-duplicated': { de: 'Quelle {id} doppelt.', en: 'Citation {id} is duplicated.' },
   'invalid-value.citation-url-not-web': { de: 'Quelle {id}: url ist keine Webadresse.', en: 'Citation {id}: url is not a web address.' },
   'invalid-value.dated-values-ascending-order': { de: 'Datierte Werte müssen nach from aufsteigend sortiert sein.', en: 'Dated values must be in ascending order of from.' },
@@ -139,8 +133,6 @@ export const MESSAGES = {
   'invalid-value.rule-id-duplicated': { de: 'Regel-ID {id} doppelt.', en: 'Rule id {id} is duplicated.' },
   'invalid-value.validto-before-validfrom': { de: 'validTo liegt vor validFrom.', en: 'validTo is before validFrom.' },
   'invalid-value.value-does-not-fit': { de: 'Wert {item} passt nicht zu {fact}.', en: 'Value {item} does not fit {fact}.' },
-
-  // limit-exceeded
   'limit-exceeded.conditions-nested-too-deeply': { de: 'Bedingungen zu tief verschachtelt.', en: 'Conditions nested too deeply.' },
   'limit-exceeded.element-too-long-characters': { de: 'Element zu lang ({length} Zeichen).', en: 'Element too long ({length} characters).' },
   'limit-exceeded.field-too-long-characters': { de: '{field}: Feld zu lang ({length} Zeichen, höchstens {MAX_FIELD_LENGTH}).', en: '{field}: field too long ({length} characters, at most {MAX_FIELD_LENGTH}).' },
@@ -155,45 +147,25 @@ export const MESSAGES = {
   'limit-exceeded.rule-set-text': { de: 'Das Regelwerk enthält zu viel Text (mehr als {maxStringChars} Zeichen).', en: 'The rule set holds too much text (more than {maxStringChars} characters).' },
   'limit-exceeded.too-many-conditions': { de: 'Zu viele Bedingungen.', en: 'Too many conditions.' },
   'limit-exceeded.too-many-parameters': { de: 'Zu viele Parameter.', en: 'Too many parameters.' },
-
-  // malformed-row
   'malformed-row.row-unreadable': { de: 'Zeile nicht lesbar{where}: {detail}', en: 'Row unreadable{where}: {detail}' },
-
-  // missing-field
   'missing-field.confidence-note': { de: '{path}: ist {confidence}, aber ohne Hinweis (note), warum.', en: '{path}: is {confidence} but has no note saying why.' },
   'missing-field.event-needs-params-basis': { de: 'Das Ereignis braucht params.basis.', en: 'The event needs params.basis.' },
   'missing-field.parameter': { de: 'Parameter {missing} fehlt: {computation} braucht ihn, weil das Regelwerk {present} festlegt.', en: 'Parameter {missing} is missing: {computation} needs it, as the rule set defines {present}.' },
   'missing-field.required': { de: 'Pflichtfeld {where} fehlt.', en: 'Required field {where} is missing.' },
   'missing-field.rule-set-extend-another': { de: 'Ein Regelwerk der Art {kind} muss ein anderes erweitern (extends).', en: 'A {kind} rule set must extend another (extends).' },
-
-  // no-rule-set-in-force
   'no-rule-set-in-force.on-date': { de: 'Am {on} ist kein Regelwerk des Programms {programme} in Kraft.', en: 'No rule set of programme {programme} is in force on {on}.' },
-
-  // out-of-range
   'out-of-range.date': { de: '{where}: Datum {value} liegt außerhalb des unterstützten Bereichs 1900-01-01 … 2199-12-31 (offene Enddaten wie 9999-12-31 bitte weglassen).', en: '{where}: date {value} is outside the supported range 1900-01-01 … 2199-12-31 (leave out open-ended dates such as 9999-12-31).' },
   'out-of-range.value': { de: '{where}: Wert außerhalb des zulässigen Bereichs ({message}).', en: '{where}: value out of range ({message}).' },
-
-  // unknown-fact
   'unknown-fact.unknown-fact': { de: 'Unbekannter Sachverhalt {fact}.', en: 'Unknown fact {fact}.' },
   'unknown-fact.unknown-fact-allowed': { de: 'Unbekannter Sachverhalt {fact}; erlaubt: {allowed}.', en: 'Unknown fact {fact}; allowed: {allowed}.' },
   'unknown-fact.unknown-fact-fact-list': { de: 'Unbekannter Sachverhalt {fact} in einer Sachverhaltsliste.', en: 'Unknown fact {fact} in a fact list.' },
-
-  // unknown-field
   'unknown-field.computation-file': { de: '{file}: keine bekannte Berechnung ({computations}); die Datei wurde nicht gelesen.', en: '{file}: no known computation ({computations}); the file was not read.' },
   'unknown-field.field': { de: 'Unbekanntes Feld {field} in {where}.', en: 'Unknown field {field} in {where}.' },
-
-  // unknown-operator
   'unknown-operator.operator-not-allowed': { de: 'Operator {operator} ist nicht zugelassen.', en: 'Operator {operator} is not allowed.' },
-
-  // unknown-parameter
   'unknown-parameter.parameter-not-defined': { de: 'Parameter {param} ist nicht definiert.', en: 'Parameter {param} is not defined.' },
   'unknown-parameter.unread': { de: 'Parameter {name} liest keine Berechnung und keine Regel.{hint} Bekannte Parameter: {known}.', en: 'Parameter {name} is read by no computation and no rule.{hint} Known parameters: {known}.' },
-
-  // unknown-rule-set
   'unknown-rule-set.by-id': { de: 'Regelwerk {id} ist unbekannt.', en: 'Rule set {id} is unknown.' },
   'unknown-rule-set.extended-rule-set-unknown': { de: 'Das erweiterte Regelwerk {cur} ist unbekannt.', en: 'The extended rule set {cur} is unknown.' },
-
-  // unreadable-input
   'unreadable-input.does-not-exist': { de: '{path} gibt es nicht.', en: '{path} does not exist.' },
   'unreadable-input.file': { de: '{name}: {detail}', en: '{name}: {detail}' },
   'unreadable-input.missing': { de: '{metaPath} fehlt.', en: '{metaPath} is missing.' },

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { message } from '../messages.js';
 import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import type { Assumption } from '../computation/assumptions.js';
 import type { Localized } from '../ruleset/schema.js';
@@ -49,17 +50,14 @@ export function districtFunding(
   const eligible = (w: DistrictWeights): number => (side === 'A' ? w.eligibleA : w.eligibleB);
   const notes: Localized[] = [];
   if (weights.some((w) => w.district === 'unknown' && eligible(w) > 0)) {
-    notes.push({
-      de: `${r.id}: Personen ohne Kreisschlüssel sind in keinem Kreisbetrag enthalten.`,
-      en: `${r.id}: persons without a district key are in no district's amount.`,
-    });
+    notes.push(message('compare.note-no-district', { id: r.id }));
   }
   if (parameterValueAt(r, 'staffingRatio', date) !== undefined) {
     const res = computeStaffing(
       rows.map((w) => ({ id: w.district, persons: eligible(w) })),
       { ruleSet: r.id, registry, on: date },
     );
-    if (!res.ok) return none({ de: `Fehler: ${res.issues.map((i) => i.message.de).join('; ')}`, en: `Error: ${res.issues.map((i) => i.message.en).join('; ')}` });
+    if (!res.ok) return none(message('compare.error', { issues: { de: res.issues.map((i) => i.message.de).join('; '), en: res.issues.map((i) => i.message.en).join('; ') } }));
     const perDistrict = new Map<string, { fte: Decimal | null; funding: Decimal }>();
     for (const row of res.rows) {
       if (!row.ok) continue;
@@ -70,10 +68,7 @@ export function districtFunding(
     return {
       perDistrict,
       hasFte: true,
-      basis: {
-        de: `Personalschlüssel: berechtigte Personen ÷ ${String(ratio)} je VZÄ, gerundet auf die VZÄ-Stufe, × ${String(rate)} € je VZÄ und Jahr (${r.id}).`,
-        en: `Staffing ratio: eligible persons ÷ ${String(ratio)} per FTE, rounded to the FTE step, × ${String(rate)} € per FTE and year (${r.id}).`,
-      },
+      basis: message('compare.basis-staffing', { ratio: String(ratio), rate: String(rate), id: r.id }),
       assumptions: res.assumptions,
       notes: [...notes, ...res.notes],
     };
@@ -88,44 +83,29 @@ export function districtFunding(
       return { id: w.district, persons: eligible(w) };
     });
     if (key === 'population') {
-      keyText = { de: 'Bevölkerung (Kreiszeilen, sonst mitgelieferte Zahlen zum 31.12.2020)', en: 'population (district rows, else the bundled 2020-12-31 figures)' };
+      keyText = message('compare.key-population');
     } else if (key === 'allocations-from-initial-reception') {
-      keyText = {
-        de: 'Zuweisungen aus der Erstaufnahme (Kreiszeilen; ohne sie angenähert durch die Personen des Fallbestands außerhalb der Erstaufnahme)',
-        en: 'allocations from initial reception (district rows; without them approximated by the caseload persons outside initial reception)',
-      };
+      keyText = message('compare.key-allocations');
       if (rows.some((w) => w.allocations === null)) {
-        notes.push({
-          de: `${r.id}: Zuweisungen aus der Erstaufnahme fehlen für manche Kreise und zählen dort als 0.`,
-          en: `${r.id}: allocations from initial reception are missing for some districts and count as 0 there.`,
-        });
+        notes.push(message('compare.note-allocations-missing', { id: r.id }));
       }
     } else {
-      keyText = {
-        de: 'gezählte Personen, angenähert durch die nach diesem Regelwerk berechtigten Personen',
-        en: 'counted persons, approximated by the persons eligible under this rule set',
-      };
+      keyText = message('compare.key-persons');
     }
     const res = allocate(recipients, { ruleSet: r.id, registry, on: date });
-    if (!res.ok) return none({ de: `Fehler: ${res.issues.map((i) => i.message.de).join('; ')}`, en: `Error: ${res.issues.map((i) => i.message.en).join('; ')}` });
+    if (!res.ok) return none(message('compare.error', { issues: { de: res.issues.map((i) => i.message.de).join('; '), en: res.issues.map((i) => i.message.en).join('; ') } }));
     const perDistrict = new Map<string, { fte: Decimal | null; funding: Decimal }>();
     for (const row of res.rows) if (row.ok) perDistrict.set(row.id, { fte: null, funding: new Money(row.amount) });
     return {
       perDistrict,
       hasFte: false,
-      basis: {
-        de: `Verteilschlüssel (${res.mode}, ${res.method}): ${keyText.de}; Budget ${res.summary.budget} € (${r.id}).`,
-        en: `Allocation key (${res.mode}, ${res.method}): ${keyText.en}; budget ${res.summary.budget} € (${r.id}).`,
-      },
+      basis: message('compare.basis-allocation', { mode: res.mode, method: res.method, key: keyText, budget: res.summary.budget, id: r.id }),
       assumptions: res.assumptions,
       notes: [...notes, ...res.notes],
     };
   }
   return none(
-    {
-      de: `${r.id} fördert Stellen mit einem Festbetrag je VZÄ; aus einem Fallbestand ergibt sich kein Betrag je Kreis (siehe \`grant\`).`,
-      en: `${r.id} funds posts at a fixed rate per FTE; a caseload determines no amount per district (see \`grant\`).`,
-    },
+    message('compare.basis-fixed-rate', { id: r.id }),
     notes,
   );
 }

@@ -5,6 +5,7 @@
  * CLI) or freezing the tab (the page). Browser-safe: fflate only, no Node module.
  */
 import { unzipSync } from 'fflate';
+import { message } from '../messages.js';
 
 /** A message in German and English. */
 export interface WorkbookProblem {
@@ -38,7 +39,7 @@ export const MAX_XLSX_CELLS = 30_000_000;
 export function workbookSizeProblem(bytes: number): WorkbookProblem | null {
   if (bytes <= MAX_XLSX_BYTES) return null;
   const mb = MAX_XLSX_BYTES / 1024 / 1024;
-  return { de: `Die Arbeitsmappe ist größer als ${String(mb)} MB.`, en: `The workbook is larger than ${String(mb)} MB.` };
+  return message('cli.workbook-too-large', { mb: String(mb) });
 }
 
 /**
@@ -65,17 +66,11 @@ export function workbookLimitProblem(input: Uint8Array, name: string): WorkbookP
   }
   const bomb = worst as { name: string; ratio: number } | null;
   if (bomb !== null) {
-    return {
-      de: `${name}: der Teil ${JSON.stringify(bomb.name)} ist ${String(Math.round(bomb.ratio))}:1 gepackt (höchstens ${String(MAX_XLSX_PACKING_RATIO)}:1): keine Arbeitsmappe, die hier gelesen wird.`,
-      en: `${name}: the part ${JSON.stringify(bomb.name)} is packed ${String(Math.round(bomb.ratio))}:1 (at most ${String(MAX_XLSX_PACKING_RATIO)}:1): not a workbook read here.`,
-    };
+    return message('cli.workbook-packed', { name, part: JSON.stringify(bomb.name), ratio: String(Math.round(bomb.ratio)), max: String(MAX_XLSX_PACKING_RATIO) });
   }
   if (total > MAX_XLSX_UNPACKED_BYTES) {
     const mb = MAX_XLSX_UNPACKED_BYTES / 1024 / 1024;
-    return {
-      de: `${name} würde entpackt ${String(Math.ceil(total / 1024 / 1024))} MB groß (höchstens ${String(mb)} MB): keine Arbeitsmappe, die hier gelesen wird.`,
-      en: `${name} would unpack to ${String(Math.ceil(total / 1024 / 1024))} MB (at most ${String(mb)} MB): not a workbook read here.`,
-    };
+    return message('cli.workbook-unpacked', { name, size: String(Math.ceil(total / 1024 / 1024)), mb: String(mb) });
   }
   return sheetExtentProblem(input, name);
 }
@@ -118,10 +113,7 @@ function sheetExtentProblem(input: Uint8Array, name: string): WorkbookProblem | 
       if (column > columns) columns = column;
     }
     if (rows > XLSX_SHEET_MAX_ROWS || columns > XLSX_SHEET_MAX_COLUMNS || rows * Math.max(1, columns) > MAX_XLSX_CELLS) {
-      return {
-        de: `${name}: das Blatt ${JSON.stringify(part)} reicht bis Zeile ${String(rows)}, Spalte ${columns === Infinity ? '?' : String(columns)} (Excel: höchstens ${String(XLSX_SHEET_MAX_ROWS)} Zeilen, ${String(XLSX_SHEET_MAX_COLUMNS)} Spalten; hier höchstens ${String(MAX_XLSX_CELLS)} Zellen): keine Arbeitsmappe, die hier gelesen wird.`,
-        en: `${name}: the sheet ${JSON.stringify(part)} reaches row ${String(rows)}, column ${columns === Infinity ? '?' : String(columns)} (Excel: at most ${String(XLSX_SHEET_MAX_ROWS)} rows, ${String(XLSX_SHEET_MAX_COLUMNS)} columns; here at most ${String(MAX_XLSX_CELLS)} cells): not a workbook read here.`,
-      };
+      return message('cli.workbook-sheet-extent', { name, part: JSON.stringify(part), rows: String(rows), columns: columns === Infinity ? '?' : String(columns), XLSX_SHEET_MAX_ROWS: String(XLSX_SHEET_MAX_ROWS), XLSX_SHEET_MAX_COLUMNS: String(XLSX_SHEET_MAX_COLUMNS), MAX_XLSX_CELLS: String(MAX_XLSX_CELLS) });
     }
   }
   return null;
