@@ -194,7 +194,7 @@ export async function openInput(path: string, options: { format?: InputFormat | 
   if (path === '-') return { name: '-', format: options.format ?? 'csv', stream: options.stdin, ...enc, info: {} };
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
-    throw CliError.of('cli.cannot-tell-format-extension', { path });
+    throw CliError.of('cli.input-format-unknown', { path });
   }
   let isFile: boolean;
   try {
@@ -282,7 +282,7 @@ function coerceTyped(cell: boolean | Date | XlsxNumber, kind: FieldKind, column:
     if (kind === 'date' || kind === 'string') {
       if (isCalendarDate(d)) return { value: d };
     }
-    return { issue: issueOf('invalid-type.date-does-not-fit', [column], { column, date: d }) };
+    return { issue: issueOf('invalid-type.cell-date', [column], { column, date: d }) };
   }
   if (typeof cell === 'boolean') {
     if (kind === 'boolean') return { value: cell };
@@ -291,10 +291,10 @@ function coerceTyped(cell: boolean | Date | XlsxNumber, kind: FieldKind, column:
   // A number: `text` is the cell's stored digits (e.g. "1234.56" or "1.5E-3").
   if (kind === 'boolean') return coerceCell(text, kind, column, null);
   if (kind === 'date') {
-    return { issue: issueOf('invalid-date.number-not-date-format', [column], { column, value: echo(text) }) };
+    return { issue: issueOf('invalid-date.cell-number', [column], { column, value: echo(text) }) };
   }
   const plain = plainNumber(text);
-  if (plain === null) return { issue: issueOf('invalid-type.not-number', [column], { column, value: echo(text) }) };
+  if (plain === null) return { issue: issueOf('invalid-type.cell-not-number', [column], { column, value: echo(text) }) };
   if (kind === 'string') return { value: plain };
   return numberValue(plain, kind, column, text);
 }
@@ -350,7 +350,7 @@ export async function* readRowChunks(source: InputSource, options: ReadRowsOptio
   } catch (e) {
     if (e instanceof CliError) throw e;
     const msg = (e as Error).message;
-    throw CliError.of('cli.input-unreadable', { name: source.name, msg });
+    throw CliError.of('cli.input-unreadable', { name: source.name, message: msg });
   }
 }
 
@@ -574,10 +574,10 @@ function planColumns(cells: readonly string[], info: InputInfo, options: ReadRow
   const plan = cells.map((raw, i): ColumnPlan => {
     const name = raw.trim();
     if (name === '') {
-      throw CliError.of('cli.column-header-no-name', { n: i + 1 });
+      throw CliError.of('cli.column-no-name', { n: i + 1 });
     }
     const lower = name.toLowerCase();
-    if (seenNames.has(lower)) throw CliError.of('cli.column-appears-twice-header', { name });
+    if (seenNames.has(lower)) throw CliError.of('cli.column-twice', { name });
     seenNames.add(lower);
     const forbidden = FORBIDDEN_KEYS.has(name);
     if (ignore.has(lower)) return { name, field: null, kind: 'string', other: false, forbidden: false };
@@ -590,7 +590,7 @@ function planColumns(cells: readonly string[], info: InputInfo, options: ReadRow
     }
     const before = seenFields.get(f);
     if (before !== undefined) {
-      throw CliError.of('cli.columns-both-name-field', { before, name, field: f });
+      throw CliError.of('cli.column-same-field', { before, name, field: f });
     }
     seenFields.set(f, name);
     return { name, field: f, kind: known[f] ?? 'string', other: false, forbidden: false };
@@ -649,7 +649,7 @@ class RowBuilder {
       const col = header[i] as ColumnPlan;
       const raw = fields[i] ?? null;
       if (col.forbidden) {
-        if (raw !== null && raw !== '') issues.push(issueOf('forbidden-key.column-not-allowed', [col.name], { name: col.name }));
+        if (raw !== null && raw !== '') issues.push(issueOf('forbidden-key.column', [col.name], { name: col.name }));
         continue;
       }
       if (col.other) {
@@ -665,7 +665,7 @@ class RowBuilder {
         const cell = raw.trim();
         if (cell === '') continue;
         if (cell.length > MAX_FIELD_LENGTH) {
-          issues.push(issueOf('limit-exceeded.field-too-long-characters', [col.field], { field: col.field, length: cell.length, MAX_FIELD_LENGTH }));
+          issues.push(issueOf('limit-exceeded.field-length', [col.field], { field: col.field, length: cell.length, max: MAX_FIELD_LENGTH }));
           continue;
         }
         if (col.kind === 'string') {
@@ -766,7 +766,7 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
     if (batch.tooLong !== null) {
       const length = batch.tooLong;
       if (b.header === null) throw CliError.of('cli.header-line-too-long', { length });
-      out.push({ row: ++b.rowNo, line, value: undefined, issues: [issueOf('limit-exceeded.line-too-long-characters', [], { line, length })] });
+      out.push({ row: ++b.rowNo, line, value: undefined, issues: [issueOf('limit-exceeded.line-length', [], { line, length })] });
       line++;
     } else if (b.header !== null) {
       line += lines(batch.text, batch.textNl, line);
@@ -818,9 +818,9 @@ async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<
   } catch (e) {
     const msg = (e as Error).message;
     if (sheet !== undefined && /sheet/i.test(msg) && /not found|no sheet/i.test(msg)) {
-      throw CliError.of('cli.no-such-sheet', { sheetText: JSON.stringify(sheetText), name: source.name });
+      throw CliError.of('cli.no-such-sheet', { sheet: JSON.stringify(sheetText), name: source.name });
     }
-    throw CliError.of('cli.not-readable-excel-workbook', { name: source.name, msg });
+    throw CliError.of('cli.workbook-unreadable', { name: source.name, message: msg });
   }
   const b = new RowBuilder(info, options);
   b.locale = options.locale ?? null;
@@ -863,7 +863,7 @@ async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<
 
 function parseJsonRow(text: string, row: number, line: number, length = text.length): InputRow {
   if (length > MAX_JSON_ROW_LENGTH) {
-    return { row, line, value: undefined, issues: [issueOf('limit-exceeded.line-too-long-characters', [], { line, length })] };
+    return { row, line, value: undefined, issues: [issueOf('limit-exceeded.line-length', [], { line, length })] };
   }
   try {
     return { row, line, value: JSON.parse(text) as unknown, issues: [] };
@@ -937,7 +937,7 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
         row: ++row,
         line: elementLine,
         value: undefined,
-        issues: [issueOf('limit-exceeded.element-too-long-characters', [], { length })],
+        issues: [issueOf('limit-exceeded.element-length', [], { length })],
       });
       return;
     }
@@ -958,7 +958,7 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
       if (pos.state === 'before') {
         if (ch === 0xfeff || ch === 32 || ch === 9 || ch === 10 || ch === 13) continue;
         if (ch !== 91 /* [ */) {
-          throw CliError.of('cli.json-input-array-objects');
+          throw CliError.of('cli.json-not-array');
         }
         pos.state = 'inside';
         segStart = i + 1;

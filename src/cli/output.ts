@@ -349,7 +349,7 @@ export class RowWriter<R> {
   private addToSheet(row: R): void {
     const sheet = this.sheet as XlsxCell[][];
     if (sheet.length >= XLSX_MAX_ROWS) {
-      throw CliError.of('cli.xlsx-too-many-rows', { XLSX_MAX_ROWS });
+      throw CliError.of('cli.xlsx-too-many-rows', { max: XLSX_MAX_ROWS });
     }
     sheet.push(this.columns.map((c, i) => xlsxCell(this.kinds[i] as ColumnKind, c.cell(row))));
     this.facts.observe(this.options.toJson(row));
@@ -536,7 +536,7 @@ export async function openOutput(path: string | undefined, io: CliIo): Promise<O
   const file = createWriteStream(tmp, { flags: 'wx', mode: existing !== null ? existing.mode & 0o777 : 0o666 });
   await new Promise<void>((resolve, reject) => {
     file.once('open', () => resolve());
-    file.once('error', (e) => reject(CliError.of('cli.cannot-create-output-file', { path, message: e.message })));
+    file.once('error', (e) => reject(CliError.of('cli.output-file-uncreatable', { path, message: e.message })));
   });
   let done = false;
   return {
@@ -552,7 +552,7 @@ export async function openOutput(path: string | undefined, io: CliIo): Promise<O
         await rename(tmp, finalPath);
       } catch (e) {
         await rm(tmp, { force: true });
-        throw CliError.of('cli.cannot-write-output-file', { path, message: (e as Error).message });
+        throw CliError.of('cli.output-file-unwritable', { path, message: (e as Error).message });
       }
     },
     abort: async () => {

@@ -140,7 +140,7 @@ export function inputSettings(values: OptionValues): InputSettings {
   const inputFormatText = stringOption(values, 'input-format');
   const delimiter = stringOption(values, 'delimiter');
   if (delimiter !== undefined && !/^(.|\\t|tab)$/u.test(delimiter)) {
-    throw CliError.of('cli.delimiter-single-character');
+    throw CliError.of('cli.delimiter-invalid');
   }
   return {
     inputFormat: inputFormatText === undefined ? undefined : choiceOption(values, 'input-format', INPUT_FORMATS, 'csv'),
@@ -249,7 +249,7 @@ export class RowOutput<R extends Reportable> {
     this.notCounted = new NotCounted(ctx.lang);
     const out = stringOption(ctx.values, 'out');
     if (this.format === 'xlsx' && (out === undefined || out === '-') && ctx.io.stdout.isTTY === true) {
-      throw CliError.of('cli.format-xlsx-needs-out');
+      throw CliError.of('cli.xlsx-needs-out');
     }
   }
 

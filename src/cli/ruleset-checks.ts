@@ -21,7 +21,7 @@ export function citationIssues(doc: RuleSetDocument): Issue[] {
   if (doc.validity.to !== undefined) needNote(['validity', 'to'], doc.validity.to.confidence, doc.validity.to.note);
   doc.citations.forEach((c, i) => {
     if (c.url !== undefined && !/^https?:\/\/\S+$/.test(c.url)) {
-      out.push(issueOf('invalid-value.citation-url-not-web', ['citations', i, 'url'], { id: c.id }));
+      out.push(issueOf('invalid-value.citation-url', ['citations', i, 'url'], { id: c.id }));
     }
   });
   for (const [name, p] of Object.entries(doc.parameters)) {

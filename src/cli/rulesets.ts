@@ -44,7 +44,7 @@ export function loadRuleSetsFromPath(path: string): RuleSetsFromPath {
   if (statSync(path).isDirectory() && !existsSync(`${path}/ruleset.json`)) {
     paths = findRuleSetDirs(path);
     if (paths.length === 0) {
-      throw CliError.of('cli.no-rule-set-under', { path });
+      throw CliError.of('cli.rule-set-dir-empty', { path });
     }
   } else paths = [path];
 
@@ -118,7 +118,7 @@ export function chooseRuleSet(value: string | undefined): RuleSetChoice {
   if (bundled.get(value) !== undefined) return { ruleSet: value, registry: bundled };
   if (!existsSync(value)) {
     const known = bundled.list().map((s) => s.id).join(', ');
-    throw CliError.of('cli.rule-set-neither-bundled', { ruleSet: value, known });
+    throw CliError.of('cli.rule-set-not-found', { ruleSet: value, known });
   }
   const read = loadRuleSetsFromPath(value);
   if (read.problems.length > 0) {
@@ -128,7 +128,7 @@ export function chooseRuleSet(value: string | undefined): RuleSetChoice {
   }
   const only = read.loaded[0];
   if (read.loaded.length !== 1 || only === undefined) {
-    throw CliError.of('cli.holds-rule-sets-rule', { source: value, count: read.loaded.length });
+    throw CliError.of('cli.rule-set-not-one', { source: value, count: read.loaded.length });
   }
   return { ruleSet: only.ruleSet, registry: read.registry };
 }

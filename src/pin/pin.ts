@@ -75,7 +75,7 @@ export const pinRuleSets = guardApi('pinRuleSets', function pinRuleSets(
 ): { ok: true; lock: LockFile } | { ok: false; issues: Issue[] } {
   const idList: unknown = ids;
   if (idList !== undefined && !Array.isArray(idList)) {
-    return { ok: false, issues: [issueOf('invalid-type.ids-list-rule-set', ['ids'])] };
+    return { ok: false, issues: [issueOf('invalid-type.ids-list', ['ids'])] };
   }
   const registry = options.registry ?? defaultRegistry();
   const wanted = ids !== undefined && ids.length > 0 ? [...ids] : registry.list().map((s) => s.id);

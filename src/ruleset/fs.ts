@@ -42,7 +42,7 @@ export function readBoundedText(path: string, maxBytes: number, name = basename(
     const st = fstatSync(fd);
     if (!st.isFile()) return unreadable(name, 'ist keine gewöhnliche Datei (Gerät, FIFO, Socket oder Verzeichnis).', 'is not a regular file (device, FIFO, socket or directory).');
     if (st.size > maxBytes) {
-      return { ok: false, issue: issueOf('limit-exceeded.file-too-large-bytes', [name], { name, size: st.size, maxBytes }) };
+      return { ok: false, issue: issueOf('limit-exceeded.file-size', [name], { name, size: st.size, maxBytes }) };
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -53,7 +53,7 @@ export function readBoundedText(path: string, maxBytes: number, name = basename(
       chunks.push(Buffer.from(buf.subarray(0, n)));
       total += n;
       if (total > maxBytes) {
-        return { ok: false, issue: issueOf('limit-exceeded.file-too-large-more', [name], { name, maxBytes }) };
+        return { ok: false, issue: issueOf('limit-exceeded.file-size-read', [name], { name, maxBytes }) };
       }
     }
     return { ok: true, text: Buffer.concat(chunks, total).toString('utf8').replace(/^\uFEFF/, '') };
@@ -134,7 +134,7 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
   }
   const metaPath = join(path, 'ruleset.json');
   if (kindOf(metaPath) === null) {
-    return { ok: false, issues: [issueOf('unreadable-input.missing', ['ruleset.json'], { metaPath })] };
+    return { ok: false, issues: [issueOf('unreadable-input.missing', ['ruleset.json'], { path: metaPath })] };
   }
   // Which files will be read, checked by name and summed by size before any is opened for parsing.
   let entries: string[];
@@ -163,13 +163,13 @@ export function readRuleSetDocument(path: string, options: { withReadme?: boolea
     }
   }
   if (declared > MAX_RULE_SET_BYTES) {
-    issues.push(issueOf('limit-exceeded.rule-set-bytes', [], { declared, MAX_RULE_SET_BYTES }));
+    issues.push(issueOf('limit-exceeded.rule-set-bytes', [], { declared, max: MAX_RULE_SET_BYTES }));
   }
   if (issues.length > 0) return { ok: false, issues };
   const budget = { left: MAX_RULE_SET_BYTES };
   const meta = readJson(metaPath, issues, budget);
   if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) {
-    if (issues.length === 0) issues.push(issueOf('invalid-type.ruleset-json-object', ['ruleset.json']));
+    if (issues.length === 0) issues.push(issueOf('invalid-type.ruleset-json', ['ruleset.json']));
     return { ok: false, issues };
   }
   const doc: Record<string, unknown> = { ...(meta as Record<string, unknown>) };

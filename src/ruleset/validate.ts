@@ -181,22 +181,22 @@ export function checkRuleSetSemantics(
   const catalogues = Object.values(vocabulary.facts);
   const out: Issue[] = [];
   if (doc.validTo !== undefined && doc.validTo < doc.validFrom) {
-    out.push(issueOf('invalid-value.validto-before-validfrom', ['validTo']));
+    out.push(issueOf('invalid-value.valid-to-before-from', ['validTo']));
   }
   if ((doc.kind === 'decree' || doc.kind === 'scenario') && doc.extends === undefined) {
-    out.push(issueOf('missing-field.rule-set-extend-another', ['extends'], { kind: doc.kind }));
+    out.push(issueOf('missing-field.extends', ['extends'], { kind: doc.kind }));
   }
   if (doc.removeRules !== undefined && doc.extends === undefined) {
-    out.push(issueOf('invalid-value.removerules-allowed-extends', ['removeRules']));
+    out.push(issueOf('invalid-value.remove-rules-without-extends', ['removeRules']));
   }
   const citationIds = new Set<string>();
   doc.citations.forEach((c, i) => {
-    if (citationIds.has(c.id)) out.push(issueOf('invalid-value.citation-duplicated', ['citations', i, 'id'], { id: c.id }));
+    if (citationIds.has(c.id)) out.push(issueOf('invalid-value.citation-twice', ['citations', i, 'id'], { id: c.id }));
     citationIds.add(c.id);
   });
   const paramNames = Object.keys(doc.parameters);
   if (paramNames.length > LIMITS.maxParameters) {
-    out.push(issueOf('limit-exceeded.too-many-parameters', ['parameters']));
+    out.push(issueOf('limit-exceeded.parameters', ['parameters']));
   }
   const visible = new Map<string, readonly ParameterValue[]>(inherited);
   const contract = vocabulary.contract;
@@ -219,7 +219,7 @@ export function checkRuleSetSemantics(
       const prev = p.values[i - 1];
       if (prev !== undefined && prev.from >= v.from) {
         out.push(
-          issueOf('invalid-value.dated-values-ascending-order', [...path, 'values', i, 'from']),
+          issueOf('invalid-value.dated-values-order', [...path, 'values', i, 'from']),
         );
       }
       if (unitIssue !== null) return;
@@ -239,7 +239,7 @@ export function checkRuleSetSemantics(
       }
       if ((p.unit.startsWith('EUR')) && !isDecimalString(v.value)) {
         out.push(
-          issueOf('invalid-parameter-value.money-written-decimal-string', [...path, 'values', i, 'value']),
+          issueOf('invalid-parameter-value.money-string', [...path, 'values', i, 'value']),
         );
       }
       if ((p.unit === 'months' || p.unit === 'years') && v.value !== null && !(typeof v.value === 'number' && Number.isSafeInteger(v.value) && v.value >= 0 && v.value <= 1200)) {
@@ -253,14 +253,14 @@ export function checkRuleSetSemantics(
         );
       }
       if (p.unit === 'date' && v.value !== null && !isCalendarDate(v.value)) {
-        out.push(issueOf('invalid-date.not-valid-date', [...path, 'values', i, 'value']));
+        out.push(issueOf('invalid-date.parameter-value', [...path, 'values', i, 'value']));
       }
       if (p.unit === 'fact-list') {
         const list = Array.isArray(v.value) ? v.value : [v.value];
         for (const f of list) {
           if (typeof f !== 'string' || !catalogues.some((c) => factKind(c, f) !== undefined)) {
             out.push(
-              issueOf('unknown-fact.unknown-fact-fact-list', [...path, 'values', i, 'value'], { fact: JSON.stringify(f) }),
+              issueOf('unknown-fact.in-list', [...path, 'values', i, 'value'], { fact: JSON.stringify(f) }),
             );
           }
         }
@@ -268,7 +268,7 @@ export function checkRuleSetSemantics(
     });
     const first = p.values[0];
     if (first !== undefined && first.from > doc.validFrom) {
-      out.push(issueOf('invalid-value.first-value-applies-rule', [...path, 'values', 0, 'from'], { name, from: first.from, validFrom: doc.validFrom }));
+      out.push(issueOf('invalid-value.first-value-late', [...path, 'values', 0, 'from'], { name, from: first.from, validFrom: doc.validFrom }));
     }
     visible.set(name, p.values.map((v) => v.value));
   }
@@ -282,18 +282,18 @@ export function checkRuleSetSemantics(
     const ids = new Set<string>();
     rules.forEach((rule, ri) => {
       const rpath = ['rules', computation, ri];
-      if (ids.has(rule.id)) out.push(issueOf('invalid-value.rule-id-duplicated', [...rpath, 'id'], { id: rule.id }));
+      if (ids.has(rule.id)) out.push(issueOf('invalid-value.rule-id-twice', [...rpath, 'id'], { id: rule.id }));
       ids.add(rule.id);
       if (!events.includes(rule.event.type)) {
         out.push(
-          issueOf('invalid-value.event-type-not-allowed', [...rpath, 'event', 'type'], { type: rule.event.type, events: events.join(', ') }),
+          issueOf('invalid-value.event-type', [...rpath, 'event', 'type'], { type: rule.event.type, events: events.join(', ') }),
         );
       }
       if (typeof rule.event.params?.basis !== 'string') {
-        out.push(issueOf('missing-field.event-needs-params-basis', [...rpath, 'event', 'params', 'basis']));
+        out.push(issueOf('missing-field.event-basis', [...rpath, 'event', 'params', 'basis']));
       }
       if (depthOf(rule.conditions, LIMITS.maxConditionDepth * 2) > LIMITS.maxConditionDepth * 2) {
-        out.push(issueOf('limit-exceeded.conditions-nested-too-deeply', [...rpath, 'conditions']));
+        out.push(issueOf('limit-exceeded.conditions-depth', [...rpath, 'conditions']));
       }
       let leaves = 0;
       forEachLeaf(rule.conditions, (leaf) => {
@@ -301,14 +301,14 @@ export function checkRuleSetSemantics(
         const kind = factKind(facts, leaf.fact);
         if (kind === undefined) {
           out.push(
-            issueOf('unknown-fact.unknown-fact-allowed', [...rpath, 'conditions'], { fact: leaf.fact, allowed: Object.keys(facts).join(', ') }),
+            issueOf('unknown-fact.allowed', [...rpath, 'conditions'], { fact: leaf.fact, allowed: Object.keys(facts).join(', ') }),
           );
           return;
         }
         const op = vocabulary.operators.get(leaf.operator);
         if (op === undefined) {
           out.push(
-            issueOf('unknown-operator.operator-not-allowed', [...rpath, 'conditions'], { operator: leaf.operator }),
+            issueOf('unknown-operator.by-name', [...rpath, 'conditions'], { operator: leaf.operator }),
           );
           return;
         }
@@ -317,14 +317,14 @@ export function checkRuleSetSemantics(
           const found = visible.get(leaf.value.param);
           if (found === undefined) {
             out.push(
-              issueOf('unknown-parameter.parameter-not-defined', [...rpath, 'conditions'], { param: leaf.value.param }),
+              issueOf('unknown-parameter.in-condition', [...rpath, 'conditions'], { param: leaf.value.param }),
             );
             return;
           }
           values = found;
         } else if (isFactRef(leaf.value)) {
           if (factKind(facts, leaf.value.fact) === undefined) {
-            out.push(issueOf('unknown-fact.unknown-fact', [...rpath, 'conditions'], { fact: leaf.value.fact }));
+            out.push(issueOf('unknown-fact.by-name', [...rpath, 'conditions'], { fact: leaf.value.fact }));
           }
           return;
         } else {
@@ -333,25 +333,25 @@ export function checkRuleSetSemantics(
         for (const v of values) {
           if (!valueFitsOperator(op.valueKind, v)) {
             out.push(
-              issueOf('invalid-value.operator-expects-value', [...rpath, 'conditions'], { operator: leaf.operator, valueKind: op.valueKind }),
+              issueOf('invalid-value.operator-value-kind', [...rpath, 'conditions'], { operator: leaf.operator, valueKind: op.valueKind }),
             );
           } else if (op.valueKind === 'list' && Array.isArray(v)) {
             for (const item of v) {
               if (!valueFitsFact(kind, item)) {
                 out.push(
-                  issueOf('invalid-value.value-does-not-fit', [...rpath, 'conditions'], { item: JSON.stringify(item), fact: leaf.fact }),
+                  issueOf('invalid-value.fact-value', [...rpath, 'conditions'], { item: JSON.stringify(item), fact: leaf.fact }),
                 );
               }
             }
           } else if (op.valueKind === 'any' && (leaf.operator === 'equal' || leaf.operator === 'notEqual') && !valueFitsFact(kind, v)) {
             out.push(
-              issueOf('invalid-value.value-does-not-fit', [...rpath, 'conditions'], { item: JSON.stringify(v), fact: leaf.fact }),
+              issueOf('invalid-value.fact-value', [...rpath, 'conditions'], { item: JSON.stringify(v), fact: leaf.fact }),
             );
           }
         }
       });
       if (leaves > LIMITS.maxConditionsPerRule) {
-        out.push(issueOf('limit-exceeded.too-many-conditions', [...rpath, 'conditions']));
+        out.push(issueOf('limit-exceeded.conditions', [...rpath, 'conditions']));
       }
     });
   }

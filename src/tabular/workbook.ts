@@ -113,7 +113,7 @@ function sheetExtentProblem(input: Uint8Array, name: string): WorkbookProblem | 
       if (column > columns) columns = column;
     }
     if (rows > XLSX_SHEET_MAX_ROWS || columns > XLSX_SHEET_MAX_COLUMNS || rows * Math.max(1, columns) > MAX_XLSX_CELLS) {
-      return message('cli.workbook-sheet-extent', { name, part: JSON.stringify(part), rows: String(rows), columns: columns === Infinity ? '?' : String(columns), XLSX_SHEET_MAX_ROWS: String(XLSX_SHEET_MAX_ROWS), XLSX_SHEET_MAX_COLUMNS: String(XLSX_SHEET_MAX_COLUMNS), MAX_XLSX_CELLS: String(MAX_XLSX_CELLS) });
+      return message('cli.workbook-sheet-extent', { name, part: JSON.stringify(part), rows: String(rows), columns: columns === Infinity ? '?' : String(columns), maxRows: String(XLSX_SHEET_MAX_ROWS), maxColumns: String(XLSX_SHEET_MAX_COLUMNS), maxCells: String(MAX_XLSX_CELLS) });
     }
   }
   return null;

@@ -41,7 +41,7 @@ export function lawContent(doc: RuleSetDocument): Record<string, unknown> {
 export const hashRuleSet = guardApi('hashRuleSet', function hashRuleSet(doc: RuleSetDocument): string {
   const input: unknown = doc;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new FoerderregelnError([issueOf('invalid-type.expected-rule-set-document', ['doc'])]);
+    throw new FoerderregelnError([issueOf('invalid-type.rule-set-document', ['doc'])]);
   }
   return contentHash(lawContent(doc));
 });
@@ -74,7 +74,7 @@ export class RuleSetRegistry {
    */
   constructor(sets: readonly LoadedRuleSet[]) {
     if (!Array.isArray(sets) || !sets.every((s) => isLoadedRuleSet(s))) {
-      throw new FoerderregelnError([issueOf('invalid-type.expected-list-rule-sets', ['sets'])]);
+      throw new FoerderregelnError([issueOf('invalid-type.rule-set-list', ['sets'])]);
     }
     this.byId = new Map(sets.map((s) => [s.id, s]));
   }
@@ -86,7 +86,7 @@ export class RuleSetRegistry {
   with(...sets: LoadedRuleSet[]): RuleSetRegistry {
     const bad = sets.findIndex((s) => !isLoadedRuleSet(s));
     if (bad >= 0) {
-      throw new FoerderregelnError([issueOf('invalid-type.rule-sets-loadruleset-can', ['sets', bad])]);
+      throw new FoerderregelnError([issueOf('invalid-type.rule-set-not-loaded', ['sets', bad])]);
     }
     if (sets.every((s) => this.byId.get(s.id) === s)) return this;
     // The same single rule set gives the same registry, so caches keyed by registry keep working.
@@ -174,20 +174,20 @@ export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
   const doc = parsed.document;
   const issues: Issue[] = [];
   if (registry.get(doc.id) !== undefined) {
-    issues.push(issueOf('duplicate-rule-set.rule-set-already-exists', ['id'], { id: doc.id }));
+    issues.push(issueOf('duplicate-rule-set.by-id', ['id'], { id: doc.id }));
   }
   if (doc.extends !== undefined) {
     const seen = new Set<string>([doc.id]);
     let cur: string | undefined = doc.extends;
     while (cur !== undefined) {
       if (seen.has(cur)) {
-        issues.push(issueOf('cyclic-extends.extends-forms-cycle', ['extends']));
+        issues.push(issueOf('cyclic-extends.self', ['extends']));
         break;
       }
       seen.add(cur);
       const base = registry.get(cur);
       if (base === undefined) {
-        issues.push(issueOf('unknown-rule-set.extended-rule-set-unknown', ['extends'], { cur }));
+        issues.push(issueOf('unknown-rule-set.extended', ['extends'], { id: cur }));
         break;
       }
       cur = base.document.extends;
@@ -230,7 +230,7 @@ function checkLoadOptions(options: unknown): Issue[] {
     out.push(issueOf('invalid-input.registry', ['options', 'registry']));
   }
   if (o.origin !== undefined && o.origin !== 'bundled' && o.origin !== 'user') {
-    out.push(issueOf('invalid-value.origin-bundled-user', ['options', 'origin']));
+    out.push(issueOf('invalid-value.origin', ['options', 'origin']));
   }
   return out;
 }

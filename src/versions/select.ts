@@ -165,7 +165,7 @@ export const resolveRuleSet = guardApi('resolveRuleSet', function resolveRuleSet
   if (typeof input !== 'string' && (input === null || typeof input !== 'object')) {
     return {
       ok: false,
-      issues: [issueOf('invalid-type.expected-rule-set-id', ['selector'])],
+      issues: [issueOf('invalid-type.rule-set-selector', ['selector'])],
     };
   }
   if (typeof selector === 'string') {

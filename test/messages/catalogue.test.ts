@@ -104,7 +104,7 @@ describe('message catalogue', () => {
     expect(message('cli.cannot-compare', { details: { de: 'a', en: 'b' } })).toEqual({ de: 'Vergleich nicht möglich:\na', en: 'Cannot compare:\nb' });
     // A value that looks like a parameter is not filled again.
     expect(message('unknown-rule-set.by-id', { id: '{id}' }).en).toBe('Rule set {id} is unknown.');
-    expect(message('invalid-type.expected-rule-set-id')).toEqual({ de: 'Erwartet eine Regelwerk-ID oder { on }.', en: 'Expected a rule-set id or { on }.' });
+    expect(message('invalid-type.rule-set-selector')).toEqual({ de: 'Erwartet eine Regelwerk-ID oder { on }.', en: 'Expected a rule-set id or { on }.' });
   });
 
   it('builds issues and CLI errors from an id', () => {

@@ -83,7 +83,7 @@ export function budgetOption(text: string, locale: NumberLocale | null): string 
   }
   if (r === null || r.value.startsWith('-')) throw CliError.of('cli.budget-not-amount', { text: JSON.stringify(text) });
   if (r.value.replace(/[^0-9]/g, '').replace(/^0+/, '').length > 30) {
-    throw CliError.of('cli.budget-too-many-digits', { text: JSON.stringify(text) });
+    throw CliError.of('cli.budget-too-long', { text: JSON.stringify(text) });
   }
   return r.value;
 }
@@ -201,7 +201,7 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
     const statewide = stringOption(ctx.values, 'statewide-weight');
     if (statewide !== undefined) {
       const n = normaliseDecimal(statewide, inputSettings(ctx.values).locale ?? null);
-      if (n === null || n.startsWith('-')) throw CliError.of('cli.statewide-weight-not-number', { text: JSON.stringify(statewide) });
+      if (n === null || n.startsWith('-')) throw CliError.of('cli.statewide-weight-invalid', { text: JSON.stringify(statewide) });
       options.statewideWeight = n;
     }
     if (stringOption(ctx.values, 'method') !== undefined) {

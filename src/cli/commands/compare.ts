@@ -100,7 +100,7 @@ stderr; the exit status is then 1.`,
       else if (format === 'csv') {
         text = stringify(d.diff.summary.map((l) => ({ de: l.de, en: l.en })), { header: true, columns: ['de', 'en'] });
       } else {
-        throw CliError.of('cli.format-html-needs-caseload');
+        throw CliError.of('cli.html-needs-caseload');
       }
     } else {
       const created = ImpactBuilder.create(a, b, { registry, ...(on !== undefined ? { on } : {}) });

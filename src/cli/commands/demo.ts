@@ -381,7 +381,7 @@ Options:
       await writeFile(file, html, 'utf8');
     } catch (e) {
       const msg = (e as Error).message;
-      throw CliError.of('cli.cannot-write-report', { file, msg });
+      throw CliError.of('cli.report-unwritable', { file, message: msg });
     }
     if (json) {
       const eligibility = cells.map((c) => ({ person: c.person, on: c.on, ruleSet: ruleSetOn(c.on), result: c.result }));

@@ -22,7 +22,7 @@ export function registryFromRulesOption(ctx: CommandContext): RuleSetRegistry {
 export function readJsonFile(path: string): unknown {
   // The bounded reader: regular files only, at most MAX_JSON_FILE_BYTES, no content in messages.
   const r = readBoundedJson(path, MAX_JSON_FILE_BYTES, path);
-  if (!r.ok) throw CliError.of('cli.unreadable-not-json', { path, message: r.issue.message });
+  if (!r.ok) throw CliError.of('cli.json-file-unreadable', { path, message: r.issue.message });
   return r.value;
 }
 
@@ -65,7 +65,7 @@ Options:
     const registry = registryFromRulesOption(ctx);
     const check = stringOption(ctx.values, 'check');
     if (check !== undefined) {
-      if (ctx.positionals.length > 0) throw CliError.of('cli.check-takes-no-rule');
+      if (ctx.positionals.length > 0) throw CliError.of('cli.pin-check-no-ids');
       const r = checkPins(readJsonFile(check), { registry });
       if (!r.ok) {
         const b = formatIssuesBilingual(r.issues);

@@ -79,7 +79,7 @@ Options:
     let token: string | undefined;
     if (tokenFile !== undefined) {
       token = readText(tokenFile, 'Token-Datei').trim();
-      if (token.length < 16) throw CliError.of('cli.token-shorter-16-characters', { tokenFile });
+      if (token.length < 16) throw CliError.of('cli.token-too-short', { file: tokenFile });
     }
     const lockFile = stringOption(ctx.values, 'lock');
     let lock: unknown;
@@ -88,7 +88,7 @@ Options:
         lock = JSON.parse(readText(lockFile, 'Sperrdatei')) as unknown;
       } catch (e) {
         if (e instanceof CliError) throw e;
-        throw CliError.of('cli.lock-file-not-json', { lockFile });
+        throw CliError.of('cli.lock-file-not-json', { file: lockFile });
       }
     }
     const cors = stringListOption(ctx.values, 'cors');
@@ -99,7 +99,7 @@ Options:
       address = await app.listen({ port, host });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      throw CliError.of('cli.cannot-listen', { host, port, msg });
+      throw CliError.of('cli.cannot-listen', { host, port, message: msg });
     }
     await writeText(
       ctx.io.stderr,

@@ -98,7 +98,7 @@ ${INPUT_OPTIONS_HELP.en}`,
         .filter((s) => s.document.kind !== 'scenario')
         .map((s) => s.id)
         .join(', ');
-      throw CliError.of('cli.baseline-not-shipped-rule', { baselineId, ids });
+      throw CliError.of('cli.baseline-unknown', { baselineId, ids });
     }
     const on = assessmentDate(baseline);
     const caseloadPath = stringOption(ctx.values, 'caseload');
@@ -141,7 +141,7 @@ ${INPUT_OPTIONS_HELP.en}`,
       await writeFile(out, html, 'utf8');
     } catch (e) {
       const msg = (e as Error).message;
-      throw CliError.of('cli.cannot-write', { out, msg });
+      throw CliError.of('cli.file-unwritable', { out, message: msg });
     }
     const report = first.result.report;
     const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
