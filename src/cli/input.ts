@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type * as z from 'zod';
 import { formatDate, isCalendarDate } from '../dates/calendar.js';
 import { type Issue, issueOf } from '../issues.js';
+import { message } from '../messages.js';
 import { calendarDateSchema, inputDateSchema, type Localized } from '../ruleset/schema.js';
 import { headerKey, headerLookup } from '../tabular/aliases.js';
 import { workbookLimitProblem, workbookSizeProblem } from '../tabular/workbook.js';
@@ -533,11 +534,8 @@ function firstBreak(s: string): number {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-const UNCLOSED_QUOTE: Localized = {
-  de: 'ein Anführungszeichen wird in dieser Zeile nicht geschlossen.',
-  en: 'a quote opened on this line is not closed.',
-};
-const BAD_QUOTE: Localized = { de: 'Anführungszeichen an unerwarteter Stelle.', en: 'a quote in an unexpected place.' };
+const UNCLOSED_QUOTE: Localized = message('malformed-row.quote-unclosed');
+const BAD_QUOTE: Localized = message('malformed-row.quote-unexpected');
 
 export { detectDelimiter } from '../tabular/cells.js';
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { message } from '../messages.js';
 import { CliError, choiceOption, flagOption, writeText, type CliIo, type Command, type ExitCode, type Lang } from './context.js';
 import { COMMANDS, findCommand } from './registry.js';
 import { VERSION } from '../versions/version.js';
@@ -50,16 +51,11 @@ function parseArgsError(e: unknown): { de: string; en: string } {
   const option = /'(-[^' ]+)/.exec(msg)?.[1] ?? '';
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return {
-        de: `Unbekannte Option ${option}. Ein Argument, das mit - beginnt, steht am Ende nach --, z. B. -- "${option}".`,
-        en: `Unknown option ${option}. An argument that starts with - goes at the end after --, e.g. -- "${option}".`,
-      };
+      return message('cli.option-unknown', { option });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /does not take an argument/.test(msg)
-        ? { de: `Die Option ${option} nimmt keinen Wert.`, en: `Option ${option} takes no value.` }
-        : { de: `Der Option ${option} fehlt ihr Wert.`, en: `Option ${option} needs a value.` };
+      return message(/does not take an argument/.test(msg) ? 'cli.option-takes-no-value' : 'cli.option-needs-value', { option });
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return { de: `Unerwartetes Argument: ${msg}`, en: `Unexpected argument: ${msg}` };
+      return message('cli.argument-unexpected', { message: msg });
     default:
       return { de: msg, en: msg };
   }

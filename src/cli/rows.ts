@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import type { Issue } from '../issues.js';
+import { issueOf, type Issue } from '../issues.js';
 import { CliError, choiceOption, flagOption, stringOption, stringListOption, type CommandContext, type OptionValues } from './context.js';
 import {
   ENCODINGS,
@@ -367,7 +367,7 @@ export async function runRowCommand<R extends { ok: boolean }>(ctx: CommandConte
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         return spec.failed(row, [
-          { code: 'invalid-input', path: [], message: { de: `Interner Fehler bei dieser Zeile: ${msg}`, en: `Internal error on this row: ${msg}` } },
+          issueOf('invalid-input.row-internal', [], { message: msg }),
         ]);
       }
     };

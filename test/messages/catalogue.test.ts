@@ -30,7 +30,10 @@ const CONVERTED = ['src/ruleset', 'src/versions', 'src/cli', 'src/tabular', 'src
 /** Command files of the computations, still written inline (the computation layer is being reshaped). */
 const NOT_YET = ['src/cli/commands/lump-sum.ts', 'src/cli/commands/grant.ts', 'src/cli/commands/staffing.ts', 'src/cli/commands/money-rows.ts'];
 
-/** Calls that write a message's texts inline: `issue(code, path, '…', '…')`, `mk(…)`, `new CliError('…', '…')`. */
+/**
+ * Messages written inline: `issue(code, path, '…', '…')`, `mk(…)`, `new CliError('…', '…')`, and issue
+ * literals `{ code, path, message: { de: '…', en: '…' } }`.
+ */
 export function inlineMessages(fileName: string, text: string): string[] {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const isText = (n: ts.Node | undefined): boolean => n !== undefined && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n));
@@ -39,6 +42,9 @@ export function inlineMessages(fileName: string, text: string): string[] {
     let texts: (ts.Node | undefined)[] = [];
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && (n.expression.text === 'issue' || n.expression.text === 'mk')) texts = [n.arguments[2], n.arguments[3]];
     if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'CliError') texts = [n.arguments?.[0], n.arguments?.[1]];
+    if (ts.isPropertyAssignment(n) && n.name.getText() === 'message' && ts.isObjectLiteralExpression(n.initializer)) {
+      texts = n.initializer.properties.filter(ts.isPropertyAssignment).filter((p) => ['de', 'en'].includes(p.name.getText())).map((p) => p.initializer);
+    }
     if (texts.some(isText)) found.push(`${fileName}:${String(sf.getLineAndCharacterOfPosition(n.getStart()).line + 1)}: ${n.getText().slice(0, 60)}`);
     ts.forEachChild(n, visit);
   };
@@ -128,7 +134,9 @@ describe('no inline messages where the catalogue is used', () => {
       "throw new CliError('Fehler.', 'Error.');",
       "out.push(issue('invalid-value', ['x'], m.de, m.en));",
       "out.push(issueOf('unknown-rule-set.by-id', ['x'], { id }));",
+      "out.push({ code: 'invalid-value', path: [], message: { de: `${x} falsch`, en: `${x} wrong` } });",
+      'out.push({ code: i.code, path: [], message: { de: i.message, en: i.message } });',
     ].join('\n');
-    expect(inlineMessages('x.ts', text).map((s) => s.slice(0, 6))).toEqual(['x.ts:1', 'x.ts:2']);
+    expect(inlineMessages('x.ts', text).map((s) => s.slice(0, 6))).toEqual(['x.ts:1', 'x.ts:2', 'x.ts:5']);
   });
 });

@@ -6,7 +6,7 @@ import { renderImpactHtml } from '../../compare/html.js';
 import { IMPACT_COLUMNS, impactRows, renderDiffMarkdown, renderImpactMarkdown, renderImpactSummary } from '../../compare/format.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
-import type { Issue } from '../../issues.js';
+import { issueOf, type Issue } from '../../issues.js';
 import { fieldKindsOfSchema, readRowChunks } from '../input.js';
 import { formatTable, neutralise, openOutput } from '../output.js';
 import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
@@ -139,16 +139,7 @@ stderr; the exit status is then 1.`,
           if (districtRow !== null) {
             const first = districtRowOf.get(districtRow.district);
             if (first !== undefined) {
-              dropped(row.row, districtRow.district, [
-                {
-                  code: 'invalid-value',
-                  path: ['district'],
-                  message: {
-                    de: `Kreis ${districtRow.district} hat schon eine Kreiszeile (Zeile ${first}); diese Zeile ist nicht gezählt. Zeilen eines Kreises zusammenfassen.`,
-                    en: `District ${districtRow.district} already has a district row (row ${first}); this row is not counted. Merge the rows of a district.`,
-                  },
-                },
-              ]);
+              dropped(row.row, districtRow.district, [issueOf('invalid-value.district-row-twice', ['district'], { district: districtRow.district, first })]);
               continue;
             }
             districtRowOf.set(districtRow.district, row.row);
