@@ -7,6 +7,7 @@
 import { isCalendarDate } from '../dates/calendar.js';
 import { isDecimalString } from '../money/decimal-string.js';
 import { type Issue, issueOf } from '../issues.js';
+import { message, type Localized } from '../messages.js';
 import type { ParameterValue, RuleSetDocument, Unit } from './schema.js';
 
 /**
@@ -70,53 +71,47 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
-interface Expected {
-  de: string;
-  en: string;
-}
-
-function oneOf(allowed: readonly string[]): Expected {
-  const a = quoted(allowed);
-  return { de: `einer der Werte ${a}`, en: `one of ${a}` };
+function oneOf(allowed: readonly string[]): Localized {
+  return message('invalid-parameter-value.expect-one-of', { allowed: quoted(allowed) });
 }
 
 /** What `v` (not null) fails to be under `spec`, or null when it fits. Lists are checked entry by entry elsewhere. */
-function mismatch(spec: ParameterSpec, v: Exclude<ParameterValue, null>): Expected | null {
+function mismatch(spec: ParameterSpec, v: Exclude<ParameterValue, null>): Localized | null {
   const num = typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && isDecimalString(v) ? Number(v) : undefined;
   switch (spec.kind) {
     case 'money':
-      if (!isDecimalString(v)) return { de: 'ein Geldbetrag als Dezimalzeichenkette ("51000.00")', en: 'an amount of money as a decimal string ("51000.00")' };
+      if (!isDecimalString(v)) return message('invalid-parameter-value.expect-money');
       break;
     case 'decimal':
-      if (num === undefined) return { de: 'eine Zahl (oder Dezimalzeichenkette wie "0.25")', en: 'a number (or a decimal string such as "0.25")' };
+      if (num === undefined) return message('invalid-parameter-value.expect-decimal');
       break;
     case 'integer': {
-      if (typeof v !== 'number' || !Number.isSafeInteger(v)) return { de: 'eine ganze Zahl', en: 'a whole number' };
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) return message('invalid-parameter-value.expect-integer');
       if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
         const range = `${String(spec.min ?? '…')}–${String(spec.max ?? '…')}`;
-        return { de: `eine ganze Zahl von ${range}`, en: `a whole number from ${range}` };
+        return message('invalid-parameter-value.expect-integer-range', { range });
       }
       break;
     }
     case 'text':
       return typeof v === 'string' && (spec.allowed ?? []).includes(v) ? null : oneOf(spec.allowed ?? []);
     case 'flag':
-      return typeof v === 'boolean' ? null : { de: 'true oder false', en: 'true or false' };
+      return typeof v === 'boolean' ? null : message('invalid-parameter-value.expect-flag');
     case 'date':
-      return isCalendarDate(v) ? null : { de: 'ein Datum JJJJ-MM-TT', en: 'a date YYYY-MM-DD' };
+      return isCalendarDate(v) ? null : message('invalid-parameter-value.expect-date');
     case 'list':
     case 'fact-list':
-      return Array.isArray(v) ? null : { de: 'eine Liste', en: 'a list' };
+      return Array.isArray(v) ? null : message('invalid-parameter-value.expect-list');
   }
-  if (spec.positive === true && num !== undefined && !(num > 0)) return { de: 'größer als null', en: 'greater than zero' };
+  if (spec.positive === true && num !== undefined && !(num > 0)) return message('invalid-parameter-value.expect-positive');
   return null;
 }
 
 /** What a list entry fails to be under `spec`, or null. */
-function entryMismatch(spec: ParameterSpec, entry: unknown): Expected | null {
+function entryMismatch(spec: ParameterSpec, entry: unknown): Localized | null {
   if (spec.allowed !== undefined) return typeof entry === 'string' && spec.allowed.includes(entry) ? null : oneOf(spec.allowed);
   if (spec.item !== undefined) return typeof entry === 'string' && spec.item.pattern.test(entry) ? null : { de: spec.item.de, en: spec.item.en };
-  return typeof entry === 'string' ? null : { de: 'eine Zeichenkette', en: 'a string' };
+  return typeof entry === 'string' ? null : message('invalid-parameter-value.expect-string');
 }
 
 /**
