@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { isCalendarDate, isSupportedDate } from './dates/calendar.js';
-import { message, type MessageArgs, type MessageId } from './messages.js';
+import { message, type MessageArgs, type MessageId } from './messages/catalogue.js';
 
 /**
  * Stable issue codes. Adding one is a minor change; renaming one is breaking.

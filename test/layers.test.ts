@@ -18,7 +18,7 @@ const src = join(root, 'src');
  */
 export const LAYERS: readonly (readonly string[])[] = [
   // core: issues and messages, dates, money, private helpers
-  ['_lib', 'issues.ts', 'messages.ts', 'dates', 'money'],
+  ['_lib', 'issues.ts', 'messages', 'dates', 'money'],
   // format: the rule-set document (schema, limits, parse, condition helpers, canonical JSON, hashing)
   ['ruleset', 'version.ts'],
   // engine: operators, binding, compiled closures

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Localized } from '../ruleset/schema.js';
-import { message, type MessageArgs, type MessageId } from '../messages.js';
+import { cliMessage, type CliMessageArgs, type CliMessageId } from '../messages/cli.js';
 
 /** A stream the CLI writes to (process.stdout, a file, or a test's collector). */
 export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -36,9 +36,9 @@ export class CliError extends Error {
     this.exitCode = exitCode;
   }
 
-  /** The error for catalogue message `id` (src/messages.ts), exit status 2. */
-  static of<K extends MessageId>(id: K, ...args: MessageArgs<K>): CliError {
-    const m = message(id, ...args);
+  /** The error for catalogue message `id` (src/messages/), exit status 2. */
+  static of<K extends CliMessageId>(id: K, ...args: CliMessageArgs<K>): CliError {
+    const m = cliMessage(id, ...args);
     return new CliError(m.de, m.en);
   }
 }

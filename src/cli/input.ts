@@ -5,8 +5,8 @@ import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
 import type * as z from 'zod';
 import { formatDate, isCalendarDate } from '../dates/calendar.js';
-import { type Issue, issueOf } from '../issues.js';
-import { message } from '../messages.js';
+import type { Issue } from '../issues.js';
+import { cliIssueOf, cliMessage } from '../messages/cli.js';
 import { calendarDateSchema, inputDateSchema, type Localized } from '../ruleset/schema.js';
 import { headerKey, headerLookup } from '../tabular/aliases.js';
 import { workbookLimitProblem, workbookSizeProblem } from '../tabular/workbook.js';
@@ -283,7 +283,7 @@ function coerceTyped(cell: boolean | Date | XlsxNumber, kind: FieldKind, column:
     if (kind === 'date' || kind === 'string') {
       if (isCalendarDate(d)) return { value: d };
     }
-    return { issue: issueOf('invalid-type.cell-date', [column], { column, date: d }) };
+    return { issue: cliIssueOf('invalid-type.cell-date', [column], { column, date: d }) };
   }
   if (typeof cell === 'boolean') {
     if (kind === 'boolean') return { value: cell };
@@ -292,10 +292,10 @@ function coerceTyped(cell: boolean | Date | XlsxNumber, kind: FieldKind, column:
   // A number: `text` is the cell's stored digits (e.g. "1234.56" or "1.5E-3").
   if (kind === 'boolean') return coerceCell(text, kind, column, null);
   if (kind === 'date') {
-    return { issue: issueOf('invalid-date.cell-number', [column], { column, value: echo(text) }) };
+    return { issue: cliIssueOf('invalid-date.cell-number', [column], { column, value: echo(text) }) };
   }
   const plain = plainNumber(text);
-  if (plain === null) return { issue: issueOf('invalid-type.cell-not-number', [column], { column, value: echo(text) }) };
+  if (plain === null) return { issue: cliIssueOf('invalid-type.cell-not-number', [column], { column, value: echo(text) }) };
   if (kind === 'string') return { value: plain };
   return numberValue(plain, kind, column, text);
 }
@@ -365,7 +365,7 @@ function toBuffer(chunk: unknown): Buffer {
 function malformed(row: number, line: number | null, de: string, en: string): InputRow {
   const where = line !== null ? ` (Zeile ${line})` : '';
   const whereEn = line !== null ? ` (line ${line})` : '';
-  return { row, line, value: undefined, issues: [issueOf('malformed-row.row-unreadable', [], { where: { de: where, en: whereEn }, detail: { de, en } })] };
+  return { row, line, value: undefined, issues: [cliIssueOf('malformed-row.row-unreadable', [], { where: { de: where, en: whereEn }, detail: { de, en } })] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -534,8 +534,8 @@ function firstBreak(s: string): number {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-const UNCLOSED_QUOTE: Localized = message('malformed-row.quote-unclosed');
-const BAD_QUOTE: Localized = message('malformed-row.quote-unexpected');
+const UNCLOSED_QUOTE: Localized = cliMessage('malformed-row.quote-unclosed');
+const BAD_QUOTE: Localized = cliMessage('malformed-row.quote-unexpected');
 
 export { detectDelimiter } from '../tabular/cells.js';
 
@@ -647,7 +647,7 @@ class RowBuilder {
       const col = header[i] as ColumnPlan;
       const raw = fields[i] ?? null;
       if (col.forbidden) {
-        if (raw !== null && raw !== '') issues.push(issueOf('forbidden-key.column', [col.name], { name: col.name }));
+        if (raw !== null && raw !== '') issues.push(cliIssueOf('forbidden-key.column', [col.name], { name: col.name }));
         continue;
       }
       if (col.other) {
@@ -663,7 +663,7 @@ class RowBuilder {
         const cell = raw.trim();
         if (cell === '') continue;
         if (cell.length > MAX_FIELD_LENGTH) {
-          issues.push(issueOf('limit-exceeded.field-length', [col.field], { field: col.field, length: cell.length, max: MAX_FIELD_LENGTH }));
+          issues.push(cliIssueOf('limit-exceeded.field-length', [col.field], { field: col.field, length: cell.length, max: MAX_FIELD_LENGTH }));
           continue;
         }
         if (col.kind === 'string') {
@@ -764,7 +764,7 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
     if (batch.tooLong !== null) {
       const length = batch.tooLong;
       if (b.header === null) throw CliError.of('cli.header-line-too-long', { length });
-      out.push({ row: ++b.rowNo, line, value: undefined, issues: [issueOf('limit-exceeded.line-length', [], { line, length })] });
+      out.push({ row: ++b.rowNo, line, value: undefined, issues: [cliIssueOf('limit-exceeded.line-length', [], { line, length })] });
       line++;
     } else if (b.header !== null) {
       line += lines(batch.text, batch.textNl, line);
@@ -861,7 +861,7 @@ async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<
 
 function parseJsonRow(text: string, row: number, line: number, length = text.length): InputRow {
   if (length > MAX_JSON_ROW_LENGTH) {
-    return { row, line, value: undefined, issues: [issueOf('limit-exceeded.line-length', [], { line, length })] };
+    return { row, line, value: undefined, issues: [cliIssueOf('limit-exceeded.line-length', [], { line, length })] };
   }
   try {
     return { row, line, value: JSON.parse(text) as unknown, issues: [] };
@@ -935,7 +935,7 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
         row: ++row,
         line: elementLine,
         value: undefined,
-        issues: [issueOf('limit-exceeded.element-length', [], { length })],
+        issues: [cliIssueOf('limit-exceeded.element-length', [], { length })],
       });
       return;
     }

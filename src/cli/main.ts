@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { message } from '../messages.js';
+import { cliMessage } from '../messages/cli.js';
 import { CliError, choiceOption, flagOption, writeText, type CliIo, type Command, type ExitCode, type Lang } from './context.js';
 import { COMMANDS, findCommand } from './registry.js';
 import { VERSION } from '../versions/version.js';
@@ -51,11 +51,11 @@ function parseArgsError(e: unknown): { de: string; en: string } {
   const option = /'(-[^' ]+)/.exec(msg)?.[1] ?? '';
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return message('cli.option-unknown', { option });
+      return cliMessage('cli.option-unknown', { option });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message(/does not take an argument/.test(msg) ? 'cli.option-takes-no-value' : 'cli.option-needs-value', { option });
+      return cliMessage(/does not take an argument/.test(msg) ? 'cli.option-takes-no-value' : 'cli.option-needs-value', { option });
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return message('cli.argument-unexpected', { message: msg });
+      return cliMessage('cli.argument-unexpected', { message: msg });
     default:
       return { de: msg, en: msg };
   }

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { issueOf, type Issue } from '../issues.js';
+import type { Issue } from '../issues.js';
 import { CliError, choiceOption, flagOption, stringOption, stringListOption, type CommandContext, type OptionValues } from './context.js';
 import {
   ENCODINGS,
@@ -18,6 +18,7 @@ import {
 } from './input.js';
 import { OUTPUT_FORMATS, RowWriter, openOutput, type Column, type OutputFormat, type OutputTarget } from './output.js';
 import { tableHeading } from '../_lib/headings.js';
+import { cliIssueOf } from '../messages/cli.js';
 
 /**
  * The loop every row command shares: open input and output, read rows, turn each into exactly
@@ -367,7 +368,7 @@ export async function runRowCommand<R extends { ok: boolean }>(ctx: CommandConte
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         return spec.failed(row, [
-          issueOf('invalid-input.row-internal', [], { message: msg }),
+          cliIssueOf('invalid-input.row-internal', [], { message: msg }),
         ]);
       }
     };

@@ -1,7 +1,8 @@
-import { type Issue, issueOf } from '../issues.js';
+import type { Issue } from '../issues.js';
 import type { CaseOutcome } from '../testing/cases.js';
 import type { Note, RuleSetDocument } from '../ruleset/schema.js';
 import { t, type Lang } from './context.js';
+import { cliIssueOf } from '../messages/cli.js';
 
 /**
  * Checks on a rule set's evidence beyond the schema: every value or reading that is not sourced
@@ -13,7 +14,7 @@ export function citationIssues(doc: RuleSetDocument): Issue[] {
     const empty = note === undefined || (typeof note === 'string' ? note.trim() === '' : note.de.trim() === '' || note.en.trim() === '');
     if (confidence !== 'sourced' && empty) {
       out.push(
-        issueOf('missing-field.confidence-note', [...path, 'note'], { path: path.join('.'), confidence }),
+        cliIssueOf('missing-field.confidence-note', [...path, 'note'], { path: path.join('.'), confidence }),
       );
     }
   };
@@ -21,7 +22,7 @@ export function citationIssues(doc: RuleSetDocument): Issue[] {
   if (doc.validity.to !== undefined) needNote(['validity', 'to'], doc.validity.to.confidence, doc.validity.to.note);
   doc.citations.forEach((c, i) => {
     if (c.url !== undefined && !/^https?:\/\/\S+$/.test(c.url)) {
-      out.push(issueOf('invalid-value.citation-url', ['citations', i, 'url'], { id: c.id }));
+      out.push(cliIssueOf('invalid-value.citation-url', ['citations', i, 'url'], { id: c.id }));
     }
   });
   for (const [name, p] of Object.entries(doc.parameters)) {

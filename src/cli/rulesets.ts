@@ -1,8 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { findRuleSetDirs, readRuleSetDocument } from '../ruleset/fs.js';
 import { defaultRegistry, RuleSetRegistry, type LoadedRuleSet } from '../versions/registry.js';
-import { type Issue, issueOf } from '../issues.js';
+import type { Issue } from '../issues.js';
 import { CliError, type Lang } from './context.js';
+import { cliIssueOf } from '../messages/cli.js';
 
 /** A rule set on disk that could not be loaded. */
 export interface RuleSetProblem {
@@ -89,7 +90,7 @@ export function loadRuleSetsFromPath(path: string): RuleSetsFromPath {
           id: w.id,
           unreadable: false,
           issues: [
-            issueOf('cyclic-extends.chain', ['extends'], { id: w.id ?? w.path, parent: w.extends ?? '' }),
+            cliIssueOf('cyclic-extends.chain', ['extends'], { id: w.id ?? w.path, parent: w.extends ?? '' }),
           ],
         });
       }

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { message } from '../messages.js';
+import { message } from '../messages/catalogue.js';
 import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import type { Assumption } from '../computation/assumptions.js';
 import type { Localized } from '../ruleset/schema.js';

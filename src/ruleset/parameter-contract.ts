@@ -7,7 +7,7 @@
 import { isCalendarDate } from '../dates/calendar.js';
 import { isDecimalString } from '../money/decimal-string.js';
 import { type Issue, issueOf } from '../issues.js';
-import { message, type Localized } from '../messages.js';
+import { message, type Localized } from '../messages/catalogue.js';
 import type { ParameterValue, RuleSetDocument, Unit } from './schema.js';
 
 /**

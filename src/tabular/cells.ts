@@ -5,7 +5,8 @@
  * way. No Node module here.
  */
 import { daysInMonth, formatDate, isCalendarDate } from '../dates/calendar.js';
-import { type Issue, issueOf } from '../issues.js';
+import type { Issue } from '../issues.js';
+import { cliIssueOf } from '../messages/cli.js';
 
 /** Number conventions `--locale` accepts: `de` 1.234,56 · `en` 1,234.56. */
 export const LOCALES = ['de', 'en'] as const;
@@ -99,22 +100,22 @@ export function coerceCell(cell: string, kind: FieldKind, column: string, locale
       const w = cell.toLowerCase();
       if (TRUE_WORDS.has(w)) return { value: true };
       if (FALSE_WORDS.has(w)) return { value: false };
-      return { issue: issueOf('invalid-type.cell-boolean', [column], { column, value: echo(cell) }) };
+      return { issue: cliIssueOf('invalid-type.cell-boolean', [column], { column, value: echo(cell) }) };
     }
     case 'date': {
       const d = readDate(cell);
       if (d !== null) return { value: d };
-      return { issue: issueOf('invalid-date.cell', [column], { column, value: echo(cell) }) };
+      return { issue: cliIssueOf('invalid-date.cell', [column], { column, value: echo(cell) }) };
     }
     case 'number':
     case 'integer':
     case 'decimal': {
       const n = readNumber(cell, locale);
       if (n !== null && 'ambiguous' in n) {
-        return { issue: issueOf('ambiguous-value.cell-number', [column], { column, value: echo(cell) }) };
+        return { issue: cliIssueOf('ambiguous-value.cell-number', [column], { column, value: echo(cell) }) };
       }
       if (n === null) {
-        return { issue: issueOf('invalid-type.cell-number', [column], { column, value: echo(cell) }) };
+        return { issue: cliIssueOf('invalid-type.cell-number', [column], { column, value: echo(cell) }) };
       }
       return numberValue(n.value, kind, column, cell);
     }
@@ -128,12 +129,12 @@ export function numberValue(plain: string, kind: 'number' | 'integer' | 'decimal
     const whole = /^-?\d+$/.test(plain) ? plain : /^-?\d+\.0+$/.test(plain) ? plain.replace(/\.0+$/, '') : null;
     const n = whole === null ? NaN : Number(whole);
     if (!Number.isSafeInteger(n)) {
-      return { issue: issueOf('invalid-type.cell-count', [column], { column, value: echo(cell) }) };
+      return { issue: cliIssueOf('invalid-type.cell-count', [column], { column, value: echo(cell) }) };
     }
     return { value: n === 0 ? 0 : n };
   }
   const n = Number(plain);
-  return Number.isFinite(n) ? { value: n } : { issue: issueOf('invalid-type.cell-number-too-large', [column], { column, value: echo(cell) }) };
+  return Number.isFinite(n) ? { value: n } : { issue: cliIssueOf('invalid-type.cell-number-too-large', [column], { column, value: echo(cell) }) };
 }
 
 

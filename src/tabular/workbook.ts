@@ -5,7 +5,7 @@
  * CLI) or freezing the tab (the page). Browser-safe: fflate only, no Node module.
  */
 import { unzipSync } from 'fflate';
-import { message } from '../messages.js';
+import { cliMessage } from '../messages/cli.js';
 
 /** A message in German and English. */
 export interface WorkbookProblem {
@@ -39,7 +39,7 @@ export const MAX_XLSX_CELLS = 30_000_000;
 export function workbookSizeProblem(bytes: number): WorkbookProblem | null {
   if (bytes <= MAX_XLSX_BYTES) return null;
   const mb = MAX_XLSX_BYTES / 1024 / 1024;
-  return message('cli.workbook-too-large', { mb: String(mb) });
+  return cliMessage('cli.workbook-too-large', { mb: String(mb) });
 }
 
 /**
@@ -66,11 +66,11 @@ export function workbookLimitProblem(input: Uint8Array, name: string): WorkbookP
   }
   const bomb = worst as { name: string; ratio: number } | null;
   if (bomb !== null) {
-    return message('cli.workbook-packed', { name, part: JSON.stringify(bomb.name), ratio: String(Math.round(bomb.ratio)), max: String(MAX_XLSX_PACKING_RATIO) });
+    return cliMessage('cli.workbook-packed', { name, part: JSON.stringify(bomb.name), ratio: String(Math.round(bomb.ratio)), max: String(MAX_XLSX_PACKING_RATIO) });
   }
   if (total > MAX_XLSX_UNPACKED_BYTES) {
     const mb = MAX_XLSX_UNPACKED_BYTES / 1024 / 1024;
-    return message('cli.workbook-unpacked', { name, size: String(Math.ceil(total / 1024 / 1024)), mb: String(mb) });
+    return cliMessage('cli.workbook-unpacked', { name, size: String(Math.ceil(total / 1024 / 1024)), mb: String(mb) });
   }
   return sheetExtentProblem(input, name);
 }
@@ -113,7 +113,7 @@ function sheetExtentProblem(input: Uint8Array, name: string): WorkbookProblem | 
       if (column > columns) columns = column;
     }
     if (rows > XLSX_SHEET_MAX_ROWS || columns > XLSX_SHEET_MAX_COLUMNS || rows * Math.max(1, columns) > MAX_XLSX_CELLS) {
-      return message('cli.workbook-sheet-extent', { name, part: JSON.stringify(part), rows: String(rows), columns: columns === Infinity ? '?' : String(columns), maxRows: String(XLSX_SHEET_MAX_ROWS), maxColumns: String(XLSX_SHEET_MAX_COLUMNS), maxCells: String(MAX_XLSX_CELLS) });
+      return cliMessage('cli.workbook-sheet-extent', { name, part: JSON.stringify(part), rows: String(rows), columns: columns === Infinity ? '?' : String(columns), maxRows: String(XLSX_SHEET_MAX_ROWS), maxColumns: String(XLSX_SHEET_MAX_COLUMNS), maxCells: String(MAX_XLSX_CELLS) });
     }
   }
   return null;

@@ -1,5 +1,5 @@
 /**
- * The message catalogue (src/messages.ts): complete texts in both languages, parameters that agree
+ * The message catalogue (src/messages/: the library's and the CLI's table): complete texts in both languages, parameters that agree
  * between the languages and are typed, no dead entries, and no inline bilingual message coming back
  * in the folders that use the catalogue.
  */
@@ -7,12 +7,14 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { MESSAGES, message, type MessageId } from '../../src/messages.js';
+import { MESSAGES, message, type Localized, type MessageId } from '../../src/messages/catalogue.js';
+import { CLI_MESSAGES, cliIssueOf, cliMessage, type CliMessageId } from '../../src/messages/cli.js';
 import { issueOf, type IssueCode } from '../../src/issues.js';
 import { CliError } from '../../src/cli/context.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const ids = Object.keys(MESSAGES) as MessageId[];
+const ALL: Readonly<Record<string, Localized>> = { ...MESSAGES, ...CLI_MESSAGES };
+const ids = Object.keys(ALL);
 /** A parameter `{name}`; other braces (`{ on }`, `{…}`) are text, as the `Holes` type reads them. */
 const HOLE = /\{([A-Za-z_$][\w$]*)\}/g;
 const holes = (text: string): string[] => [...text.matchAll(HOLE)].map((m) => m[1] ?? '').sort();
@@ -53,24 +55,26 @@ export function inlineMessages(fileName: string, text: string): string[] {
 }
 
 describe('message catalogue', () => {
-  it('has a German and an English text for every id, under an issue code, cli or compare', () => {
+  it('has a German and an English text for every id, under an issue code, cli or compare, in one table only', () => {
     expect(ids.length).toBeGreaterThan(100);
+    expect(ids.length).toBe(Object.keys(MESSAGES).length + Object.keys(CLI_MESSAGES).length);
     for (const id of ids) {
       expect(id).toMatch(/^[a-z]+(-[a-z]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(MESSAGES[id].de.trim(), id).not.toBe('');
-      expect(MESSAGES[id].en.trim(), id).not.toBe('');
+      expect(ALL[id]?.de.trim(), id).not.toBe('');
+      expect(ALL[id]?.en.trim(), id).not.toBe('');
     }
-    expectTypeOf<Exclude<MessageId, `${IssueCode | 'cli' | 'compare'}.${string}`>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<CliMessageId, `${IssueCode | 'cli' | 'compare'}.${string}`>>().toEqualTypeOf<never>();
+    expectTypeOf<Extract<MessageId, `cli.${string}`>>().toEqualTypeOf<never>();
   });
 
   it('uses the same parameters in both languages, and fills every one of them', () => {
     for (const id of ids) {
-      const { de, en } = MESSAGES[id];
+      const { de, en } = ALL[id] ?? { de: '', en: '' };
       expect(holes(de), id).toEqual(holes(en));
       // Braces that are not a parameter hold a space or an ellipsis, so the parameter type skips them too.
       for (const m of `${de} ${en}`.matchAll(/\{([^{}]*)\}/g)) if (!/^\{[A-Za-z_$][\w$]*\}$/.test(m[0])) expect(m[1], id).toMatch(/[ …]/);
       const params = Object.fromEntries(holes(de).map((h) => [h, `<${h}>`]));
-      const filled = (message as (id: MessageId, params: Record<string, string>) => { de: string; en: string })(id, params);
+      const filled = (cliMessage as (id: string, params: Record<string, string>) => Localized)(id, params);
       for (const h of holes(de)) {
         expect(filled.de, id).toContain(`<${h}>`);
         expect(filled.en, id).toContain(`<${h}>`);
@@ -90,15 +94,17 @@ describe('message catalogue', () => {
       message('invalid-input.options-object', { id: 'x' });
       // @ts-expect-error an id that is not in the catalogue
       message('unknown-rule-set.nowhere');
-      // @ts-expect-error issueOf takes issue messages only (their first part is the issue code)
+      // @ts-expect-error issueOf takes the library's issue messages only (their first part is the issue code)
       issueOf('cli.input-file-missing', []);
+      // @ts-expect-error the library's messages leave the CLI's out
+      message('cli.input-file-missing');
     };
     expect(typeChecks).toBeTypeOf('function');
   });
 
   it('has no entry that src/ does not use', () => {
     const src = sourceFiles(join(root, 'src'))
-      .filter((f) => !f.endsWith(join('src', 'messages.ts')))
+      .filter((f) => !f.includes(join('src', 'messages', '')))
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     expect(ids.filter((id) => !src.includes(`'${id}'`))).toEqual([]);
@@ -107,16 +113,19 @@ describe('message catalogue', () => {
   it('fills text, numbers and one text per language', () => {
     expect(message('unknown-rule-set.by-id', { id: 'bw-x' })).toEqual({ de: 'Regelwerk bw-x ist unbekannt.', en: 'Rule set bw-x is unknown.' });
     expect(message('limit-exceeded.input-depth', { maxDepth: 64 }).en).toBe('The input is nested deeper than 64 levels.');
-    expect(message('cli.cannot-compare', { details: { de: 'a', en: 'b' } })).toEqual({ de: 'Vergleich nicht möglich:\na', en: 'Cannot compare:\nb' });
+    expect(cliMessage('cli.cannot-compare', { details: { de: 'a', en: 'b' } })).toEqual({ de: 'Vergleich nicht möglich:\na', en: 'Cannot compare:\nb' });
     // A value that looks like a parameter is not filled again.
     expect(message('unknown-rule-set.by-id', { id: '{id}' }).en).toBe('Rule set {id} is unknown.');
+    expect(cliMessage('invalid-type.rule-set-selector')).toEqual(message('invalid-type.rule-set-selector'));
     expect(message('invalid-type.rule-set-selector')).toEqual({ de: 'Erwartet eine Regelwerk-ID oder { on }.', en: 'Expected a rule-set id or { on }.' });
   });
 
   it('builds issues and CLI errors from an id', () => {
     expect(issueOf('unknown-rule-set.by-id', ['ruleSet'], { id: 'x' })).toEqual({ code: 'unknown-rule-set', path: ['ruleSet'], message: { de: 'Regelwerk x ist unbekannt.', en: 'Rule set x is unknown.' } });
+    expect(cliIssueOf('invalid-date.cell', ['on'], { column: 'on', value: '"x"' })).toEqual({ code: 'invalid-date', path: ['on'], message: cliMessage('invalid-date.cell', { column: 'on', value: '"x"' }) });
     const e = CliError.of('cli.input-file-missing');
-    expect([e.de, e.en, e.message, e.exitCode]).toEqual([MESSAGES['cli.input-file-missing'].de, 'Input file missing.', 'Input file missing.', 2]);
+    expect([e.de, e.en, e.message, e.exitCode]).toEqual([CLI_MESSAGES['cli.input-file-missing'].de, 'Input file missing.', 'Input file missing.', 2]);
+    expect(CliError.of('unknown-rule-set.by-id', { id: 'x' }).en).toBe('Rule set x is unknown.');
   });
 });
 

@@ -6,13 +6,14 @@ import { renderImpactHtml } from '../../compare/html.js';
 import { IMPACT_COLUMNS, impactRows, renderDiffMarkdown, renderImpactMarkdown, renderImpactSummary } from '../../compare/format.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
-import { issueOf, type Issue } from '../../issues.js';
+import type { Issue } from '../../issues.js';
 import { fieldKindsOfSchema, readRowChunks } from '../input.js';
 import { formatTable, neutralise, openOutput } from '../output.js';
 import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
 import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, NotCounted, dateOption, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
 import { districtRowOf as districtRowIn } from '../../adapters/whatif/read.js';
 import { tableHeadings } from '../../_lib/headings.js';
+import { cliIssueOf } from '../../messages/cli.js';
 
 const FORMATS = ['table', 'json', 'md', 'csv', 'html'] as const;
 const CHUNK = 65536;
@@ -139,7 +140,7 @@ stderr; the exit status is then 1.`,
           if (districtRow !== null) {
             const first = districtRowOf.get(districtRow.district);
             if (first !== undefined) {
-              dropped(row.row, districtRow.district, [issueOf('invalid-value.district-row-twice', ['district'], { district: districtRow.district, first })]);
+              dropped(row.row, districtRow.district, [cliIssueOf('invalid-value.district-row-twice', ['district'], { district: districtRow.district, first })]);
               continue;
             }
             districtRowOf.set(districtRow.district, row.row);
