@@ -104,8 +104,5 @@ export function districtFunding(
       notes: [...notes, ...res.notes],
     };
   }
-  return none(
-    message('compare.basis-fixed-rate', { id: r.id }),
-    notes,
-  );
+  return none(message('compare.basis-fixed-rate', { id: r.id }), notes);
 }

@@ -117,18 +117,13 @@ export const MESSAGES = {
 
 /** A message id of the library: `<issue code>.<name>` or `compare.<name>`. */
 export type MessageId = keyof typeof MESSAGES;
-
 /** The parameter names in a text: each `{name}` (not `{ on }` or `{…}`). */
 type Holes<S extends string> = S extends `${string}{${infer P}}${infer R}` ? (P extends `${string}${' ' | '…' | '{'}${string}` ? never : P) | Holes<R> : never;
 
 /** A parameter value: text, a number, or one text per language. */
 export type MessageParam = string | number | Localized;
-
 /** The rest arguments after id `K` of table `T`: none for a message without parameters, else its parameters by name. */
-export type ArgsIn<T extends Readonly<Record<string, Localized>>, K extends keyof T> = [Holes<T[K]['de'] | T[K]['en']>] extends [never]
-  ? []
-  : [params: Record<Holes<T[K]['de'] | T[K]['en']>, MessageParam>];
-
+export type ArgsIn<T extends Readonly<Record<string, Localized>>, K extends keyof T> = [Holes<T[K]['de'] | T[K]['en']>] extends [never] ? [] : [params: Record<Holes<T[K]['de'] | T[K]['en']>, MessageParam>];
 /** The rest arguments after a library message id. */
 export type MessageArgs<K extends MessageId> = ArgsIn<typeof MESSAGES, K>;
 

@@ -87,32 +87,19 @@ export const CLI_MESSAGES = {
 } as const satisfies Record<string, Localized>;
 
 type CliTable = typeof CLI_MESSAGES & typeof MESSAGES;
-
 /** A message id the CLI can show: its own or the library's. */
 export type CliMessageId = keyof CliTable;
-
 /** The rest arguments after a CLI message id. */
 export type CliMessageArgs<K extends CliMessageId> = ArgsIn<CliTable, K>;
 
-function entry(id: CliMessageId): Localized {
-  return Object.prototype.hasOwnProperty.call(CLI_MESSAGES, id) ? CLI_MESSAGES[id as keyof typeof CLI_MESSAGES] : MESSAGES[id as keyof typeof MESSAGES];
-}
-
 /** The German and English text of CLI message `id` with its parameters filled in. */
 export function cliMessage<K extends CliMessageId>(id: K, ...args: CliMessageArgs<K>): Localized {
-  return render(entry(id), args);
+  return render(id in CLI_MESSAGES ? CLI_MESSAGES[id as keyof typeof CLI_MESSAGES] : MESSAGES[id as keyof typeof MESSAGES], args);
 }
 
-/**
- * An issue from a CLI message `<issue code>.<name>`: the code is the id's first part.
- *
- * @example
- * cliIssueOf('invalid-date.cell', ['on'], { column: 'on', value: '"x"' }).code; // 'invalid-date'
- */
-export function cliIssueOf<K extends Exclude<CliMessageId, `cli.${string}` | `compare.${string}`>>(
-  id: K,
-  path: (string | number)[],
-  ...args: CliMessageArgs<K>
-): { code: K extends `${infer C}.${string}` ? C : never; path: (string | number)[]; message: Localized } {
-  return { code: id.slice(0, id.indexOf('.')) as K extends `${infer C}.${string}` ? C : never, path, message: cliMessage(id, ...args) };
+type CodeOf<K> = K extends `${infer C}.${string}` ? C : never;
+
+/** An issue from CLI message `<issue code>.<name>` (the code is the id's first part), as `issueOf` makes the library's. */
+export function cliIssueOf<K extends Exclude<CliMessageId, `cli.${string}`>>(id: K, path: (string | number)[], ...args: CliMessageArgs<K>): { code: CodeOf<K>; path: (string | number)[]; message: Localized } {
+  return { code: id.slice(0, id.indexOf('.')) as CodeOf<K>, path, message: cliMessage(id, ...args) };
 }

@@ -157,9 +157,7 @@ export const checkPins = guardApi('checkPins', function checkPins(lockInput: unk
   lock.ruleSets.forEach((p, i) => {
     const content = p.resolved as unknown as ResolvedContent;
     if (contentHash(content) !== p.resolvedHash) {
-      issues.push(
-        issueOf('invalid-value.lock-hash-mismatch', ['ruleSets', i, 'resolved'], { id: p.id }),
-      );
+      issues.push(issueOf('invalid-value.lock-hash-mismatch', ['ruleSets', i, 'resolved'], { id: p.id }));
       return;
     }
     const locked = { hash: p.hash, resolvedHash: p.resolvedHash, packageVersion: lock.package.version };

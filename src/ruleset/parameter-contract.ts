@@ -133,9 +133,7 @@ export function parameterValueIssues(name: string, spec: ParameterSpec, value: P
   value.forEach((entry, j) => {
     const e = entryMismatch(spec, entry);
     if (e === null) return;
-    out.push(
-      issueOf('invalid-parameter-value.wrong-entry', [...path, j], { who, n: j + 1, value: echo(entry), expected: e }),
-    );
+    out.push(issueOf('invalid-parameter-value.wrong-entry', [...path, j], { who, n: j + 1, value: echo(entry), expected: e }));
   });
   return out;
 }
@@ -229,9 +227,7 @@ export function roundingIssues(doc: RuleSetDocument, points: readonly string[]):
       const near = closestNames(r.appliesTo, points);
       const hintDe = near.length > 0 ? ` Gemeint: ${quoted(near)}?` : '';
       const hintEn = near.length > 0 ? ` Did you mean ${quoted(near)}?` : '';
-      out.push(
-        issueOf('invalid-value.rounding-point-unknown', path, { point: echo(r.appliesTo), hint: { de: hintDe, en: hintEn }, allowed: quoted(points) }),
-      );
+      out.push(issueOf('invalid-value.rounding-point-unknown', path, { point: echo(r.appliesTo), hint: { de: hintDe, en: hintEn }, allowed: quoted(points) }));
     } else if (seen.has(r.appliesTo)) {
       out.push(issueOf('invalid-value.rounding-point-twice', path, { point: echo(r.appliesTo) }));
     }

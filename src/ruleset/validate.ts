@@ -218,9 +218,7 @@ export function checkRuleSetSemantics(
     p.values.forEach((v, i) => {
       const prev = p.values[i - 1];
       if (prev !== undefined && prev.from >= v.from) {
-        out.push(
-          issueOf('invalid-value.dated-values-order', [...path, 'values', i, 'from']),
-        );
+        out.push(issueOf('invalid-value.dated-values-order', [...path, 'values', i, 'from']));
       }
       if (unitIssue !== null) return;
       if (spec !== undefined) {
@@ -238,9 +236,7 @@ export function checkRuleSetSemantics(
         }
       }
       if ((p.unit.startsWith('EUR')) && !isDecimalString(v.value)) {
-        out.push(
-          issueOf('invalid-parameter-value.money-string', [...path, 'values', i, 'value']),
-        );
+        out.push(issueOf('invalid-parameter-value.money-string', [...path, 'values', i, 'value']));
       }
       if ((p.unit === 'months' || p.unit === 'years') && v.value !== null && !(typeof v.value === 'number' && Number.isSafeInteger(v.value) && v.value >= 0 && v.value <= 1200)) {
         out.push(
@@ -248,9 +244,7 @@ export function checkRuleSetSemantics(
         );
       }
       if ((p.unit === 'persons' || p.unit === 'persons/FTE' || p.unit === 'FTE' || p.unit === 'percent') && v.value !== null && !(typeof v.value === 'number' && Number.isFinite(v.value) && v.value >= 0) && !isDecimalString(v.value)) {
-        out.push(
-          issueOf('invalid-parameter-value.non-negative', [...path, 'values', i, 'value'], { unit: p.unit }),
-        );
+        out.push(issueOf('invalid-parameter-value.non-negative', [...path, 'values', i, 'value'], { unit: p.unit }));
       }
       if (p.unit === 'date' && v.value !== null && !isCalendarDate(v.value)) {
         out.push(issueOf('invalid-date.parameter-value', [...path, 'values', i, 'value']));
@@ -259,9 +253,7 @@ export function checkRuleSetSemantics(
         const list = Array.isArray(v.value) ? v.value : [v.value];
         for (const f of list) {
           if (typeof f !== 'string' || !catalogues.some((c) => factKind(c, f) !== undefined)) {
-            out.push(
-              issueOf('unknown-fact.in-list', [...path, 'values', i, 'value'], { fact: JSON.stringify(f) }),
-            );
+            out.push(issueOf('unknown-fact.in-list', [...path, 'values', i, 'value'], { fact: JSON.stringify(f) }));
           }
         }
       }
@@ -285,9 +277,7 @@ export function checkRuleSetSemantics(
       if (ids.has(rule.id)) out.push(issueOf('invalid-value.rule-id-twice', [...rpath, 'id'], { id: rule.id }));
       ids.add(rule.id);
       if (!events.includes(rule.event.type)) {
-        out.push(
-          issueOf('invalid-value.event-type', [...rpath, 'event', 'type'], { type: rule.event.type, events: events.join(', ') }),
-        );
+        out.push(issueOf('invalid-value.event-type', [...rpath, 'event', 'type'], { type: rule.event.type, events: events.join(', ') }));
       }
       if (typeof rule.event.params?.basis !== 'string') {
         out.push(issueOf('missing-field.event-basis', [...rpath, 'event', 'params', 'basis']));
@@ -300,25 +290,19 @@ export function checkRuleSetSemantics(
         leaves++;
         const kind = factKind(facts, leaf.fact);
         if (kind === undefined) {
-          out.push(
-            issueOf('unknown-fact.allowed', [...rpath, 'conditions'], { fact: leaf.fact, allowed: Object.keys(facts).join(', ') }),
-          );
+          out.push(issueOf('unknown-fact.allowed', [...rpath, 'conditions'], { fact: leaf.fact, allowed: Object.keys(facts).join(', ') }));
           return;
         }
         const op = vocabulary.operators.get(leaf.operator);
         if (op === undefined) {
-          out.push(
-            issueOf('unknown-operator.by-name', [...rpath, 'conditions'], { operator: leaf.operator }),
-          );
+          out.push(issueOf('unknown-operator.by-name', [...rpath, 'conditions'], { operator: leaf.operator }));
           return;
         }
         let values: readonly ParameterValue[];
         if (isParamRef(leaf.value)) {
           const found = visible.get(leaf.value.param);
           if (found === undefined) {
-            out.push(
-              issueOf('unknown-parameter.in-condition', [...rpath, 'conditions'], { param: leaf.value.param }),
-            );
+            out.push(issueOf('unknown-parameter.in-condition', [...rpath, 'conditions'], { param: leaf.value.param }));
             return;
           }
           values = found;
@@ -332,21 +316,15 @@ export function checkRuleSetSemantics(
         }
         for (const v of values) {
           if (!valueFitsOperator(op.valueKind, v)) {
-            out.push(
-              issueOf('invalid-value.operator-value-kind', [...rpath, 'conditions'], { operator: leaf.operator, valueKind: op.valueKind }),
-            );
+            out.push(issueOf('invalid-value.operator-value-kind', [...rpath, 'conditions'], { operator: leaf.operator, valueKind: op.valueKind }));
           } else if (op.valueKind === 'list' && Array.isArray(v)) {
             for (const item of v) {
               if (!valueFitsFact(kind, item)) {
-                out.push(
-                  issueOf('invalid-value.fact-value', [...rpath, 'conditions'], { item: JSON.stringify(item), fact: leaf.fact }),
-                );
+                out.push(issueOf('invalid-value.fact-value', [...rpath, 'conditions'], { item: JSON.stringify(item), fact: leaf.fact }));
               }
             }
           } else if (op.valueKind === 'any' && (leaf.operator === 'equal' || leaf.operator === 'notEqual') && !valueFitsFact(kind, v)) {
-            out.push(
-              issueOf('invalid-value.fact-value', [...rpath, 'conditions'], { item: JSON.stringify(v), fact: leaf.fact }),
-            );
+            out.push(issueOf('invalid-value.fact-value', [...rpath, 'conditions'], { item: JSON.stringify(v), fact: leaf.fact }));
           }
         }
       });

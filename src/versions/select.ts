@@ -170,9 +170,7 @@ export const resolveRuleSet = guardApi('resolveRuleSet', function resolveRuleSet
   }
   if (typeof selector === 'string') {
     const r = resolveNamed(registry, selector);
-    return r !== undefined
-      ? { ok: true, ruleSet: r }
-      : { ok: false, issues: [issueOf('unknown-rule-set.by-id', ['ruleSet'], { id: selector })] };
+    return r !== undefined ? { ok: true, ruleSet: r } : { ok: false, issues: [issueOf('unknown-rule-set.by-id', ['ruleSet'], { id: selector })] };
   }
   if (!isCalendarDate(selector.on)) {
     return { ok: false, issues: [issueOf('invalid-date.on-option', ['on'])] };
