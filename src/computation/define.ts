@@ -117,10 +117,8 @@ export class TypedReader<C extends ComputationContract> {
         return { value: r.value as V, use: r.use };
       }
       case 'integer': {
-        if (nullable && this.inner.has(name, date)) {
-          const u = this.inner.use(name, date);
-          if (u.value === null) return { value: null as V, use: u };
-        }
+        const use = this.inner.use(name, date);
+        if ((nullable && use.value === null) || Number.isSafeInteger(use.value)) return { value: use.value as V, use };
         const r = this.inner.integer(name, date);
         return { value: r.value as V, use: r.use };
       }
