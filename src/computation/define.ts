@@ -17,6 +17,7 @@ import { selectRuleSet, type RuleSetName, type RuleSetRef } from '../versions/se
 import { addAssumptions, type Assumption } from './assumptions.js';
 import { ParameterReader, catchIssues, type MoneyProvenance, type MoneyTraceStep, type ParameterUse, type RoundingUse } from './money.js';
 import type { Localized } from '../ruleset/schema.js';
+import type { ParameterContract, ParameterSpec } from '../ruleset/parameter-contract.js';
 
 /** A parameter name a contract declares. */
 export type ParameterName<C extends ComputationContract> = Extract<keyof C['parameters'], string>;
@@ -230,9 +231,19 @@ export interface Computation<C extends ComputationContract, S extends z.ZodType,
   project(result: Out): Record<string, Cell>;
 }
 
-/** Any declared computation (for lists of them, e.g. a programme's). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyComputation = Computation<ComputationContract, z.ZodType, any, any, any>;
+/** Any declared computation, as a programme lists them and generic code (golden cases, columns) uses them. */
+export interface AnyComputation {
+  /** The computation's name. */
+  readonly name: string;
+  /** The programme whose rule set is selected by date by default. */
+  readonly programme: string;
+  /** Its part of the parameter contract. */
+  readonly contract: ComputationContract;
+  /** The generic evaluation (see {@link Computation.evaluate}). */
+  evaluate(input: unknown, options?: EvaluateOptions & { on?: string }): Evaluated<object> | Failed<object>;
+  /** The flat columns of a result (see {@link Computation.project}). */
+  project(result: object): Record<string, Cell>;
+}
 
 /**
  * Declares a computation; see {@link ComputationDeclaration}.
@@ -295,4 +306,26 @@ export interface Programme {
  */
 export function defineProgramme(p: Programme): Readonly<Programme> {
   return Object.freeze({ ...p, computations: Object.freeze([...p.computations]) });
+}
+
+/**
+ * A programme's parameter contract for the loader: every parameter its computations read (with
+ * the computation that reads it) and every rounding point they apply. Pass it to `loadRuleSet`
+ * (`{ contract }`) so the programme's rule sets are checked against it: a misspelt value, unit,
+ * rounding point or parameter name fails at load, naming the parameter and what is allowed.
+ *
+ * @example
+ * const r = loadRuleSet(doc, { contract: programmeContract(myProgramme) });
+ */
+export function programmeContract(p: Pick<Programme, 'computations'>): ParameterContract {
+  const parameters: Record<string, ParameterSpec> = Object.create(null) as Record<string, ParameterSpec>;
+  const roundingPoints = new Set<string>();
+  for (const c of p.computations) {
+    for (const [name, spec] of Object.entries(c.contract.parameters)) {
+      if (name in parameters) throw new Error(`parameter ${name} is declared twice in the contract of the programme`);
+      parameters[name] = Object.freeze({ ...spec, computation: c.name });
+    }
+    for (const r of c.contract.rounding) roundingPoints.add(r);
+  }
+  return Object.freeze({ parameters: Object.freeze(parameters), roundingPoints: Object.freeze([...roundingPoints]) });
 }
