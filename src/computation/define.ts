@@ -24,7 +24,8 @@ export type ParameterName<C extends ComputationContract> = Extract<keyof C['para
 /** A rounding point (`appliesTo`) a contract declares. */
 export type RoundingPointOf<C extends ComputationContract> = C['rounding'][number];
 
-type KindValue<S> = S extends { readonly kind: 'money' | 'decimal' }
+/** The value type of a parameter spec's kind, without `null` (see {@link ParameterValueOf}). */
+export type KindValue<S> = S extends { readonly kind: 'money' | 'decimal' }
   ? Decimal
   : S extends { readonly kind: 'integer' }
     ? number
@@ -61,6 +62,7 @@ export class TypedReader<C extends ComputationContract> {
   private readonly computation: string;
   private readonly contract: C;
 
+  /** @internal Made by `evaluate` for each call. */
   constructor(inner: ParameterReader, computation: string, contract: C) {
     this.inner = inner;
     this.computation = computation;
@@ -214,7 +216,7 @@ export interface ComputationDeclaration<C extends ComputationContract, S extends
   /** The decision: pure and synchronous; throws a `FoerderregelnError` for what cannot be computed. */
   decide(input: z.output<S>, reader: TypedReader<C>, ctx: DecideContext<O>): Out;
   /** The flat output columns (name → cell), in order, as the CLI and golden cases show them. */
-  columns: { readonly [name: string]: (result: Out) => Cell };
+  columns: Readonly<Record<string, (result: Out) => Cell>>;
 }
 
 /** A computed result: `ok`, the figures, then the provenance. */

@@ -19,6 +19,7 @@ export {
   type ComputationDeclaration,
   type DecideContext,
   type EvaluateOptions,
+  type KindValue,
   type Evaluated,
   type Failed,
   type ParameterName,
