@@ -32,6 +32,7 @@ export const MESSAGES = {
   'invalid-date.calendar': { de: '{where}: kein gültiges Kalenderdatum JJJJ-MM-TT.', en: '{where}: not a valid calendar date YYYY-MM-DD.' },
   'invalid-date.on-option': { de: 'on ist kein gültiges Datum JJJJ-MM-TT.', en: 'on is not a valid date YYYY-MM-DD.' },
   'invalid-date.parameter-value': { de: 'Kein gültiges Datum.', en: 'Not a valid date.' },
+  'invalid-input.contract': { de: 'contract muss ein Parametervertrag sein (parameters, roundingPoints).', en: 'contract must be a parameter contract (parameters, roundingPoints).' },
   'invalid-input.cycle': { de: 'Die Eingabe enthält sich selbst (Zyklus).', en: 'The input contains itself (a cycle).' },
   'invalid-input.options-object': { de: 'Die Optionen müssen ein Objekt sein.', en: 'The options must be an object.' },
   'invalid-input.registry': { de: 'registry muss eine RuleSetRegistry sein.', en: 'registry must be a RuleSetRegistry.' },

@@ -1,6 +1,6 @@
 import { contentHash } from '../ruleset/canonical.js';
 import { FoerderregelnError, type Issue, issueOf } from '../issues.js';
-import { checkRuleSetSemantics, parameterReferences, parseRuleSetDocument, type RuleVocabulary } from '../ruleset/validate.js';
+import { checkRuleSetSemantics, parameterReferences, parseRuleSetDocument, type ParameterContract, type RuleVocabulary } from '../ruleset/validate.js';
 import { OPERATORS } from '../engine/operators.js';
 import { BUNDLED_FACTS } from '../contract/rules.js';
 import type { ParameterValue, RuleSetDocument } from '../ruleset/schema.js';
@@ -164,7 +164,12 @@ export class RuleSetRegistry {
  */
 export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
   input: unknown,
-  options: { registry?: RuleSetRegistry; origin?: 'bundled' | 'user' } = {},
+  options: {
+    registry?: RuleSetRegistry;
+    origin?: 'bundled' | 'user';
+    /** The contract of a programme of your own (`programmeContract`), checked besides the bundled programmes' one. */
+    contract?: ParameterContract;
+  } = {},
 ): { ok: true; ruleSet: LoadedRuleSet } | { ok: false; issues: Issue[] } {
   const optionIssues = checkLoadOptions(options);
   if (optionIssues.length > 0) return { ok: false, issues: optionIssues };
@@ -193,7 +198,7 @@ export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
       cur = base.document.extends;
     }
   }
-  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends), VOCABULARY, registry.inheritedReferences(doc.extends)));
+  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends), vocabularyWith(options.contract), registry.inheritedReferences(doc.extends)));
   if (issues.length > 0) return { ok: false, issues };
   const frozen = deepFreeze(doc);
   const ruleSet: LoadedRuleSet = Object.freeze({ id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' });
@@ -203,6 +208,16 @@ export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
 
 /** What rules may use: the bundled programmes' facts and events, the engine's operators. */
 const VOCABULARY: RuleVocabulary = { ...BUNDLED_FACTS, operators: OPERATORS };
+
+/** The vocabulary with a programme's own contract added to the bundled one. */
+function vocabularyWith(contract: ParameterContract | undefined): RuleVocabulary {
+  const base = VOCABULARY.contract;
+  if (contract === undefined || base === undefined) return VOCABULARY;
+  return {
+    ...VOCABULARY,
+    contract: { parameters: { ...base.parameters, ...contract.parameters }, roundingPoints: [...new Set([...base.roundingPoints, ...contract.roundingPoints])] },
+  };
+}
 
 /** Every rule set {@link loadRuleSet} has validated (identity, not shape). */
 const validated = new WeakSet();
@@ -224,10 +239,14 @@ function checkLoadOptions(options: unknown): Issue[] {
   if (options === null || typeof options !== 'object') {
     return [issueOf('invalid-input.options-object', ['options'])];
   }
-  const o = options as { registry?: unknown; origin?: unknown };
+  const o = options as { registry?: unknown; origin?: unknown; contract?: unknown };
   const out: Issue[] = [];
   if (o.registry !== undefined && !(o.registry instanceof RuleSetRegistry)) {
     out.push(issueOf('invalid-input.registry', ['options', 'registry']));
+  }
+  const c = o.contract as { parameters?: unknown; roundingPoints?: unknown } | null | undefined;
+  if (c !== undefined && (c === null || typeof c !== 'object' || c.parameters === null || typeof c.parameters !== 'object' || !Array.isArray(c.roundingPoints))) {
+    out.push(issueOf('invalid-input.contract', ['options', 'contract']));
   }
   if (o.origin !== undefined && o.origin !== 'bundled' && o.origin !== 'user') {
     out.push(issueOf('invalid-value.origin', ['options', 'origin']));
