@@ -147,6 +147,21 @@ function startReader(name: string): (f: Record<string, unknown>) => unknown {
   }
 }
 
+/**
+ * The shared result parts of one compiled rule set, by decision code and by start: kept across
+ * calls (the HTTP stream and the CLI call the list API once per chunk of a few hundred rows).
+ * The parts are memoised by {@link decisionParts} anyway; this spares building its string key.
+ */
+const partsCache = new WeakMap<CompiledEligibility, Pick<Slot, 'parts' | 'partsByStart'>>();
+function partsFor(compiled: CompiledEligibility): Pick<Slot, 'parts' | 'partsByStart'> {
+  let p = partsCache.get(compiled);
+  if (p === undefined) {
+    p = { parts: [], partsByStart: [] };
+    partsCache.set(compiled, p);
+  }
+  return p;
+}
+
 interface Tables {
   bases: EligibilityBasis[];
   basisKey: Map<string, number>;
@@ -236,8 +251,7 @@ function makeSlotParts(t: Tables, compiled: CompiledEligibility, on: string): Sl
     lastStart: -1,
     lastEnd: 0,
     onCode: codeOf(t.ons, t.onKey, on),
-    parts: [],
-    partsByStart: [],
+    ...partsFor(compiled),
   };
 }
 
