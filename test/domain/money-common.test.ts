@@ -18,7 +18,7 @@ import {
   roundingEntries,
 } from '../../src/domain/money-common.js';
 import { resolveNamed } from '../../src/versions/resolve.js';
-import { ASSUMED, doc, param, registryOf, SRC } from './fixtures.js';
+import { ASSUMED, doc, param, registryOf, SRC } from '../fixtures/test-programme.js';
 
 const ROUND_ASSUMED = { appliesTo: 'grant-total', step: '0.01', mode: 'half-up', source: 'none', confidence: 'assumed', note: 'rn' } as const;
 const ROUND_SOURCED = { appliesTo: 'allocation', step: '1', mode: 'down', source: 'law', confidence: 'sourced' } as const;

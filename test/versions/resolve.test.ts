@@ -9,7 +9,7 @@ import { addDays } from '../../src/dates/calendar.js';
 import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
 import { chainOf, mergeChain, parameterDate, parameterValueAt, periodStart, resolvedFromContent, resolveNamed, resolveOnDate } from '../../src/versions/resolve.js';
 import { scenarioDocument } from '../security/fixtures.js';
-import { ASSUMED, doc, param, registryOf, rule, SRC, TP } from './fixtures.js';
+import { ASSUMED, doc, param, registryOf, rule, SRC, TP } from '../fixtures/test-programme.js';
 
 const reg = defaultRegistry();
 const P = 'bw-integrationsmanagement';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, contentHash } from '../src/ruleset/canonical.js';
-import { FoerderregelnError } from '../src/issues.js';
+import { canonicalJson, contentHash } from '../../src/ruleset/canonical.js';
+import { FoerderregelnError } from '../../src/issues.js';
 
 /** Rebuilds a JSON value with every object's keys in a shuffled order. */
 function shuffleKeys(value: unknown, rand: () => number): unknown {

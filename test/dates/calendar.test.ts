@@ -12,7 +12,7 @@ import {
   periodEnd,
   periodEndAfterEvent,
   toDayNumber,
-} from '../src/dates/calendar.js';
+} from '../../src/dates/calendar.js';
 
 const FIRST = toDayNumber('0001-01-01');
 const LAST = toDayNumber('9999-12-31');

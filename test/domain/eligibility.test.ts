@@ -19,7 +19,7 @@ import { isValidPersonFast, readPersonFacts, type PersonFactSlots } from '../../
 import { personSchema } from '../../src/contract/person.js';
 import { FoerderregelnError, forbiddenKeys } from '../../src/issues.js';
 import { defaultRegistry, loadRuleSet, RuleSetRegistry } from '../../src/versions/registry.js';
-import { ASSUMED, doc, param, registryOf, SRC, TP, type Doc } from './fixtures.js';
+import { ASSUMED, doc, param, registryOf, SRC, TP, type Doc } from '../fixtures/test-programme.js';
 
 function leafRule(id: string, type: 'target-group' | 'exclusion', fact: string, value: unknown, citation: Doc = SRC): Doc {
   return {

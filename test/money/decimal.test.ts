@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import { formatMoney, isDecimalString, Money, money, roundTo, type RoundingMode } from '../src/money/decimal.js';
+import { formatMoney, isDecimalString, Money, money, roundTo, type RoundingMode } from '../../src/money/decimal.js';
 
 describe('money()', () => {
   it('parses decimal strings and safe integers exactly', () => {
@@ -99,5 +99,14 @@ describe('the global Decimal stays untouched', () => {
       Decimal.set(saved);
     }
     expect(Decimal.precision).toBe(20);
+  });
+});
+
+describe('money', () => {
+  it('names the refused value in its errors', () => {
+    expect(() => money('abc')).toThrow();
+    expect(() => money(0.1)).toThrow(/non-integer number is refused: 0.1/);
+    expect(() => money('Infinity')).toThrow(/not a finite amount: Infinity/);
+    expect(() => money('NaN')).toThrow(/not a finite amount: NaN/);
   });
 });
