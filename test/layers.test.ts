@@ -31,6 +31,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['computation'],
   // the computations
   ['domain'],
+  // the programmes: which computations each declares
+  ['programmes'],
   ['explain'],
   ['compare'],
   ['pin'],

@@ -21,8 +21,9 @@ import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } f
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
+import { TypedReader } from '../computation/define.js';
+import { PARAMETER_CONTRACT } from '../contract/parameters.js';
 import {
-  ParameterReader,
   catchIssues,
   fixed,
   idOf,
@@ -34,6 +35,8 @@ import {
   type ParameterUse,
 } from './money-common.js';
 import { guardApi, ownData } from '../_lib/guard.js';
+
+type AllocationReader = TypedReader<typeof PARAMETER_CONTRACT.allocation>;
 
 /**
  * Allocation keys a rule set can name, and the recipient field that carries each weight.
@@ -267,11 +270,11 @@ function parseRecipient(input: unknown, key: AllocationKey, row: number): ValidR
   };
 }
 
-function keyNote(reader: ParameterReader, key: AllocationKey, valid: readonly ValidRecipient[]): ParameterUse | null {
-  const refUse = reader.useOptional('allocationKeyReferenceDate');
+function keyNote(reader: AllocationReader, key: AllocationKey, valid: readonly ValidRecipient[]): ParameterUse | null {
+  const refUse = reader.optional('allocationKeyReferenceDate')?.use ?? null;
   if (refUse === null || !isCalendarDate(refUse.value)) return refUse;
   const ref = refUse.value;
-  const available = reader.useOptional('allocationKeyFiguresAvailable');
+  const available = reader.optional('allocationKeyFiguresAvailable')?.use ?? null;
   if (available !== null && available.value === false) {
     reader.note({
       de: `Der Schlüssel ${key} beruht auf Zahlen zum Stand ${ref}; diese Zahlen lagen nicht vor (in keiner gefundenen Quelle veröffentlicht).`,
@@ -295,7 +298,7 @@ function keyNote(reader: ParameterReader, key: AllocationKey, valid: readonly Va
 }
 
 /** The warning when a budget is split among fewer recipients than the rule set names, without a statewide total. */
-function incompleteWarning(reader: ParameterReader, use: ParameterUse, expected: readonly string[], valid: readonly ValidRecipient[]): void {
+function incompleteWarning(reader: AllocationReader, use: ParameterUse, expected: readonly string[], valid: readonly ValidRecipient[]): void {
   const given = new Set(valid.map((v) => v.id));
   const known = valid.every((v) => expected.includes(v.id));
   const missing = known ? expected.filter((e) => !given.has(e)) : [];
@@ -317,15 +320,15 @@ function incompleteWarning(reader: ParameterReader, use: ParameterUse, expected:
   ]);
 }
 
-function compute(reader: ParameterReader, inputs: readonly unknown[], options: AllocationOptions): AllocationOk {
+function compute(reader: AllocationReader, inputs: readonly unknown[], options: AllocationOptions): AllocationOk {
   const trace: MoneyTraceStep[] = [];
-  const key = reader.text('allocationKey', Object.keys(ALLOCATION_KEYS) as AllocationKey[]);
-  const mode = reader.text('allocationMode', ALLOCATION_MODES);
+  const key = reader.get('allocationKey');
+  const mode = reader.get('allocationMode');
   let method: AllocationMethod;
   let methodUse: ParameterUse | null = null;
   if (options.method !== undefined) method = options.method;
   else {
-    const m = reader.text('allocationMethod', ALLOCATION_METHODS);
+    const m = reader.get('allocationMethod');
     method = m.value;
     methodUse = m.use;
   }
@@ -348,12 +351,12 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
     }
     budget = b;
   } else {
-    const b = reader.decimal('allocationBudget');
+    const b = reader.get('allocationBudget');
     budget = b.value;
     budgetUse = b.use;
   }
   const rounding = reader.rounding('allocation');
-  const minimum = reader.useOptional('minimumFrameToApplyAlone');
+  const minimum = reader.optional('minimumFrameToApplyAlone')?.use ?? null;
   const minimumValue = minimum === null ? null : parseDecimal(minimum.value);
 
   const rows: AllocationRow[] = new Array<AllocationRow>(inputs.length);
@@ -376,7 +379,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
   const expectedValue = mode.value === 'split-budget' ? parameterValueAt(reader.resolved, 'allocationRecipients', reader.date) : undefined;
   const expected = expectedValue !== undefined && Array.isArray(expectedValue.value) ? expectedValue.value.map(String) : null;
   if (mode.value === 'per-unit-rate') {
-    const sw = reader.decimal('allocationStatewideWeight');
+    const sw = reader.get('allocationStatewideWeight');
     if (!sw.value.greaterThan(0)) throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'allocationStatewideWeight'], 'Landesweites Gewicht muss > 0 sein.', 'Statewide weight must be > 0.')]);
     statewide = sw.value;
     const rate = budget.div(statewide);
@@ -432,7 +435,7 @@ function compute(reader: ParameterReader, inputs: readonly unknown[], options: A
       parameters: [...keyParams, ...budgetParams, ...(methodUse !== null ? [methodUse] : [])],
       rounding,
     });
-    if (expected !== null && valid.length < expected.length) incompleteWarning(reader, reader.use('allocationRecipients'), expected, valid);
+    if (expected !== null && valid.length < expected.length) incompleteWarning(reader, reader.get('allocationRecipients').use, expected, valid);
   }
 
   // Rounding works on exact fractions (budget × weight ÷ Σweight, or budget ÷ statewide × weight),
@@ -542,7 +545,7 @@ export const allocate = guardApi('allocate', function allocate(recipients: reado
   }
   const sel = parameterReaderFor(options, methodIssues);
   if (!sel.ok) return sel;
-  const r = catchIssues(() => compute(sel.reader, recipients, options));
+  const r = catchIssues(() => compute(new TypedReader(sel.reader, 'allocation', PARAMETER_CONTRACT.allocation), recipients, options));
   return r.ok ? r.value : { ok: false, issues: r.issues };
 });
 

@@ -7,26 +7,24 @@ import * as z from 'zod';
 import { noteFields } from '../ruleset/note.js';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues, type Issue } from '../issues.js';
+import { FoerderregelnError, issue, onOptionIssues, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate, periodEnd, toDayNumber } from '../dates/calendar.js';
-import { addAssumptions, type Assumption } from '../computation/assumptions.js';
-import { parameterDate } from '../versions/resolve.js';
-import { selectRuleSet, type RuleSetName } from '../versions/select.js';
+import type { Assumption } from '../computation/assumptions.js';
+import { DEFAULT_PROGRAMME, type RuleSetName } from '../versions/select.js';
+import { defineComputation, type DecideContext, type ParameterName, type TypedReader } from '../computation/define.js';
+import { PARAMETER_CONTRACT } from '../contract/parameters.js';
 import {
-  ParameterReader,
   applyRounding,
-  catchIssues,
   fixed,
   idOf,
   parseDecimal,
   plain,
   type MoneyProvenance,
-  type MoneyTraceStep,
   type ParameterUse,
 } from './money-common.js';
-import { guardApi, ownData } from '../_lib/guard.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * Qualifications with their own fixed rate.
@@ -43,12 +41,14 @@ export const QUALIFICATIONS = ['social-work-degree', 'other-degree', 'vocational
  */
 export type Qualification = (typeof QUALIFICATIONS)[number];
 
+type GrantContract = typeof PARAMETER_CONTRACT.grant;
+
 /** The rate parameter each qualification reads (names, not numbers). */
-const RATE_PARAMETER: Record<Qualification, string> = {
+const RATE_PARAMETER = {
   'social-work-degree': 'grantRateSocialWorkDegree',
   'other-degree': 'grantRateOtherDegree',
   vocational: 'grantRateVocational',
-};
+} as const satisfies Record<Qualification, ParameterName<GrantContract>>;
 
 const decimalInput = z.union([z.number(), z.string()]).refine((v) => parseDecimal(v) !== null, { message: 'expected a decimal number' });
 
@@ -201,9 +201,8 @@ function approvalAssumption(ruleSet: string, startDate: string): Assumption {
   };
 }
 
-function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on: string): GrantOk {
+function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantContract>, { on, trace }: DecideContext<GrantOptions>): Omit<GrantOk, 'ok' | keyof MoneyProvenance> {
   const id = reader.resolved.id;
-  const trace: MoneyTraceStep[] = [];
   const fte = parseDecimal(post.fte) as Decimal;
   if (!reader.has(RATE_PARAMETER[post.qualification]) && !reader.has('grantMaxMonths')) {
     throw new FoerderregelnError([
@@ -215,7 +214,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
       ),
     ]);
   }
-  const minShare = reader.decimal('grantMinimumFteShare');
+  const minShare = reader.get('grantMinimumFteShare');
   if (fte.lessThan(minShare.value)) {
     throw new FoerderregelnError([
       issue(
@@ -238,25 +237,25 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
       ),
     ]);
   }
-  const rate = reader.decimal(RATE_PARAMETER[post.qualification]);
+  const rate = reader.get(RATE_PARAMETER[post.qualification]);
   const rounding = reader.rounding('grant-total');
   trace.push({ figure: 'ratePerFteYear', value: formatMoney(rate.value), formula: RATE_PARAMETER[post.qualification], parameters: [rate.use], rounding: null });
   const yearly = applyRounding(rate.value.mul(fte), rounding);
   trace.push({ figure: 'yearlyAmount', value: formatMoney(yearly), formula: `${RATE_PARAMETER[post.qualification]} × fte (${plain(fte)})`, parameters: [rate.use, minShare.use], rounding });
 
   const periodStart = post.firstApprovedOn ?? post.startDate;
-  const maxUse = reader.use('grantMaxMonths');
+  const maxUse = reader.get('grantMaxMonths').use;
   const base = monthsNumber(maxUse, id);
   const monthParams: ParameterUse[] = [maxUse];
   const formula: string[] = ['grantMaxMonths'];
   let months: number | null = base;
   if (post.firstApprovedOn === undefined && base !== null) {
-    addAssumptions(reader.assumptions, [approvalAssumption(id, post.startDate)]);
+    reader.assume(approvalAssumption(id, post.startDate));
   }
   // The 24-month extension of the 2020 amendment: only for posts that existed on the reference date.
-  const extRef = reader.useOptional('grantExtensionReferenceDate');
+  const extRef = reader.optional('grantExtensionReferenceDate')?.use ?? null;
   if (extRef !== null && months !== null && isCalendarDate(extRef.value) && periodStart > extRef.value) {
-    const extUse = reader.use('grantExtensionMonths');
+    const extUse = reader.get('grantExtensionMonths').use;
     const ext = monthsNumber(extUse, id) ?? 0;
     months = Math.max(0, months - ext);
     monthParams.push(extUse, extRef);
@@ -266,7 +265,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
       en: `The post was first approved after the reference date ${extRef.value} (${periodStart}); the ${ext}-month extension applies only to posts approved, filled or refillable on that date.`,
     });
   }
-  const followUse = reader.useOptional('grantFollowOnMonths');
+  const followUse = reader.optional('grantFollowOnMonths')?.use ?? null;
   if (followUse !== null && months !== null) {
     const f = monthsNumber(followUse, id);
     if (f !== null) months += f;
@@ -274,7 +273,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
     formula.push('+ grantFollowOnMonths');
   }
   if (post.salaryInterrupted === true) {
-    const ext = reader.useOptional('grantSalaryInterruptionExtensionMonths');
+    const ext = reader.optional('grantSalaryInterruptionExtensionMonths')?.use ?? null;
     if (ext === null) {
       reader.note({
         de: `Die Fassung ${id} sieht keine Verlängerung bei unterbrochener Gehaltszahlung vor (erst ab der Änderung vom 11.11.2020).`,
@@ -287,7 +286,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
       formula.push('+ grantSalaryInterruptionExtensionMonths');
     }
   }
-  const capUse = reader.useOptional('grantFundedUntil');
+  const capUse = reader.optional('grantFundedUntil')?.use ?? null;
   const cap = capUse !== null && isCalendarDate(capUse.value) ? capUse.value : null;
   if (months === null && cap === null) {
     throw new FoerderregelnError([
@@ -304,7 +303,7 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
   }
   let notFunded: NotFundedReason | null = null;
   // The VwV 2023 funds only posts that existed before it (no new posts).
-  const existingRef = reader.useOptional('grantExistingPostsApprovedBy');
+  const existingRef = reader.optional('grantExistingPostsApprovedBy')?.use ?? null;
   if (existingRef !== null && isCalendarDate(existingRef.value) && periodStart > existingRef.value) {
     if (post.firstApprovedOn !== undefined) {
       notFunded = {
@@ -315,17 +314,15 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
         },
       };
     } else {
-      addAssumptions(reader.assumptions, [
-        {
-          kind: 'fact',
-          ruleSet: existingRef.definedIn,
-          name: 'firstApprovedOn',
-          value: null,
-          confidence: 'assumed',
-          source: existingRef.source,
-          ...noteFields({ de: `Die Fassung ${id} fördert nur bestehende Stellen (bewilligt bis ${existingRef.value}). firstApprovedOn fehlt; angenommen: die Stelle bestand schon. Eine neue Stelle wird nicht gefördert.`, en: `Version ${id} funds only existing posts (approved by ${existingRef.value}). firstApprovedOn is missing; assumed: the post already existed. A new post is not funded.` }),
-        },
-      ]);
+      reader.assume({
+        kind: 'fact',
+        ruleSet: existingRef.definedIn,
+        name: 'firstApprovedOn',
+        value: null,
+        confidence: 'assumed',
+        source: existingRef.source,
+        ...noteFields({ de: `Die Fassung ${id} fördert nur bestehende Stellen (bewilligt bis ${existingRef.value}). firstApprovedOn fehlt; angenommen: die Stelle bestand schon. Eine neue Stelle wird nicht gefördert.`, en: `Version ${id} funds only existing posts (approved by ${existingRef.value}). firstApprovedOn is missing; assumed: the post already existed. A new post is not funded.` }),
+      });
     }
   }
   const periodEndDate = months !== null ? periodEnd(periodStart, months) : null;
@@ -389,7 +386,6 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
   const total = applyRounding(yearly.mul(funded).div(12), rounding);
   trace.push({ figure: 'total', value: formatMoney(total), formula: `yearlyAmount × fundedMonths (${plain(funded)}) ÷ 12`, parameters: [rate.use], rounding });
   return {
-    ok: true,
     id: post.id,
     on,
     qualification: post.qualification,
@@ -404,10 +400,6 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
     periodStart,
     funded: notFunded === null,
     notFunded,
-    ruleSet: reader.ref(),
-    trace,
-    assumptions: reader.assumptions,
-    notes: reader.notes,
   };
 }
 
@@ -421,36 +413,45 @@ function compute(reader: ParameterReader, post: z.output<typeof postSchema>, on:
  * if (r.ok) console.log(r.months, r.endDate, r.total); // 24 '2019-12-31' '51000.00'
  */
 export const computeGrant = guardApi('computeGrant', function computeGrant(post: unknown, options: GrantOptions = {}): GrantResult {
-  const id = idOf(post);
-  const own = ownData(post);
-  if (!own.ok) return { ok: false, id, issues: own.issues };
-  const bad = forbiddenKeys(own.value);
-  if (bad.length > 0) return { ok: false, id, issues: bad };
-  const parsed = postSchema.safeParse(own.value);
-  const optIssues: Issue[] = [];
-  optIssues.push(...onOptionIssues(options.on));
-  if (!parsed.success) return { ok: false, id, issues: [...fromZodIssues(parsed.error.issues, [], own.value), ...optIssues] };
-  if (optIssues.length > 0) return { ok: false, id, issues: optIssues };
-  const p = parsed.data;
-  if (p.firstApprovedOn !== undefined && p.firstApprovedOn > p.startDate) {
-    return {
-      ok: false,
-      id,
-      issues: [
-        issue(
-          'inconsistent-input',
-          ['firstApprovedOn'],
-          `firstApprovedOn ${p.firstApprovedOn} liegt nach startDate ${p.startDate}; die erste Bewilligung kann nicht nach dem Beginn liegen.`,
-          `firstApprovedOn ${p.firstApprovedOn} is after startDate ${p.startDate}; the first approval cannot be after the start.`,
-        ),
-      ],
-    };
-  }
-  const on = options.on ?? p.startDate;
-  const sel = selectRuleSet(options, on);
-  if (!sel.ok) return { ok: false, id, issues: sel.issues };
-  const r = catchIssues(() => compute(new ParameterReader(sel.resolved, parameterDate(sel.resolved, on)), p, on));
-  return r.ok ? r.value : { ok: false, id, issues: r.issues };
+  return GRANT.evaluate(post, options);
+});
+
+/** How a grant is computed: the declaration of the `grant` computation. */
+export const GRANT = defineComputation({
+  name: 'grant',
+  programme: DEFAULT_PROGRAMME,
+  input: postSchema,
+  contract: PARAMETER_CONTRACT.grant,
+  on: (post, options: GrantOptions) => options.on ?? post.startDate,
+  optionIssues: (options) => onOptionIssues(options.on),
+  check: (p) =>
+    p.firstApprovedOn !== undefined && p.firstApprovedOn > p.startDate
+      ? [
+          issue(
+            'inconsistent-input',
+            ['firstApprovedOn'],
+            `firstApprovedOn ${p.firstApprovedOn} liegt nach startDate ${p.startDate}; die erste Bewilligung kann nicht nach dem Beginn liegen.`,
+            `firstApprovedOn ${p.firstApprovedOn} is after startDate ${p.startDate}; the first approval cannot be after the start.`,
+          ),
+        ]
+      : [],
+  failure: (post) => ({ id: idOf(post) }),
+  decide,
+  columns: {
+    on: (r) => r.on,
+    qualification: (r) => r.qualification,
+    fte: (r) => r.fte,
+    ratePerFteYear: (r) => r.ratePerFteYear,
+    yearlyAmount: (r) => r.yearlyAmount,
+    months: (r) => r.months,
+    fundedMonths: (r) => r.fundedMonths,
+    startDate: (r) => r.startDate,
+    endDate: (r) => r.endDate,
+    total: (r) => r.total,
+    periodStart: (r) => r.periodStart,
+    funded: (r) => r.funded,
+    notFunded: (r) => r.notFunded?.code ?? null,
+  },
 });
 
 /**

@@ -11,12 +11,14 @@
 import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Exact, formatMoney } from '../money/decimal.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, issue, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { Localized } from '../ruleset/schema.js';
-import { selectRuleSet, type RuleSetName } from '../versions/select.js';
-import { ParameterReader, applyRounding, catchIssues, plain, type MoneyProvenance, type MoneyTraceStep, type ParameterUse } from './money-common.js';
-import { guardApi, ownData } from '../_lib/guard.js';
+import type { RuleSetName } from '../versions/select.js';
+import { applyRounding, plain, type MoneyProvenance, type ParameterUse } from './money-common.js';
+import { defineComputation, type DecideContext, type ParameterName, type RoundingPointOf, type TypedReader } from '../computation/define.js';
+import { PARAMETER_CONTRACT } from '../contract/parameters.js';
+import { guardApi } from '../_lib/guard.js';
 
 /**
  * The programme lump sums are computed for unless another is named.
@@ -42,7 +44,7 @@ export const LUMP_SUM_KINDS = ['asylum-seeker', 'other', 'municipality'] as cons
 export type LumpSumKind = (typeof LUMP_SUM_KINDS)[number];
 
 /** Which parameters and rounding point each kind reads. Names only, no legal numbers. */
-const KIND_PARAMETERS: Record<LumpSumKind, { amount: string; roundingPoint: string; what: Localized }> = {
+const KIND_PARAMETERS = {
   'asylum-seeker': {
     amount: 'lumpSumAsylumSeeker',
     roundingPoint: 'lump-sum-per-person-taken-in',
@@ -61,7 +63,8 @@ const KIND_PARAMETERS: Record<LumpSumKind, { amount: string; roundingPoint: stri
       en: 'one-off amount to the municipality per person assigned (FlüAG § 18(4))',
     },
   },
-};
+} as const satisfies Record<LumpSumKind, { amount: ParameterName<LumpSumContract>; roundingPoint: RoundingPointOf<LumpSumContract>; what: Localized }>;
+type LumpSumContract = typeof PARAMETER_CONTRACT.lumpSum;
 
 /**
  * Input of {@link computeLumpSum}.
@@ -138,6 +141,32 @@ export interface LumpSumError {
  */
 export type LumpSumResult = LumpSumOk | LumpSumError;
 
+/** How a lump sum is computed: the declaration of the `lump-sum` computation. */
+export const LUMP_SUM = defineComputation({
+  name: 'lump-sum',
+  programme: LUMP_SUM_PROGRAMME,
+  input: lumpSumRequestSchema,
+  contract: PARAMETER_CONTRACT.lumpSum,
+  on: ({ year }) => `${String(year).padStart(4, '0')}-01-01`,
+  outsideValidity: ({ year }, resolved) =>
+    issue(
+      'out-of-range',
+      ['year'],
+      `Das Jahr ${year} liegt außerhalb der Geltung von ${resolved.id} (${resolved.validFrom} bis ${resolved.validTo ?? 'offen'}).`,
+      `The year ${year} is outside the validity of ${resolved.id} (${resolved.validFrom} to ${resolved.validTo ?? 'open'}).`,
+    ),
+  decide,
+  columns: {
+    kind: (r) => r.kind,
+    year: (r) => r.year,
+    amount: (r) => r.amount,
+    baseAmount: (r) => r.baseAmount,
+    baseYear: (r) => r.baseYear,
+    upratingYears: (r) => r.upratingYears,
+    unrounded: (r) => r.unrounded,
+  },
+});
+
 /**
  * The FlüAG lump sum per person for a kind and year.
  *
@@ -146,45 +175,21 @@ export type LumpSumResult = LumpSumOk | LumpSumError;
  * if (r.ok) console.log(r.amount); // "15506.00" (13,972 € of 2016, +1.5 % a year, rounded down)
  */
 export const computeLumpSum = guardApi('computeLumpSum', function computeLumpSum(request: unknown, options: LumpSumOptions = {}): LumpSumResult {
-  const own = ownData(request);
-  if (!own.ok) return own;
-  const bad = forbiddenKeys(own.value);
-  if (bad.length > 0) return { ok: false, issues: bad };
-  const parsed = lumpSumRequestSchema.safeParse(own.value);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], own.value) };
-  const { kind, year } = parsed.data;
-  const on = `${String(year).padStart(4, '0')}-01-01`;
-  const sel = selectRuleSet({ ...options, programme: options.programme ?? LUMP_SUM_PROGRAMME }, on);
-  if (!sel.ok) return { ok: false, issues: sel.issues };
-  const resolved = sel.resolved;
-  if (on < resolved.validFrom || (resolved.validTo !== undefined && on > resolved.validTo)) {
-    return {
-      ok: false,
-      issues: [
-        issue(
-          'out-of-range',
-          ['year'],
-          `Das Jahr ${year} liegt außerhalb der Geltung von ${resolved.id} (${resolved.validFrom} bis ${resolved.validTo ?? 'offen'}).`,
-          `The year ${year} is outside the validity of ${resolved.id} (${resolved.validFrom} to ${resolved.validTo ?? 'open'}).`,
-        ),
-      ],
-    };
-  }
-  const r = catchIssues(() => compute(new ParameterReader(resolved, on), kind, year));
-  return r.ok ? r.value : { ok: false, issues: r.issues };
+  return LUMP_SUM.evaluate(request, options);
 });
 
-function compute(reader: ParameterReader, kind: LumpSumKind, year: number): LumpSumOk {
+type LumpSumFigures = Omit<LumpSumOk, 'ok' | keyof MoneyProvenance>;
+
+function decide({ kind, year }: LumpSumRequest, reader: TypedReader<LumpSumContract>, { trace }: DecideContext<LumpSumOptions>): LumpSumFigures {
   const spec = KIND_PARAMETERS[kind];
-  const trace: MoneyTraceStep[] = [];
-  const baseYearParam = reader.integer(`${spec.amount}BaseYear`);
+  const baseYearParam = reader.get(`${spec.amount}BaseYear`);
   const baseYear = baseYearParam.value;
   let amount: Decimal;
   let baseAmount: Decimal;
   let unrounded: Decimal;
   let years = 0;
   if (year <= baseYear) {
-    const stated = reader.decimal(spec.amount);
+    const stated = reader.get(spec.amount);
     baseAmount = stated.value;
     unrounded = stated.value;
     amount = stated.value;
@@ -207,13 +212,13 @@ function compute(reader: ParameterReader, kind: LumpSumKind, year: number): Lump
         ),
       ]);
     }
-    const base = reader.decimal(spec.amount, baseDate);
+    const base = reader.get(spec.amount, baseDate);
     baseAmount = base.value;
     // Exact products (F26): the uprated amount keeps every digit; only `amount` is rounded, once.
     let factor: Decimal = new Exact(1);
     const percents: ParameterUse[] = [];
     for (let y = baseYear + 1; y <= year; y++) {
-      const p = reader.decimal(`${spec.amount}UpratingPercent`, `${String(y).padStart(4, '0')}-01-01`);
+      const p = reader.get(`${spec.amount}UpratingPercent`, `${String(y).padStart(4, '0')}-01-01`);
       factor = factor.mul(new Exact(1).plus(new Exact(p.value).div(100)));
       if (!percents.some((u) => u.from === p.use.from)) percents.push(p.use);
     }
@@ -230,7 +235,6 @@ function compute(reader: ParameterReader, kind: LumpSumKind, year: number): Lump
     });
   }
   return {
-    ok: true,
     kind,
     year,
     description: spec.what,
@@ -239,10 +243,6 @@ function compute(reader: ParameterReader, kind: LumpSumKind, year: number): Lump
     baseYear,
     upratingYears: years,
     unrounded: plain(unrounded),
-    ruleSet: reader.ref(),
-    trace,
-    assumptions: reader.assumptions,
-    notes: reader.notes,
   };
 }
 

@@ -9,10 +9,11 @@ import type { RuleSetName } from '../versions/select.js';
 import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney, roundTo, type RoundingMode } from '../money/decimal.js';
+import { TypedReader } from '../computation/define.js';
+import { PARAMETER_CONTRACT } from '../contract/parameters.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import {
-  ParameterReader,
   applyRounding,
   catchIssues,
   fixed,
@@ -22,6 +23,7 @@ import {
   plain,
   type MoneyProvenance,
   type MoneyTraceStep,
+  type RoundingUse,
 } from './money-common.js';
 import { guardApi, ownData } from '../_lib/guard.js';
 
@@ -147,7 +149,7 @@ export interface StaffingError {
  */
 export type StaffingResult = StaffingOk | StaffingError;
 
-const FTE_MODES: readonly RoundingMode[] = ['half-up', 'down', 'up', 'half-even'];
+type StaffingReader = TypedReader<typeof PARAMETER_CONTRACT.staffing>;
 
 interface Model {
   ratio: Decimal;
@@ -155,10 +157,10 @@ interface Model {
   mode: RoundingMode;
   rateFor: (year: number) => Decimal;
   perCaseFor: (year: number) => Decimal;
-  fundingRounding: ReturnType<ParameterReader['rounding']>;
+  fundingRounding: RoundingUse;
 }
 
-function model(reader: ParameterReader, trace: MoneyTraceStep[]): Model | null {
+function model(reader: StaffingReader, trace: MoneyTraceStep[]): Model | null {
   if (!reader.has('staffingRatio')) {
     reader.note({
       de: `Regelwerk ${reader.resolved.id} legt keinen Betreuungsschlüssel fest; berichtet wird nur der tatsächliche Schlüssel (Personen je gefördertem VZÄ).`,
@@ -166,18 +168,18 @@ function model(reader: ParameterReader, trace: MoneyTraceStep[]): Model | null {
     });
     return null;
   }
-  const ratio = reader.decimal('staffingRatio');
+  const ratio = reader.get('staffingRatio');
   if (!ratio.value.greaterThan(0)) {
     throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'staffingRatio'], 'staffingRatio muss > 0 sein.', 'staffingRatio must be > 0.')]);
   }
-  const step = reader.decimal('staffingFteStep');
+  const step = reader.get('staffingFteStep');
   if (!step.value.greaterThan(0)) {
     throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'staffingFteStep'], 'staffingFteStep muss > 0 sein.', 'staffingFteStep must be > 0.')]);
   }
-  const mode = reader.text('staffingFteRoundingMode', FTE_MODES);
-  const rate = reader.decimal('staffingRatePerFte');
-  const baseYear = reader.integer('staffingRateBaseYear');
-  const pct = reader.decimal('staffingUpratingPercent');
+  const mode = reader.get('staffingFteRoundingMode');
+  const rate = reader.get('staffingRatePerFte');
+  const baseYear = reader.get('staffingRateBaseYear');
+  const pct = reader.get('staffingUpratingPercent');
   const rateRounding = reader.rounding('staffing-rate');
   const perCaseRounding = reader.rounding('per-case-amount');
   const fundingRounding = reader.rounding('staffing-funding');
@@ -217,7 +219,7 @@ function model(reader: ParameterReader, trace: MoneyTraceStep[]): Model | null {
   };
 }
 
-function compute(reader: ParameterReader, inputs: readonly unknown[], defaultYear: number): StaffingOk {
+function compute(reader: StaffingReader, inputs: readonly unknown[], defaultYear: number): StaffingOk {
   const trace: MoneyTraceStep[] = [];
   const m = model(reader, trace);
   const zero = (): Decimal => new Money(0);
@@ -325,7 +327,7 @@ export const computeStaffing = guardApi('computeStaffing', function computeStaff
   const sel = parameterReaderFor(options, yearIssues);
   if (!sel.ok) return sel;
   const year = options.year ?? Number(sel.reader.date.slice(0, 4));
-  const r = catchIssues(() => compute(sel.reader, districts, year));
+  const r = catchIssues(() => compute(new TypedReader(sel.reader, 'staffing', PARAMETER_CONTRACT.staffing), districts, year));
   return r.ok ? r.value : { ok: false, issues: r.issues };
 });
 

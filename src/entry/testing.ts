@@ -7,3 +7,29 @@
  */
 export { generatePersons, streamPersons, type GeneratePersonsOptions } from '../synthetic/persons.js';
 export { checkEligibilityWithReference, type ReferenceDecision, type ReferenceComparison } from '../testing/reference.js';
+// Declaring a computation or a programme of your own over your own rule data (docs/contributing.md).
+export {
+  defineComputation,
+  defineProgramme,
+  programmeContract,
+  TypedReader,
+  type AnyComputation,
+  type Cell,
+  type Computation,
+  type ComputationDeclaration,
+  type DecideContext,
+  type EvaluateOptions,
+  type KindValue,
+  type Evaluated,
+  type Failed,
+  type ParameterName,
+  type ParameterValueOf,
+  type Programme,
+  type Read,
+  type RoundingPointOf,
+} from '../computation/define.js';
+export { applyRounding } from '../computation/money.js';
+export type { ComputationContract } from '../contract/parameters.js';
+export type { ParameterContract, ParameterKind, ParameterSpec } from '../ruleset/parameter-contract.js';
+export { runComputationCase, type CaseOutcome } from '../testing/cases.js';
+export type { ComputationCase } from '../testing/money-cases.js';

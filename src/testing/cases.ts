@@ -1,5 +1,6 @@
 import { checkEligibility, type EligibilityResult } from '../domain/eligibility.js';
-import { moneyCaseActual } from './money-cases.js';
+import { computationCaseActual, moneyCaseActual, type ComputationCase } from './money-cases.js';
+import type { AnyComputation } from '../computation/define.js';
 import { canonicalJson } from '../ruleset/canonical.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { RuleSetCase } from '../ruleset/schema.js';
@@ -57,6 +58,20 @@ export function runCase(c: RuleSetCase, ruleSet: LoadedRuleSet, registry: RuleSe
   } else {
     actual = moneyCaseActual(c, ruleSet, registry);
   }
+  return outcome(c, actual);
+}
+
+/** Runs one golden case of a declared computation (e.g. a programme of your own) against a rule set. */
+export function runComputationCase(
+  computation: AnyComputation,
+  c: ComputationCase & Pick<RuleSetCase, 'name' | 'expected'>,
+  ruleSet: LoadedRuleSet,
+  registry: RuleSetRegistry,
+): CaseOutcome {
+  return outcome(c, computationCaseActual(computation, c, ruleSet, registry));
+}
+
+function outcome(c: Pick<RuleSetCase, 'name' | 'expected'>, actual: Record<string, unknown>): CaseOutcome {
   const expectsOk = c.expected.ok !== false;
   const mismatches: CaseOutcome['mismatches'] = [];
   if (expectsOk && actual.ok !== true) mismatches.push({ field: 'ok', expected: true, actual: actual.issueCodes });

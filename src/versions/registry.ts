@@ -1,6 +1,6 @@
 import { contentHash } from '../ruleset/canonical.js';
 import { FoerderregelnError, issue, type Issue } from '../issues.js';
-import { checkRuleSetSemantics, parameterReferences, parseRuleSetDocument, type RuleVocabulary } from '../ruleset/validate.js';
+import { checkRuleSetSemantics, parameterReferences, parseRuleSetDocument, type ParameterContract, type RuleVocabulary } from '../ruleset/validate.js';
 import { OPERATORS } from '../engine/operators.js';
 import { BUNDLED_FACTS } from '../contract/rules.js';
 import type { ParameterValue, RuleSetDocument } from '../ruleset/schema.js';
@@ -168,7 +168,12 @@ export class RuleSetRegistry {
  */
 export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
   input: unknown,
-  options: { registry?: RuleSetRegistry; origin?: 'bundled' | 'user' } = {},
+  options: {
+    registry?: RuleSetRegistry;
+    origin?: 'bundled' | 'user';
+    /** The contract of a programme of your own (`programmeContract`), checked besides the bundled programmes' one. */
+    contract?: ParameterContract;
+  } = {},
 ): { ok: true; ruleSet: LoadedRuleSet } | { ok: false; issues: Issue[] } {
   const optionIssues = checkLoadOptions(options);
   if (optionIssues.length > 0) return { ok: false, issues: optionIssues };
@@ -197,7 +202,7 @@ export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
       cur = base.document.extends;
     }
   }
-  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends), VOCABULARY, registry.inheritedReferences(doc.extends)));
+  issues.push(...checkRuleSetSemantics(doc, registry.inheritedParameters(doc.extends), vocabularyWith(options.contract), registry.inheritedReferences(doc.extends)));
   if (issues.length > 0) return { ok: false, issues };
   const frozen = deepFreeze(doc);
   const ruleSet: LoadedRuleSet = Object.freeze({ id: doc.id, document: frozen, hash: hashRuleSet(frozen), origin: options.origin ?? 'user' });
@@ -207,6 +212,16 @@ export const loadRuleSet = guardApi('loadRuleSet', function loadRuleSet(
 
 /** What rules may use: the bundled programmes' facts and events, the engine's operators. */
 const VOCABULARY: RuleVocabulary = { ...BUNDLED_FACTS, operators: OPERATORS };
+
+/** The vocabulary with a programme's own contract added to the bundled one. */
+function vocabularyWith(contract: ParameterContract | undefined): RuleVocabulary {
+  const base = VOCABULARY.contract;
+  if (contract === undefined || base === undefined) return VOCABULARY;
+  return {
+    ...VOCABULARY,
+    contract: { parameters: { ...base.parameters, ...contract.parameters }, roundingPoints: [...new Set([...base.roundingPoints, ...contract.roundingPoints])] },
+  };
+}
 
 /** Every rule set {@link loadRuleSet} has validated (identity, not shape). */
 const validated = new WeakSet();
@@ -228,10 +243,14 @@ function checkLoadOptions(options: unknown): Issue[] {
   if (options === null || typeof options !== 'object') {
     return [issue('invalid-input', ['options'], 'Die Optionen müssen ein Objekt sein.', 'The options must be an object.')];
   }
-  const o = options as { registry?: unknown; origin?: unknown };
+  const o = options as { registry?: unknown; origin?: unknown; contract?: unknown };
   const out: Issue[] = [];
   if (o.registry !== undefined && !(o.registry instanceof RuleSetRegistry)) {
     out.push(issue('invalid-input', ['options', 'registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.'));
+  }
+  const c = o.contract as { parameters?: unknown; roundingPoints?: unknown } | null | undefined;
+  if (c !== undefined && (c === null || typeof c !== 'object' || c.parameters === null || typeof c.parameters !== 'object' || !Array.isArray(c.roundingPoints))) {
+    out.push(issue('invalid-input', ['options', 'contract'], 'contract muss ein Parametervertrag sein (parameters, roundingPoints).', 'contract must be a parameter contract (parameters, roundingPoints).'));
   }
   if (o.origin !== undefined && o.origin !== 'bundled' && o.origin !== 'user') {
     out.push(issue('invalid-value', ['options', 'origin'], 'origin muss "bundled" oder "user" sein.', 'origin must be "bundled" or "user".'));

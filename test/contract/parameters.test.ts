@@ -302,7 +302,7 @@ describe('contract coverage: every parameter code reads is declared', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.generated.ts') ? [join(dir, e.name)] : []));
     const named = new Set<string>();
-    const calls = [/parameterValueAt\([^,()]+,\s*'([A-Za-z]+)'/g, /\.(?:use|useOptional|has|decimal|integer|text)\(\s*'([A-Za-z]+)'/g];
+    const calls = [/parameterValueAt\([^,()]+,\s*'([A-Za-z]+)'/g, /\.(?:use|useOptional|has|decimal|integer|text|get|optional)\(\s*'([A-Za-z]+)'/g];
     for (const f of files(join(root, 'src'))) {
       const source = readFileSync(f, 'utf8');
       for (const re of calls) for (const m of source.matchAll(re)) if (m[1] !== undefined) named.add(m[1]);

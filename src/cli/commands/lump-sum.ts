@@ -1,4 +1,4 @@
-import { computeLumpSum, LUMP_SUM_KINDS, LUMP_SUM_PROGRAMME, type LumpSumOptions } from '../../domain/lumpSum.js';
+import { computeLumpSum, LUMP_SUM, LUMP_SUM_KINDS, LUMP_SUM_PROGRAMME, type LumpSumOptions } from '../../domain/lumpSum.js';
 import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
 import { formatTable } from '../output.js';
 import { chooseRuleSet } from '../rulesets.js';
@@ -56,11 +56,10 @@ Example: foerderregeln lump-sum --programme bw-fluag --kind asylum-seeker --year
       ctx.io.stderr.write(`${r.issues.map((i) => `${i.code}: ${i.message[ctx.lang]}`).join('\n')}\n`);
       return 1;
     }
-    const header = tableHeadings(['kind', 'year', 'amount', 'baseAmount', 'baseYear', 'upratingYears', 'unrounded', 'ruleSet', 'assumptions'], ctx.lang);
-    await writeText(
-      ctx.io.stdout,
-      formatTable(header, [[r.kind, String(r.year), r.amount, r.baseAmount, String(r.baseYear), String(r.upratingYears), r.unrounded, r.ruleSet.id, String(r.assumptions.length)]]),
-    );
+    // The declaration's flat columns, then the rule set and the number of assumptions.
+    const columns = LUMP_SUM.project(r);
+    const header = tableHeadings([...Object.keys(columns), 'ruleSet', 'assumptions'], ctx.lang);
+    await writeText(ctx.io.stdout, formatTable(header, [[...Object.values(columns).map((v) => String(v)), r.ruleSet.id, String(r.assumptions.length)]]));
     const lines = [r.description[ctx.lang], ...r.assumptions.map((a) => `${ctx.lang === 'de' ? 'Annahme' : 'Assumption'} (${a.confidence}) ${a.kind} ${a.name}: ${a.noteText?.[ctx.lang] ?? a.note ?? a.source}`)];
     await writeText(ctx.io.stdout, `${lines.join('\n')}\n`);
     return 0;

@@ -1,0 +1,333 @@
+/**
+ * One shape for every computation. A computation is declared once — its input schema (the one
+ * list of input fields), its part of the parameter contract, how the date that selects the rule
+ * set follows from the input, the pure decision, and the flat output columns — and
+ * {@link defineComputation} makes the rest generic: guarding and parsing the input, selecting
+ * the rule set, reading parameters through a reader typed by the contract (recording provenance
+ * and assumptions), turning thrown issues into a result, and the result envelope.
+ */
+import type * as z from 'zod';
+import type { Decimal } from 'decimal.js';
+import { forbiddenKeys, fromZodIssues, type Issue } from '../issues.js';
+import { ownData } from '../_lib/guard.js';
+import type { ComputationContract } from '../contract/parameters.js';
+import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
+import { parameterDate, type ResolvedRuleSet } from '../versions/resolve.js';
+import { selectRuleSet, type RuleSetName, type RuleSetRef } from '../versions/select.js';
+import { addAssumptions, type Assumption } from './assumptions.js';
+import { ParameterReader, catchIssues, type MoneyProvenance, type MoneyTraceStep, type ParameterUse, type RoundingUse } from './money.js';
+import type { Localized } from '../ruleset/schema.js';
+import type { ParameterContract, ParameterSpec } from '../ruleset/parameter-contract.js';
+
+/** A parameter name a contract declares. */
+export type ParameterName<C extends ComputationContract> = Extract<keyof C['parameters'], string>;
+/** A rounding point (`appliesTo`) a contract declares. */
+export type RoundingPointOf<C extends ComputationContract> = C['rounding'][number];
+
+/** The value type of a parameter spec's kind, without `null` (see {@link ParameterValueOf}). */
+export type KindValue<S> = S extends { readonly kind: 'money' | 'decimal' }
+  ? Decimal
+  : S extends { readonly kind: 'integer' }
+    ? number
+    : S extends { readonly kind: 'text'; readonly allowed: readonly (infer V)[] }
+      ? V
+      : S extends { readonly kind: 'date' }
+        ? string
+        : S extends { readonly kind: 'flag' }
+          ? boolean
+          : S extends { readonly kind: 'list' | 'fact-list'; readonly allowed: readonly (infer V)[] }
+            ? readonly V[]
+            : readonly string[];
+
+/**
+ * The value the typed reader returns for a parameter spec: money and decimals as exact
+ * decimals, integers as numbers, a text as its allowed union, a date as a string, a flag as a
+ * boolean, a list as an array of its allowed entries; `null` too where the contract allows it.
+ */
+export type ParameterValueOf<S> = S extends unknown ? KindValue<S> | (S extends { readonly nullable: true } ? null : never) : never;
+
+/** A parameter read through the typed reader: its value and where it comes from. */
+export interface Read<V> {
+  value: V;
+  use: ParameterUse;
+}
+
+/**
+ * Reads the parameters and rounding points of one resolved rule set, only by the names the
+ * computation's contract declares (a compile-time and a run-time error otherwise), recording
+ * each use for the trace and each non-sourced value as an assumption.
+ */
+export class TypedReader<C extends ComputationContract> {
+  private readonly inner: ParameterReader;
+  private readonly computation: string;
+  private readonly contract: C;
+
+  /** @internal Made by `evaluate` for each call. */
+  constructor(inner: ParameterReader, computation: string, contract: C) {
+    this.inner = inner;
+    this.computation = computation;
+    this.contract = contract;
+  }
+
+  /** The resolved rule set read from. */
+  get resolved(): ResolvedRuleSet {
+    return this.inner.resolved;
+  }
+  /** The date parameters are read on, unless a read names another. */
+  get date(): string {
+    return this.inner.date;
+  }
+  /** Assumptions recorded so far (validity first, then in reading order). */
+  get assumptions(): Assumption[] {
+    return this.inner.assumptions;
+  }
+  /** Notes recorded so far. */
+  get notes(): Localized[] {
+    return this.inner.notes;
+  }
+
+  /** The rule set the result came from. */
+  ref(): RuleSetRef {
+    return this.inner.ref();
+  }
+
+  private spec(name: string): C['parameters'][string] {
+    if (!Object.prototype.hasOwnProperty.call(this.contract.parameters, name)) {
+      throw new Error(`computation ${this.computation} reads parameter ${name}, which its contract does not declare`);
+    }
+    return this.contract.parameters[name] as C['parameters'][string];
+  }
+
+  /** True when the rule set defines the parameter with a value on the date. */
+  has(name: ParameterName<C>, date: string = this.inner.date): boolean {
+    this.spec(name);
+    return this.inner.has(name, date);
+  }
+
+  /** The parameter's value on the date, typed by its declared kind; `parameter-unavailable` when the rule set has none. */
+  get<N extends ParameterName<C>>(name: N, date: string = this.inner.date): Read<ParameterValueOf<C['parameters'][N]>> {
+    const spec = this.spec(name);
+    type V = ParameterValueOf<C['parameters'][N]>;
+    const nullable = spec.nullable === true;
+    switch (spec.kind) {
+      case 'money':
+      case 'decimal': {
+        if (nullable && this.inner.has(name, date)) {
+          const u = this.inner.use(name, date);
+          if (u.value === null) return { value: null as V, use: u };
+        }
+        const r = this.inner.decimal(name, date);
+        return { value: r.value as V, use: r.use };
+      }
+      case 'integer': {
+        const use = this.inner.use(name, date);
+        if ((nullable && use.value === null) || Number.isSafeInteger(use.value)) return { value: use.value as V, use };
+        const r = this.inner.integer(name, date);
+        return { value: r.value as V, use: r.use };
+      }
+      case 'text': {
+        const r = this.inner.text(name, spec.allowed ?? [], date);
+        return { value: r.value as V, use: r.use };
+      }
+      default: {
+        const use = this.inner.use(name, date);
+        return { value: use.value as V, use };
+      }
+    }
+  }
+
+  /** Like {@link TypedReader.get}, or null (nothing recorded) when the rule set does not define the parameter on the date. */
+  optional<N extends ParameterName<C>>(name: N, date: string = this.inner.date): Read<ParameterValueOf<C['parameters'][N]>> | null {
+    return this.has(name, date) ? this.get(name, date) : null;
+  }
+
+  /** The rounding point, recorded as used; `parameter-unavailable` when the rule set states none. */
+  rounding(point: RoundingPointOf<C>): RoundingUse {
+    if (!this.contract.rounding.includes(point)) {
+      throw new Error(`computation ${this.computation} applies rounding point ${point}, which its contract does not declare`);
+    }
+    return this.inner.rounding(point);
+  }
+
+  /** Adds a note to the result, once. */
+  note(n: Localized): void {
+    this.inner.note(n);
+  }
+
+  /** Adds an assumption the input made necessary (e.g. a missing fact), once. */
+  assume(a: Assumption): void {
+    addAssumptions(this.inner.assumptions, [a]);
+  }
+}
+
+/** Options every computation takes: which rule set (named, or in force on the date) and where to find it. */
+export interface EvaluateOptions {
+  /** A rule-set id (or loaded rule set) instead of the one in force on the selection date. */
+  ruleSet?: RuleSetName | LoadedRuleSet;
+  registry?: RuleSetRegistry;
+  /** Programme for selection by date; default the computation's programme. */
+  programme?: string;
+}
+
+/** What the decision gets besides the input and the reader. */
+export interface DecideContext<O> {
+  /** The selection date. */
+  on: string;
+  /** The options of the call. */
+  options: O;
+  /** The trace of the result: push one step per figure. */
+  trace: MoneyTraceStep[];
+}
+
+/** A value of a flat output column. */
+export type Cell = string | number | boolean | null;
+
+/**
+ * The declaration of a computation.
+ *
+ * @typeParam C its part of the parameter contract (an entry of `PARAMETER_CONTRACT`)
+ * @typeParam S its input schema
+ * @typeParam Out the figures it decides (the result without `ok` and the provenance)
+ * @typeParam O its options
+ * @typeParam E fields of a failed result besides `ok` and `issues` (e.g. the row id)
+ */
+export interface ComputationDeclaration<C extends ComputationContract, S extends z.ZodType, Out extends object, O extends EvaluateOptions, E extends object> {
+  /** The computation's name, as golden cases (`computation`) and messages name it. */
+  name: string;
+  /** The programme whose rule set is selected by date unless the options name another. */
+  programme: string;
+  /** The input: the one list of its fields. */
+  input: S;
+  /** Its part of the parameter contract: the only parameters and rounding points it may read. */
+  contract: C;
+  /** The date that selects the rule set (in force on it) and that parameters are read on. */
+  on(input: z.output<S>, options: O): string;
+  /** Issues of the options, reported with those of the input. */
+  optionIssues?(options: O): Issue[];
+  /** Issues of a parsed input that the schema cannot see (fields that contradict each other). */
+  check?(input: z.output<S>): Issue[];
+  /**
+   * When given, the date must lie within the selected rule set's validity (else this issue) and
+   * parameters are read on it; without it, they are read on the date moved into the validity.
+   */
+  outsideValidity?(input: z.output<S>, resolved: ResolvedRuleSet): Issue;
+  /** Fields a failed result carries before `issues` (e.g. the input's id). */
+  failure?(input: unknown): E;
+  /** The decision: pure and synchronous; throws a `FoerderregelnError` for what cannot be computed. */
+  decide(input: z.output<S>, reader: TypedReader<C>, ctx: DecideContext<O>): Out;
+  /** The flat output columns (name → cell), in order, as the CLI and golden cases show them. */
+  columns: Readonly<Record<string, (result: Out) => Cell>>;
+}
+
+/** A computed result: `ok`, the figures, then the provenance. */
+export type Evaluated<Out extends object> = { ok: true } & Out & MoneyProvenance;
+/** A result that could not be computed. */
+export type Failed<E extends object> = { ok: false } & E & { issues: Issue[] };
+
+/** A declared computation: its declaration and the generic evaluation. */
+export interface Computation<C extends ComputationContract, S extends z.ZodType, Out extends object, O extends EvaluateOptions, E extends object>
+  extends ComputationDeclaration<C, S, Out, O, E> {
+  /** Guards, parses, selects the rule set, decides and wraps the result; never throws for bad input. */
+  evaluate(input: unknown, options?: O): Evaluated<Out> | Failed<E>;
+  /** The flat columns of a result. */
+  project(result: Out): Record<string, Cell>;
+}
+
+/** Any declared computation, as a programme lists them and generic code (golden cases, columns) uses them. */
+export interface AnyComputation {
+  /** The computation's name. */
+  readonly name: string;
+  /** The programme whose rule set is selected by date by default. */
+  readonly programme: string;
+  /** Its part of the parameter contract. */
+  readonly contract: ComputationContract;
+  /** The generic evaluation (see {@link Computation.evaluate}). */
+  evaluate(input: unknown, options?: EvaluateOptions & { on?: string }): Evaluated<object> | Failed<object>;
+  /** The flat columns of a result (see {@link Computation.project}). */
+  project(result: object): Record<string, Cell>;
+}
+
+/**
+ * Declares a computation; see {@link ComputationDeclaration}.
+ *
+ * @example
+ * const lumpSum = defineComputation({ name: 'lump-sum', programme: 'bw-fluag', input, contract: PARAMETER_CONTRACT.lumpSum, on, decide, columns });
+ * const r = lumpSum.evaluate({ kind: 'other', year: 2020 });
+ */
+export function defineComputation<C extends ComputationContract, S extends z.ZodType, Out extends object, O extends EvaluateOptions = EvaluateOptions, E extends object = object>(
+  d: ComputationDeclaration<C, S, Out, O, E>,
+): Computation<C, S, Out, O, E> {
+  const fail = (raw: unknown, issues: Issue[]): Failed<E> => ({ ok: false, ...(d.failure?.(raw) as E), issues });
+  function evaluate(raw: unknown, options: O = {} as O): Evaluated<Out> | Failed<E> {
+    const own = ownData(raw);
+    if (!own.ok) return fail(raw, own.issues);
+    const bad = forbiddenKeys(own.value);
+    if (bad.length > 0) return fail(raw, bad);
+    const parsed = d.input.safeParse(own.value);
+    const optIssues = d.optionIssues?.(options) ?? [];
+    if (!parsed.success) return fail(raw, [...fromZodIssues(parsed.error.issues, [], own.value), ...optIssues]);
+    if (optIssues.length > 0) return fail(raw, optIssues);
+    const input = parsed.data;
+    const inconsistent = d.check?.(input) ?? [];
+    if (inconsistent.length > 0) return fail(raw, inconsistent);
+    const on = d.on(input, options);
+    const sel = selectRuleSet({ ...options, programme: options.programme ?? d.programme }, on);
+    if (!sel.ok) return fail(raw, sel.issues);
+    const resolved = sel.resolved;
+    let date = parameterDate(resolved, on);
+    if (d.outsideValidity !== undefined) {
+      if (date !== on) return fail(raw, [d.outsideValidity(input, resolved)]);
+      date = on;
+    }
+    const reader = new TypedReader(new ParameterReader(resolved, date), d.name, d.contract);
+    const trace: MoneyTraceStep[] = [];
+    const r = catchIssues(() => d.decide(input, reader, { on, options, trace }));
+    if (!r.ok) return fail(raw, r.issues);
+    return { ok: true, ...r.value, ruleSet: reader.ref(), trace, assumptions: reader.assumptions, notes: reader.notes };
+  }
+  function project(result: Out): Record<string, Cell> {
+    const out: Record<string, Cell> = {};
+    for (const [name, cell] of Object.entries(d.columns)) out[name] = cell(result);
+    return out;
+  }
+  return Object.freeze({ ...d, evaluate, project });
+}
+
+/** A programme: its id, name and the computations its rule sets serve. */
+export interface Programme {
+  id: string;
+  name: Localized;
+  computations: readonly AnyComputation[];
+}
+
+/**
+ * Declares a programme.
+ *
+ * @example
+ * const fluag = defineProgramme({ id: 'bw-fluag', name: { de: 'FlüAG', en: 'FlüAG' }, computations: [LUMP_SUM] });
+ */
+export function defineProgramme(p: Programme): Readonly<Programme> {
+  return Object.freeze({ ...p, computations: Object.freeze([...p.computations]) });
+}
+
+/**
+ * A programme's parameter contract for the loader: every parameter its computations read (with
+ * the computation that reads it) and every rounding point they apply. Pass it to `loadRuleSet`
+ * (`{ contract }`) so the programme's rule sets are checked against it: a misspelt value, unit,
+ * rounding point or parameter name fails at load, naming the parameter and what is allowed.
+ *
+ * @example
+ * const r = loadRuleSet(doc, { contract: programmeContract(myProgramme) });
+ */
+export function programmeContract(p: Pick<Programme, 'computations'>): ParameterContract {
+  const parameters: Record<string, ParameterSpec> = Object.create(null) as Record<string, ParameterSpec>;
+  const roundingPoints = new Set<string>();
+  for (const c of p.computations) {
+    for (const [name, spec] of Object.entries(c.contract.parameters)) {
+      if (name in parameters) throw new Error(`parameter ${name} is declared twice in the contract of the programme`);
+      parameters[name] = Object.freeze({ ...spec, computation: c.name });
+    }
+    for (const r of c.contract.rounding) roundingPoints.add(r);
+  }
+  return Object.freeze({ parameters: Object.freeze(parameters), roundingPoints: Object.freeze([...roundingPoints]) });
+}
