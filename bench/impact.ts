@@ -6,6 +6,7 @@
  */
 import { compareImpact } from '../src/compare/impact.js';
 import { generatePersons } from '../src/synthetic/persons.js';
+import { formatTarget, impactTarget } from './targets.js';
 import { Series, timeSync, type BenchOptions, type BenchResult, type Benchmark } from './lib.js';
 
 const A = 'bw-im-2025';
@@ -47,7 +48,7 @@ export const impactBenchmark: Benchmark = {
       const t = last.report.totals;
       summary.push(
         `${String(size)} persons on ${ON}, seed ${String(SEED)}; ${String(rounds)} rounds after warm-up; median ${m.ms.toFixed(0)} ms; totals: eligible A ${String(t.eligibleA)}, B ${String(t.eligibleB)}, funding A ${t.fundingA ?? '—'} €, B ${t.fundingB ?? '—'} €`,
-        `${m.ms < 1000 ? 'MET    ' : 'NOT MET'} < 1 s in-process (${(m.ms / 1000).toFixed(2)} s)`,
+        formatTarget(impactTarget({ persons: size, ms: m.ms, cpuRate: m.perCpuSecond })),
       );
       if (t.persons !== size) {
         ok = false;

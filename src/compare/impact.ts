@@ -47,7 +47,7 @@ export interface CompareImpactOptions {
   /** Assessment date; default the later `validFrom` of A and B. */
   on?: string;
   registry?: RuleSetRegistry;
-  /** Persons evaluated per batch (memory bound); default 65,536. */
+  /** Persons evaluated per batch (memory bound); default 8,192 (small batches reuse memory; the report is the same for any size). */
   chunkSize?: number;
 }
 
@@ -82,7 +82,9 @@ export class ImpactBuilder {
   private invalidRows = 0;
   private readonly assumptionsA: Assumption[];
   private readonly assumptionsB: Assumption[];
-  private readonly seenBasis = new Set<string>();
+  /** Basis indexes (of the batches' basis tables) whose assumptions were added, per side. */
+  private readonly seenA: boolean[] = [];
+  private readonly seenB: boolean[] = [];
 
   private constructor(registry: RuleSetRegistry, ra: ResolvedRuleSet, rb: ResolvedRuleSet, on: string) {
     this.registry = registry;
@@ -122,31 +124,49 @@ export class ImpactBuilder {
     const ba = evaluateEligibilityBatch(chunk, { on, ruleSet: this.ra.id, registry });
     const bb = evaluateEligibilityBatch(chunk, { on, ruleSet: this.rb.id, registry });
     this.personRows += chunk.length;
+    const { seenA, seenB } = this;
+    const okA = ba.ok;
+    const okB = bb.ok;
+    const eligA = ba.eligible;
+    const eligB = bb.eligible;
+    const basisA = ba.basis;
+    const basisB = bb.basis;
+    // Rows of one district often follow each other: keep the last district's counts at hand.
+    let lastDistrict: string | undefined;
+    let x: Acc | undefined;
     for (let i = 0; i < chunk.length; i++) {
-      if (ba.ok[i] !== 1 || bb.ok[i] !== 1) {
+      if (okA[i] !== 1 || okB[i] !== 1) {
         this.invalidRows++;
         continue;
       }
       const p = chunk[i] as { district?: string; accommodation?: string };
-      const x = this.get(p.district ?? 'unknown');
+      const district = p.district ?? 'unknown';
+      if (district !== lastDistrict || x === undefined) {
+        x = this.get(district);
+        lastDistrict = district;
+      }
       x.persons++;
       if (p.accommodation !== 'initial-reception') x.allocated++;
-      const ea = ba.eligible[i] === 1;
-      const eb = bb.eligible[i] === 1;
-      if (ea) x.eligibleA++;
-      if (eb) x.eligibleB++;
-      if (eb && !ea) x.gained++;
-      if (ea && !eb) x.lost++;
+      const ea = eligA[i] === 1;
+      const eb = eligB[i] === 1;
+      if (ea) {
+        x.eligibleA++;
+        if (!eb) x.lost++;
+      }
+      if (eb) {
+        x.eligibleB++;
+        if (!ea) x.gained++;
+      }
       // Assumptions of each distinct basis (one full result per basis, not per person).
-      const ka = `a${String(ba.basis[i])}`;
-      if (!this.seenBasis.has(ka)) {
-        this.seenBasis.add(ka);
+      const ka = basisA[i] as number;
+      if (seenA[ka] !== true) {
+        seenA[ka] = true;
         const r = ba.result(i);
         if (r.ok) addAssumptions(this.assumptionsA, r.assumptions);
       }
-      const kb = `b${String(bb.basis[i])}`;
-      if (!this.seenBasis.has(kb)) {
-        this.seenBasis.add(kb);
+      const kb = basisB[i] as number;
+      if (seenB[kb] !== true) {
+        seenB[kb] = true;
         const r = bb.result(i);
         if (r.ok) addAssumptions(this.assumptionsB, r.assumptions);
       }
@@ -335,10 +355,15 @@ export function compareImpact(
   const created = ImpactBuilder.create(a, b, options);
   if (!created.ok) return created;
   const { builder } = created;
-  const chunkSize = Math.max(1, Math.min(options.chunkSize ?? 65536, 1 << 22));
-  if (caseload.persons !== undefined) {
+  const chunkSize = Math.max(1, Math.min(options.chunkSize ?? 8192, 1 << 22));
+  const persons = caseload.persons;
+  if (Array.isArray(persons)) {
+    // A list: cut it into chunks without walking it element by element.
+    const list = persons as readonly unknown[];
+    for (let i = 0; i < list.length; i += chunkSize) builder.addPersons(list.slice(i, i + chunkSize));
+  } else if (persons !== undefined) {
     let chunk: unknown[] = [];
-    for (const p of caseload.persons) {
+    for (const p of persons) {
       chunk.push(p);
       if (chunk.length >= chunkSize) {
         builder.addPersons(chunk);

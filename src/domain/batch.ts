@@ -87,12 +87,18 @@ interface Slot {
   ruleSetIdx: number;
   /** Index into bases for each rule index. */
   basisIdx: number[];
-  /** Counselling ends by start date: without and with a justified extension. */
-  ends: [Map<string, string>, Map<string, string>];
+  /** Counselling ends of this slot's limit by start date (outlive the batch). */
+  endTable: EndTable;
   /** Per start fact: true when the batch's facts hold a validated date or null there. */
   startIsDate: boolean[];
-  /** Index of the start fact the last {@link cachedEnd} call used (-1: none). */
+  /** Per start fact: reads it from the kernel's facts (named reads for the validated facts). */
+  startRead: ((f: Record<string, unknown>) => unknown)[];
+  /** Index of the start fact the last {@link endOf} call used (-1: none). */
   lastStart: number;
+  /** The column code of the end the last {@link endOf} call gave (see {@link Batch.endCode}). */
+  lastEnd: number;
+  /** Code of this slot's assessment date in {@link Tables.ons}. */
+  onCode: number;
   /** Shared result parts by decision code (see ResultSink), and by decision, start fact, extension and start date. */
   parts: (DecisionParts | undefined)[];
   partsByStart: (Map<string, DecisionParts> | undefined)[];
@@ -101,16 +107,59 @@ interface Slot {
 /** Facts the batch fills with a validated date or null (so `!== null` means a valid date). */
 const VALIDATED_DATE_FACTS: ReadonlySet<string> = new Set(['followUpSince', 'counsellingSince', 'arrivalDate', 'on']);
 
-/** Counselling-end caches live as long as the compiled limit, across batches. */
-const endCaches = new WeakMap<CounsellingLimit, [Map<string, string>, Map<string, string>]>();
-function endsFor(limit: CounsellingLimit | null): [Map<string, string>, Map<string, string>] {
-  if (limit === null) return [new Map<string, string>(), new Map<string, string>()];
-  let e = endCaches.get(limit);
+/**
+ * Counselling ends under one limit, by start date and extension flag (index 0 without, 1 with
+ * a justified extension); they live as long as the compiled limit, across batches. Start dates
+ * the batch validated (1900-01-01 … 2199-12-31) are looked up by day: `byDay[j][year - 1900]
+ * [(month - 1) * 31 + day - 1]`; other start values by string.
+ */
+interface EndTable {
+  readonly byDay: [(string | undefined)[][], (string | undefined)[][]];
+  readonly byStart: [Map<string, string>, Map<string, string>];
+}
+const DAYS_PER_YEAR_SLOTS = 372;
+const YEAR_SLOTS = 300;
+const endTables = new WeakMap<CounsellingLimit, EndTable>();
+function endTableFor(limit: CounsellingLimit | null): EndTable {
+  const fresh = (): EndTable => ({ byDay: [[], []], byStart: [new Map<string, string>(), new Map<string, string>()] });
+  if (limit === null) return fresh();
+  let e = endTables.get(limit);
   if (e === undefined) {
-    e = [new Map<string, string>(), new Map<string, string>()];
-    endCaches.set(limit, e);
+    e = fresh();
+    endTables.set(limit, e);
   }
   return e;
+}
+
+/** Reads a start fact from the kernel's facts: one named read for each fact the batch validates. */
+function startReader(name: string): (f: Record<string, unknown>) => unknown {
+  switch (name) {
+    case 'followUpSince':
+      return (f) => f.followUpSince;
+    case 'counsellingSince':
+      return (f) => f.counsellingSince;
+    case 'arrivalDate':
+      return (f) => f.arrivalDate;
+    case 'on':
+      return (f) => f.on;
+    default:
+      return (f) => f[name];
+  }
+}
+
+/**
+ * The shared result parts of one compiled rule set, by decision code and by start: kept across
+ * calls (the HTTP stream and the CLI call the list API once per chunk of a few hundred rows).
+ * The parts are memoised by {@link decisionParts} anyway; this spares building its string key.
+ */
+const partsCache = new WeakMap<CompiledEligibility, Pick<Slot, 'parts' | 'partsByStart'>>();
+function partsFor(compiled: CompiledEligibility): Pick<Slot, 'parts' | 'partsByStart'> {
+  let p = partsCache.get(compiled);
+  if (p === undefined) {
+    p = { parts: [], partsByStart: [] };
+    partsCache.set(compiled, p);
+  }
+  return p;
 }
 
 interface Tables {
@@ -118,6 +167,30 @@ interface Tables {
   basisKey: Map<string, number>;
   ruleSets: RuleSetRef[];
   ruleSetKey: Map<string, number>;
+  /** Counselling ends not in a slot's day table (see {@link Batch.endCode}). */
+  ends: string[];
+  endKey: Map<string, number>;
+  /** The end table of the slot of each assessment date (by on code - 1), if any. */
+  endTables: (EndTable | undefined)[];
+  /** Assessment dates met in this decide loop; on code `c > 0` stands for `ons[c - 1]`. */
+  ons: string[];
+  onKey: Map<string, number>;
+}
+
+function newTables(): Tables {
+  return { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map(), ends: [], endKey: new Map(), endTables: [], ons: [], onKey: new Map() };
+}
+
+/** The code of a string in a table (1-based; 0 stands for null). */
+function codeOf(list: string[], key: Map<string, number>, value: string | null): number {
+  if (value === null) return 0;
+  let c = key.get(value);
+  if (c === undefined) {
+    list.push(value);
+    c = list.length;
+    key.set(value, c);
+  }
+  return c;
 }
 
 type RuleSource = NonNullable<ResolvedRuleSet['rules']['eligibility']>[number];
@@ -147,7 +220,13 @@ function basisIndex(t: Tables, resolvedHash: string, basis: EligibilityBasis): n
   return i;
 }
 
-function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
+function makeSlot(t: Tables, compiled: CompiledEligibility, on: string): Slot {
+  const slot = makeSlotParts(t, compiled, on);
+  t.endTables[slot.onCode - 1] = slot.endTable;
+  return slot;
+}
+
+function makeSlotParts(t: Tables, compiled: CompiledEligibility, on: string): Slot {
   const ruleSetIdx = ruleSetIndex(t, compiled.ref);
   const basisIdx = compiled.rules.map((r) => {
     const src = r.rule.source as RuleSource;
@@ -166,37 +245,122 @@ function makeSlot(t: Tables, compiled: CompiledEligibility): Slot {
     limit: compiled.limit,
     ruleSetIdx,
     basisIdx,
-    ends: endsFor(compiled.limit),
+    endTable: endTableFor(compiled.limit),
     startIsDate: (compiled.limit?.startFacts ?? []).map((name) => VALIDATED_DATE_FACTS.has(name)),
+    startRead: (compiled.limit?.startFacts ?? []).map(startReader),
     lastStart: -1,
-    parts: [],
-    partsByStart: [],
+    lastEnd: 0,
+    onCode: codeOf(t.ons, t.onKey, on),
+    ...partsFor(compiled),
   };
 }
 
-/** The end of the counselling period, cached per slot, start date and extension flag. */
-function cachedEnd(slot: Slot, limit: CounsellingLimit, facts: Record<string, unknown>): string | null {
-  let start: string | null = null;
+/**
+ * The end of the counselling period for the facts (null without a start date), from the slot's
+ * end table. Sets `slot.lastStart` (the start fact used) and `slot.lastEnd` (the column code).
+ */
+function endOf(slot: Slot, limit: CounsellingLimit, facts: Record<string, unknown>, tables: Tables): string | null {
   const names = limit.startFacts;
   const known = slot.startIsDate;
   slot.lastStart = -1;
+  slot.lastEnd = 0;
+  const j = facts.justifiedExtension === true ? 1 : 0;
   for (let i = 0; i < names.length; i++) {
-    const v = facts[names[i] as string];
-    if (known[i] === true ? v !== null : isCalendarDateFast(v)) {
-      start = v as string;
+    const v = (slot.startRead[i] as (f: Record<string, unknown>) => unknown)(facts);
+    if (known[i] === true) {
+      if (v === null) continue;
+      // A date the batch validated: its day indexes the table.
+      const s = v as string;
       slot.lastStart = i;
-      break;
+      const y = (s.charCodeAt(0) - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48) - 1900;
+      const day = ((s.charCodeAt(5) - 48) * 10 + (s.charCodeAt(6) - 48) - 1) * 31 + (s.charCodeAt(8) - 48) * 10 + (s.charCodeAt(9) - 48) - 1;
+      const years = slot.endTable.byDay[j];
+      let days = years[y];
+      if (days === undefined) years[y] = days = new Array<string | undefined>(DAYS_PER_YEAR_SLOTS).fill(undefined);
+      let end = days[day];
+      if (end === undefined) {
+        const computed = counsellingEnd(limit, facts);
+        if (computed === null) return null;
+        days[day] = end = computed;
+      }
+      slot.lastEnd = (j * YEAR_SLOTS + y) * DAYS_PER_YEAR_SLOTS + day + 1;
+      return end;
+    }
+    if (isCalendarDateFast(v)) {
+      slot.lastStart = i;
+      const map = slot.endTable.byStart[j];
+      let end = map.get(v);
+      if (end === undefined) {
+        const computed = counsellingEnd(limit, facts);
+        if (computed === null) return null;
+        end = computed;
+        if (map.size > 100_000) map.clear();
+        map.set(v, end);
+      }
+      slot.lastEnd = -codeOf(tables.ends, tables.endKey, end);
+      return end;
     }
   }
-  if (start === null) return null;
-  const map = facts.justifiedExtension === true ? slot.ends[1] : slot.ends[0];
-  const hit = map.get(start);
-  if (hit !== undefined) return hit;
-  const end = counsellingEnd(limit, facts);
-  if (end === null) return null;
-  if (map.size > 100_000) map.clear();
-  map.set(start, end);
-  return end;
+  return null;
+}
+
+/** A column of strings kept as codes into a table (0: null), built as an array when first read. */
+function materialize(codes: Int32Array, table: readonly string[]): (string | null)[] {
+  const n = codes.length;
+  const out = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const c = codes[i] as number;
+    out[i] = c > 0 ? (table[c - 1] as string) : null;
+  }
+  return out;
+}
+
+/** `value` where `ok[i]` is 1, else null. */
+function fixedColumn(ok: Uint8Array, value: string): (string | null)[] {
+  const n = ok.length;
+  const out = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) out[i] = ok[i] === 1 ? value : null;
+  return out;
+}
+
+/** The counselling-end column from its codes (see {@link Batch.endCode}). */
+function materializeEnds(codes: Int32Array, onCodes: Int32Array | null, tables: Tables): (string | null)[] {
+  const n = codes.length;
+  const out = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const c = codes[i] as number;
+    if (c === 0) out[i] = null;
+    else if (c < 0) out[i] = tables.ends[-c - 1] as string;
+    else {
+      const k = c - 1;
+      const day = k % DAYS_PER_YEAR_SLOTS;
+      const yj = (k - day) / DAYS_PER_YEAR_SLOTS;
+      const y = yj % YEAR_SLOTS;
+      const j = (yj - y) / YEAR_SLOTS;
+      // One assessment date for all rows (onCodes null): its code is 1.
+      const table = tables.endTables[onCodes === null ? 0 : (onCodes[i] as number) - 1] as EndTable;
+      out[i] = (table.byDay[j as 0 | 1][y] as (string | undefined)[])[day] as string;
+    }
+  }
+  return out;
+}
+
+/**
+ * The string columns of a batch as codes, written by the decide loop. `end[i]`: the counselling
+ * end (0: null; `c > 0`: in the end table of the row's slot — by its on code — at
+ * `c - 1 = (j * 300 + year - 1900) * 372 + day`, see {@link endOf}; `c < 0`: `tables.ends[-c - 1]`).
+ * `on[i]`: the assessment date in `tables.ons` (0: null), or null when every row has `options.on`.
+ */
+interface Codes {
+  end: Int32Array;
+  on: Int32Array | null;
+}
+
+function newCodes(n: number, options: unknown): Codes {
+  // With one assessment date for every row (options.on), a valid row's date is that date.
+  // (Options may be anything here when they are invalid: then every row is invalid.)
+  const fixedOn: unknown = (options as EligibilityBatchOptions | null | undefined)?.on;
+  return { end: new Int32Array(n), on: typeof fixedOn === 'string' ? null : new Int32Array(n) };
 }
 
 class Batch implements EligibilityBatch {
@@ -205,8 +369,11 @@ class Batch implements EligibilityBatch {
   readonly eligible: Uint8Array;
   readonly basis: Int32Array;
   readonly ruleSet: Int32Array;
-  readonly counsellingEndsOn: (string | null)[];
-  readonly on: (string | null)[];
+  // Redefined in the constructor as own enumerable accessors (keeping their place in the key
+  // order): the string columns are kept as codes and built as arrays when first read — a
+  // 100,000-row array of strings costs more to allocate than the decisions themselves.
+  readonly counsellingEndsOn!: readonly (string | null)[];
+  readonly on!: readonly (string | null)[];
   readonly issues = new Map<number, Issue[]>();
   readonly bases: EligibilityBasis[];
   readonly ruleSets: RuleSetRef[];
@@ -220,6 +387,7 @@ class Batch implements EligibilityBatch {
     private readonly persons: readonly unknown[],
     private readonly options: EligibilityBatchOptions,
     tables: Tables,
+    codes: Codes = newCodes(persons.length, options),
   ) {
     const n = persons.length;
     this.length = n;
@@ -227,8 +395,12 @@ class Batch implements EligibilityBatch {
     this.eligible = new Uint8Array(n);
     this.basis = new Int32Array(n).fill(-1);
     this.ruleSet = new Int32Array(n).fill(-1);
-    this.counsellingEndsOn = new Array<string | null>(n).fill(null);
-    this.on = new Array<string | null>(n).fill(null);
+    let ends: (string | null)[] | undefined;
+    let ons: (string | null)[] | undefined;
+    const ok = this.ok;
+    const fixedOn = (options as EligibilityBatchOptions | null | undefined)?.on as string;
+    Object.defineProperty(this, 'counsellingEndsOn', { enumerable: true, configurable: false, get: () => (ends ??= materializeEnds(codes.end, codes.on, tables)) });
+    Object.defineProperty(this, 'on', { enumerable: true, configurable: false, get: () => (ons ??= codes.on === null ? fixedColumn(ok, fixedOn) : materialize(codes.on, tables.ons)) });
     this.bases = tables.bases;
     this.ruleSets = tables.ruleSets;
   }
@@ -252,7 +424,8 @@ interface RowSink {
   unselected(i: number, issues: readonly Issue[]): void;
   /**
    * The row was decided on the fast path. `facts` is reused for the next row: read it now.
-   * `admitted`/`excluded` are rule indexes into `slot.rules` (-1: none).
+   * `admitted`/`excluded` are rule indexes into `slot.rules` (-1: none); `slot.lastEnd` is
+   * the column code of `facts.counsellingEndsOn`.
    */
   decided(i: number, person: Person, slot: Slot, on: string, admitted: number, excluded: number, facts: KernelFacts): void;
 }
@@ -276,7 +449,7 @@ function decideRows(persons: readonly unknown[], options: EligibilityBatchOption
     if (!sel.ok) s = sel.issues;
     else {
       try {
-        s = makeSlot(tables, compiledEligibility(sel.resolved, on));
+        s = makeSlot(tables, compiledEligibility(sel.resolved, on), on);
       } catch (e) {
         if (e instanceof FoerderregelnError) s = e.issues;
         else throw e;
@@ -329,7 +502,7 @@ function decideRows(persons: readonly unknown[], options: EligibilityBatchOption
     }
     facts.on = on;
     const limit = slot.limit;
-    facts.counsellingEndsOn = limit === null ? null : cachedEnd(slot, limit, factRecord);
+    facts.counsellingEndsOn = limit === null ? null : endOf(slot, limit, factRecord, tables);
     const { rules, targetIdx, exclusionIdx } = slot;
     let admitted = -1;
     for (let t = 0; t < targetIdx.length; t++) {
@@ -357,6 +530,7 @@ function decideRows(persons: readonly unknown[], options: EligibilityBatchOption
 class ColumnSink implements RowSink {
   constructor(
     private readonly out: Batch,
+    private readonly codes: Codes,
     private readonly tables: Tables,
     private readonly singleOptions: EligibilityOptions,
   ) {}
@@ -373,8 +547,8 @@ class ColumnSink implements RowSink {
       }
       out.basis[i] = basisIndex(this.tables, r.ruleSet.resolvedHash, r.basis);
       out.ruleSet[i] = ruleSetIndex(this.tables, r.ruleSet);
-      out.counsellingEndsOn[i] = r.counsellingEndsOn;
-      out.on[i] = r.on;
+      this.codes.end[i] = -codeOf(this.tables.ends, this.tables.endKey, r.counsellingEndsOn);
+      if (this.codes.on !== null) this.codes.on[i] = codeOf(this.tables.ons, this.tables.onKey, r.on);
     } else {
       out.issues.set(i, r.issues);
     }
@@ -384,11 +558,12 @@ class ColumnSink implements RowSink {
     this.out.issues.set(i, issues.slice());
   }
 
-  decided(i: number, _person: Person, slot: Slot, on: string, admitted: number, excluded: number, facts: KernelFacts): void {
+  decided(i: number, _person: Person, slot: Slot, _on: string, admitted: number, excluded: number): void {
     const out = this.out;
+    const codes = this.codes;
     out.ok[i] = 1;
     out.validCount++;
-    out.on[i] = on;
+    if (codes.on !== null) codes.on[i] = slot.onCode;
     out.ruleSet[i] = slot.ruleSetIdx;
     if (admitted >= 0) {
       if (excluded < 0) {
@@ -398,7 +573,7 @@ class ColumnSink implements RowSink {
       } else {
         out.basis[i] = slot.basisIdx[excluded] as number;
       }
-      if (slot.limit !== null) out.counsellingEndsOn[i] = facts.counsellingEndsOn as string | null;
+      if (slot.limit !== null) codes.end[i] = slot.lastEnd;
     } else {
       out.basis[i] = 0;
     }
@@ -485,7 +660,7 @@ const NOT_A_LIST = (): Issue[] => [issue('invalid-type', ['persons'], 'persons m
  * }
  */
 export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', function evaluateEligibilityBatch(persons: readonly unknown[], options: EligibilityBatchOptions = {}): EligibilityBatch {
-  const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
+  const tables = newTables();
   // Input that is not a list, or bad options: the same answers as checkEligibilityMany.
   const list: unknown = persons;
   if (!Array.isArray(list)) {
@@ -495,7 +670,8 @@ export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', fun
     b.fixed.set(0, error);
     return b;
   }
-  const out = new Batch(persons, options, tables);
+  const codes = newCodes(persons.length, options);
+  const out = new Batch(persons, options, tables, codes);
   const bad = optionIssues(options);
   if (bad.length > 0) {
     for (let i = 0; i < persons.length; i++) {
@@ -505,7 +681,7 @@ export const evaluateEligibilityBatch = guardApi('evaluateEligibilityBatch', fun
     }
     return out;
   }
-  decideRows(persons, options, tables, new ColumnSink(out, tables, { ...options, trace: false }));
+  decideRows(persons, options, tables, new ColumnSink(out, codes, tables, { ...options, trace: false }));
   return out;
 });
 
@@ -531,7 +707,7 @@ export const checkEligibilityMany = guardApi('checkEligibilityMany', function ch
     for (let i = 0; i < persons.length; i++) out[i] = checkEligibility(persons[i], options);
     return out;
   }
-  const tables: Tables = { bases: [NOT_IN_TARGET], basisKey: new Map(), ruleSets: [], ruleSetKey: new Map() };
+  const tables = newTables();
   decideRows(persons, options, tables, new ResultSink(persons, out, { ...options, trace: false }));
   return out;
 });

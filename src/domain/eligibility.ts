@@ -226,7 +226,7 @@ function compileForPeriod(resolved: ResolvedRuleSet, on: string): CompiledEligib
   if (hit !== undefined) return hit;
   const source = resolved.rules.eligibility ?? [];
   const bound = bindRules(source, (name) => paramOrThrow(resolved, name, date));
-  const rules = compileRules(bound);
+  const rules = compileRules(bound, { dateFacts: ELIGIBILITY_DATE_FACTS });
   const ruleAssumptions = rules.map((c) => {
     const src = c.rule.source as (typeof source)[number];
     const list: Assumption[] = [];
@@ -253,6 +253,15 @@ function compileForPeriod(resolved: ResolvedRuleSet, on: string): CompiledEligib
   perSet.set(key, compiled);
   return compiled;
 }
+
+/**
+ * The facts of {@link eligibilityFacts} that hold a validated date or null whenever the rules
+ * run: the person's dates (the person schema admits only calendar dates), the assessment date
+ * (checked before any rule runs) and the computed counselling end. The compiled rules skip
+ * re-checking them (see `CompileOptions.dateFacts`); whoever builds facts for these rules must
+ * keep that promise (the batch path validates the same fields).
+ */
+const ELIGIBILITY_DATE_FACTS: ReadonlySet<string> = new Set(['followUpSince', 'counsellingSince', 'arrivalDate', 'on', 'counsellingEndsOn']);
 
 /** Internal: the start of the counselling period: the first start fact with a date, and its name. */
 export function counsellingStart(limit: CounsellingLimit, facts: Record<string, unknown>): { date: string; fact: string } | null {

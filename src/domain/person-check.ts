@@ -8,8 +8,27 @@ export function isSupportedDateFast(v: unknown): v is string {
   return isCalendarDateFast(v) && v >= '1900-01-01' && v <= '2199-12-31';
 }
 
-const STATUSES: ReadonlySet<unknown> = new Set<unknown>(RESIDENCE_STATUSES);
-const ACCOMMODATION_SET: ReadonlySet<unknown> = new Set<unknown>(ACCOMMODATIONS);
+/**
+ * A membership test for a short list of strings. When no two values have the same length (true
+ * of the residence statuses and accommodations), the value of that length is the only candidate:
+ * one array read and one string comparison instead of a hash lookup. Otherwise a Set.
+ */
+export function enumCheck(values: readonly string[]): (v: unknown) => boolean {
+  let max = 0;
+  for (const s of values) max = Math.max(max, s.length);
+  const byLength = new Array<string | null>(max + 1).fill(null);
+  for (const s of values) {
+    if (byLength[s.length] !== null) {
+      const set: ReadonlySet<unknown> = new Set<unknown>(values);
+      return (v) => set.has(v);
+    }
+    byLength[s.length] = s;
+  }
+  return (v) => typeof v === 'string' && v.length <= max && byLength[v.length] === v;
+}
+
+const isStatus = enumCheck(RESIDENCE_STATUSES);
+const isAccommodation = enumCheck(ACCOMMODATIONS);
 
 /** The eligibility facts a valid person supplies (the shape `eligibilityFacts` builds). */
 export interface PersonFactSlots {
@@ -27,6 +46,9 @@ export interface PersonFactSlots {
   accommodationStage: unknown;
 }
 
+/** The last `on` {@link readPersonFacts} found valid (a string, so `===` compares content). */
+let lastValidOn: unknown = undefined;
+
 /**
  * Validates like {@link isValidPersonFast} and, when valid, writes the person's facts into
  * `out` exactly as `eligibilityFacts` derives them (absent optional facts become false / null;
@@ -34,44 +56,70 @@ export interface PersonFactSlots {
  */
 export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
   if (typeof x !== 'object' || x === null || Object.getPrototypeOf(x) !== Object.prototype) return false;
-  // Keys first (a switch on the key is fast even over many object shapes), then named reads.
+  const o = x as Record<string, unknown>;
+  // One pass over the keys, reading each value with its key: inside `for…in` V8 loads `o[k]` by
+  // the enumeration cache's field index, where named reads over many object shapes would be
+  // megamorphic. `seen` marks the keys present.
   let seen = 0;
-  for (const k in x) {
+  let id: unknown;
+  let rs: unknown;
+  let acc: unknown;
+  let du: unknown;
+  let fu: unknown;
+  let arr: unknown;
+  let gp: unknown;
+  let je: unknown;
+  let d: unknown;
+  let on: unknown;
+  let cs: unknown;
+  for (const k in o) {
     // An inherited key (polluted Object.prototype) is not the person's: let the full check decide.
-    if (!Object.prototype.hasOwnProperty.call(x, k)) return false;
+    if (!Object.prototype.hasOwnProperty.call(o, k)) return false;
+    const v = o[k];
     switch (k) {
       case 'id':
         seen |= 1;
+        id = v;
         break;
       case 'residenceStatus':
         seen |= 2;
+        rs = v;
         break;
       case 'accommodation':
         seen |= 4;
+        acc = v;
         break;
       case 'displacedFromUkraine':
         seen |= 8;
+        du = v;
         break;
       case 'followUpSince':
         seen |= 16;
+        fu = v;
         break;
       case 'arrivalDate':
         seen |= 32;
+        arr = v;
         break;
       case 'goodProspects':
         seen |= 64;
+        gp = v;
         break;
       case 'justifiedExtension':
         seen |= 128;
+        je = v;
         break;
       case 'district':
         seen |= 256;
+        d = v;
         break;
       case 'on':
         seen |= 512;
+        on = v;
         break;
       case 'counsellingSince':
         seen |= 1024;
+        cs = v;
         break;
       default:
         return false;
@@ -79,27 +127,19 @@ export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
   }
   // Every required key must be own; a missing one could otherwise be read from a prototype.
   if ((seen & 15) !== 15) return false;
-  const o = x as Partial<Record<keyof Person, unknown>>;
-  const id = o.id;
   if (typeof id !== 'string' || id.length < 1 || id.length > 200) return false;
-  const rs = o.residenceStatus;
-  const acc = o.accommodation;
-  if (!STATUSES.has(rs) || !ACCOMMODATION_SET.has(acc)) return false;
-  const du = o.displacedFromUkraine;
+  if (!isStatus(rs) || !isAccommodation(acc)) return false;
   if (typeof du !== 'boolean') return false;
-  const fu = (seen & 16) !== 0 ? o.followUpSince : undefined;
   if (fu !== undefined && !isSupportedDateFast(fu)) return false;
-  const cs = (seen & 1024) !== 0 ? o.counsellingSince : undefined;
   if (cs !== undefined && !isSupportedDateFast(cs)) return false;
-  const arr = (seen & 32) !== 0 ? o.arrivalDate : undefined;
   if (arr !== undefined && !isSupportedDateFast(arr)) return false;
-  const on = (seen & 512) !== 0 ? o.on : undefined;
-  if (on !== undefined && !isSupportedDateFast(on)) return false;
-  const gp = (seen & 64) !== 0 ? o.goodProspects : undefined;
+  // The assessment date usually repeats from row to row: equal to the last valid one is valid.
+  if (on !== undefined && on !== lastValidOn) {
+    if (!isSupportedDateFast(on)) return false;
+    lastValidOn = on;
+  }
   if (gp !== undefined && typeof gp !== 'boolean') return false;
-  const je = (seen & 128) !== 0 ? o.justifiedExtension : undefined;
   if (je !== undefined && typeof je !== 'boolean') return false;
-  const d = (seen & 256) !== 0 ? o.district : undefined;
   if (d !== undefined) {
     if (typeof d !== 'string' || d.length !== 5) return false;
     for (let i = 0; i < 5; i++) {

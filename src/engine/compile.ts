@@ -38,6 +38,19 @@ export interface CompiledRule {
 type Test = (f: Facts) => boolean;
 type Explain = (f: Facts) => ConditionTrace;
 
+/** Options of {@link compileRules}. */
+export interface CompileOptions {
+  /**
+   * Facts the caller guarantees to hold a calendar date (`YYYY-MM-DD`, as `isCalendarDate`
+   * accepts) or null/undefined whenever the rules run, e.g. because they were validated. Date
+   * operators then test such a fact with `typeof v === 'string'` instead of checking the date
+   * again; the answers are the same for facts that keep the guarantee.
+   */
+  dateFacts?: ReadonlySet<string>;
+}
+
+const NO_DATE_FACTS: ReadonlySet<string> = new Set();
+
 
 /**
  * Reads a fact as json-rules-engine sees it: a fact missing from the facts object is
@@ -56,7 +69,7 @@ function factReader(name: string): ((f: Facts) => unknown) | null {
  * `validate(fv) && compare(fv, literal)` of the shared operator definition. The differential
  * test holds both forms to json-rules-engine.
  */
-function literalTest(operator: string, fact: string, literal: unknown, validate: (v: unknown) => boolean, compare: (a: unknown, b: unknown) => boolean): Test {
+function literalTest(operator: string, fact: string, literal: unknown, validate: (v: unknown) => boolean, compare: (a: unknown, b: unknown) => boolean, dateFacts: ReadonlySet<string>): Test {
   const read = factReader(fact);
   if (read === null) {
     switch (operator) {
@@ -82,6 +95,12 @@ function literalTest(operator: string, fact: string, literal: unknown, validate:
       case 'dateOnOrAfter': {
         if (!isCalendarDateFast(literal)) return () => false;
         const d: string = literal;
+        if (dateFacts.has(fact)) {
+          if (operator === 'dateBefore') return (f) => { const v = f[fact]; return typeof v === 'string' && v < d; };
+          if (operator === 'dateOnOrBefore') return (f) => { const v = f[fact]; return typeof v === 'string' && v <= d; };
+          if (operator === 'dateAfter') return (f) => { const v = f[fact]; return typeof v === 'string' && v > d; };
+          return (f) => { const v = f[fact]; return typeof v === 'string' && v >= d; };
+        }
         if (operator === 'dateBefore') return (f) => { const v = f[fact]; return isCalendarDateFast(v) && v < d; };
         if (operator === 'dateOnOrBefore') return (f) => { const v = f[fact]; return isCalendarDateFast(v) && v <= d; };
         if (operator === 'dateAfter') return (f) => { const v = f[fact]; return isCalendarDateFast(v) && v > d; };
@@ -100,7 +119,7 @@ function literalTest(operator: string, fact: string, literal: unknown, validate:
   };
 }
 
-function compileCondition(c: BoundCondition): { test: Test; explain: Explain } {
+function compileCondition(c: BoundCondition, dateFacts: ReadonlySet<string>): { test: Test; explain: Explain } {
   if (isLeaf(c)) {
     const op = OPERATORS.get(c.operator);
     if (op === undefined) throw new Error(`operator not allowed: ${c.operator}`);
@@ -124,7 +143,11 @@ function compileCondition(c: BoundCondition): { test: Test; explain: Explain } {
         return validate(fv) && compare(fv, readOther(f));
       };
       // Date comparison of two plain facts (e.g. on after counsellingEndsOn): one closure.
-      if (plain && c.operator === 'dateAfter') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a > b; };
+      if (plain && dateFacts.has(fact) && dateFacts.has(other) && c.operator === 'dateAfter') test = (f) => { const a = f[fact]; const b = f[other]; return typeof a === 'string' && typeof b === 'string' && a > b; };
+      else if (plain && dateFacts.has(fact) && dateFacts.has(other) && c.operator === 'dateOnOrAfter') test = (f) => { const a = f[fact]; const b = f[other]; return typeof a === 'string' && typeof b === 'string' && a >= b; };
+      else if (plain && dateFacts.has(fact) && dateFacts.has(other) && c.operator === 'dateBefore') test = (f) => { const a = f[fact]; const b = f[other]; return typeof a === 'string' && typeof b === 'string' && a < b; };
+      else if (plain && dateFacts.has(fact) && dateFacts.has(other) && c.operator === 'dateOnOrBefore') test = (f) => { const a = f[fact]; const b = f[other]; return typeof a === 'string' && typeof b === 'string' && a <= b; };
+      else if (plain && c.operator === 'dateAfter') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a > b; };
       else if (plain && c.operator === 'dateOnOrAfter') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a >= b; };
       else if (plain && c.operator === 'dateBefore') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a < b; };
       else if (plain && c.operator === 'dateOnOrBefore') test = (f) => { const a = f[fact]; const b = f[other]; return isCalendarDateFast(a) && isCalendarDateFast(b) && a <= b; };
@@ -134,11 +157,11 @@ function compileCondition(c: BoundCondition): { test: Test; explain: Explain } {
       };
     }
     const literal = c.value;
-    const test = literalTest(c.operator, fact, literal, validate, compare);
+    const test = literalTest(c.operator, fact, literal, validate, compare, dateFacts);
     return { test, explain: (f) => leaf(literal, readFact(f), test(f)) };
   }
   if ('not' in c) {
-    const inner = compileCondition(c.not);
+    const inner = compileCondition(c.not, dateFacts);
     const t = inner.test;
     return {
       test: (f) => !t(f),
@@ -149,7 +172,7 @@ function compileCondition(c: BoundCondition): { test: Test; explain: Explain } {
     };
   }
   const isAll = 'all' in c;
-  const parts = (isAll ? c.all : c.any).map(compileCondition);
+  const parts = (isAll ? c.all : c.any).map((x) => compileCondition(x, dateFacts));
   const tests = parts.map((p) => p.test);
   const kind = isAll ? ('all' as const) : ('any' as const);
   let test: Test;
@@ -182,9 +205,10 @@ function compileCondition(c: BoundCondition): { test: Test; explain: Explain } {
  * Compiles bound rules into closures, once per rule set and parameter period. No code is
  * generated from text: every closure is written here and only parameterised by the rule data.
  */
-export function compileRules(rules: readonly BoundRule[]): CompiledRule[] {
+export function compileRules(rules: readonly BoundRule[], options: CompileOptions = {}): CompiledRule[] {
+  const dateFacts = options.dateFacts ?? NO_DATE_FACTS;
   return rules.map((rule) => {
-    const { test, explain } = compileCondition(rule.conditions);
+    const { test, explain } = compileCondition(rule.conditions, dateFacts);
     return { rule, test, explain };
   });
 }

@@ -296,9 +296,18 @@ export class LineEncoder {
   }
 
   private raw(b: Buffer): void {
-    this.ensure(b.length);
+    const n = b.length;
+    this.ensure(n);
+    if (n <= 48) {
+      // Short pieces (keys, small values) byte by byte: cheaper than a call of TypedArray#set.
+      const buf = this.buf;
+      let p = this.pos;
+      for (let i = 0; i < n; i++) buf[p++] = b[i] as number;
+      this.pos = p;
+      return;
+    }
     this.buf.set(b, this.pos);
-    this.pos += b.length;
+    this.pos += n;
   }
 
   private ensure(n: number): void {
