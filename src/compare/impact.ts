@@ -2,7 +2,7 @@ import { evaluateEligibilityBatch } from '../domain/batch.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { diffResolved, resolveSides } from './diff.js';
-import { issue, onOptionIssues, type Issue } from '../issues.js';
+import { issueOf, onOptionIssues, type Issue } from '../issues.js';
 import { maxDate } from '../dates/calendar.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { addAssumptions, validityAssumptions, type Assumption } from '../computation/assumptions.js';
@@ -220,13 +220,13 @@ export class ImpactBuilder {
     const districtRows = caseload.districts ?? [];
     districtRows.forEach((row, i) => {
       if (typeof row.district !== 'string' || !/^\d{5}$/.test(row.district)) {
-        issues.push(issue('invalid-value', ['districts', i, 'district'], 'Kreisschlüssel muss fünfstellig sein.', 'District key must have five digits.'));
+        issues.push(issueOf('invalid-value.district-key', ['districts', i, 'district']));
         return;
       }
       for (const k of ['persons', 'population', 'allocations'] as const) {
         const v = row[k];
         if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) {
-          issues.push(issue('invalid-value', ['districts', i, k], `${k} muss eine nichtnegative ganze Zahl sein.`, `${k} must be a non-negative whole number.`));
+          issues.push(issueOf('invalid-value.non-negative-whole', ['districts', i, k], { name: k }));
         }
       }
       extra.set(row.district, row);

@@ -10,7 +10,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { Money, roundTo, type RoundingMode } from '../money/decimal.js';
-import { FoerderregelnError, issue, onOptionIssues, type Issue } from '../issues.js';
+import { FoerderregelnError, issueOf, onOptionIssues, type Issue } from '../issues.js';
 import { ownId } from '../_lib/guard.js';
 import type { Confidence, Localized, ParameterValue, RoundingEntry, Unit } from '../ruleset/schema.js';
 import { parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
@@ -125,12 +125,7 @@ export class ParameterReader {
     const v = parameterValueAt(this.resolved, name, date);
     if (v === undefined) {
       throw new FoerderregelnError([
-        issue(
-          'parameter-unavailable',
-          ['parameters', name],
-          `Regelwerk ${this.resolved.id}: Parameter ${name} hat am ${date} keinen Wert.`,
-          `Rule set ${this.resolved.id}: parameter ${name} has no value on ${date}.`,
-        ),
+        issueOf('parameter-unavailable.rule-set-parameter-on', ['parameters', name], { id: this.resolved.id, name, date }),
       ]);
     }
     const u: ParameterUse = {
@@ -170,12 +165,7 @@ export class ParameterReader {
     const found = roundingEntries(this.resolved).find((r) => r.appliesTo === appliesTo);
     if (found === undefined) {
       throw new FoerderregelnError([
-        issue(
-          'parameter-unavailable',
-          ['rounding', appliesTo],
-          `Regelwerk ${this.resolved.id} legt keine Rundung für ${appliesTo} fest.`,
-          `Rule set ${this.resolved.id} states no rounding for ${appliesTo}.`,
-        ),
+        issueOf('parameter-unavailable.rounding', ['rounding', appliesTo], { id: this.resolved.id, appliesTo }),
       ]);
     }
     const ruleSet = definingRuleSet(this.resolved, appliesTo);
@@ -233,12 +223,7 @@ export class ParameterReader {
 
 function badParameter(ruleSet: string, use: ParameterUse, de: string, en: string): FoerderregelnError {
   return new FoerderregelnError([
-    issue(
-      'invalid-parameter-value',
-      ['parameters', use.name],
-      `Regelwerk ${ruleSet}: Parameter ${use.name} muss ${de} sein, ist aber ${JSON.stringify(use.value)}.`,
-      `Rule set ${ruleSet}: parameter ${use.name} must be ${en}, but is ${JSON.stringify(use.value)}.`,
-    ),
+    issueOf('invalid-parameter-value.must-be', ['parameters', use.name], { ruleSet, name: use.name, expected: { de, en }, value: JSON.stringify(use.value) }),
   ]);
 }
 
@@ -327,7 +312,7 @@ export function parameterReaderFor(
   issues.push(...onOptionIssues(options.on));
   issues.push(...more);
   if (options.ruleSet === undefined && options.on === undefined) {
-    issues.push(issue('missing-field', ['options', 'ruleSet'], 'Ein Regelwerk (ruleSet) oder ein Datum (on) ist nötig.', 'A rule set (ruleSet) or a date (on) is required.'));
+    issues.push(issueOf('missing-field.rule-set-or-on', ['options', 'ruleSet']));
   }
   if (issues.length > 0) return { ok: false, issues };
   const sel = selectRuleSet(options, options.on ?? '0001-01-01');

@@ -17,7 +17,7 @@ import { parameterValueAt } from '../versions/resolve.js';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { cmp, div, fromDecimal, mul, roundToStep, sub, wholeSteps } from '../money/rational.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issueOf, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
@@ -258,7 +258,7 @@ function parseRecipient(input: unknown, key: AllocationKey, row: number): ValidR
   const raw = r.weight ?? r[field];
   if (raw === undefined) {
     return {
-      issues: [issue('missing-field', ['weight'], `Gewicht fehlt: weight oder ${field} angeben (Schlüssel ${key}).`, `Weight missing: give weight or ${field} (key ${key}).`)],
+      issues: [issueOf('missing-field.weight', ['weight'], { field, key })],
     };
   }
   return {
@@ -334,12 +334,7 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
   }
   if (mode.value === 'per-unit-rate' && method === 'largest-remainder') {
     throw new FoerderregelnError([
-      issue(
-        'invalid-value',
-        ['options', 'method'],
-        `Regelwerk ${reader.resolved.id} legt einen Satz je Einheit fest (per-unit-rate); largest-remainder verteilt nur ein Budget unter den angegebenen Empfängern.`,
-        `Rule set ${reader.resolved.id} defines a per-unit rate; largest-remainder only splits a budget among the given recipients.`,
-      ),
+      issueOf('invalid-value.per-unit-rate-largest-remainder', ['options', 'method'], { id: reader.resolved.id }),
     ]);
   }
   let budget: Decimal;
@@ -347,7 +342,7 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
   if (options.budget !== undefined) {
     const b = parseDecimal(options.budget);
     if (b === null || b.isNegative()) {
-      throw new FoerderregelnError([issue('invalid-value', ['options', 'budget'], 'Budget ist kein Betrag ≥ 0.', 'Budget is not an amount ≥ 0.')]);
+      throw new FoerderregelnError([issueOf('invalid-value.budget', ['options', 'budget'])]);
     }
     budget = b;
   } else {
@@ -380,7 +375,7 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
   const expected = expectedValue !== undefined && Array.isArray(expectedValue.value) ? expectedValue.value.map(String) : null;
   if (mode.value === 'per-unit-rate') {
     const sw = reader.get('allocationStatewideWeight');
-    if (!sw.value.greaterThan(0)) throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'allocationStatewideWeight'], 'Landesweites Gewicht muss > 0 sein.', 'Statewide weight must be > 0.')]);
+    if (!sw.value.greaterThan(0)) throw new FoerderregelnError([issueOf('invalid-parameter-value.statewide-weight', ['parameters', 'allocationStatewideWeight'])]);
     statewide = sw.value;
     const rate = budget.div(statewide);
     unitRate = rate;
@@ -398,12 +393,7 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
     const sw = parseDecimal(options.statewideWeight);
     if (sw === null || !sw.greaterThan(0) || sw.lessThan(weightTotal)) {
       throw new FoerderregelnError([
-        issue(
-          'invalid-value',
-          ['options', 'statewideWeight'],
-          `statewideWeight muss eine Zahl > 0 und mindestens die Summe der angegebenen Gewichte (${plain(weightTotal)}) sein.`,
-          `statewideWeight must be a number > 0 and at least the sum of the given weights (${plain(weightTotal)}).`,
-        ),
+        issueOf('invalid-value.statewide-weight', ['options', 'statewideWeight'], { total: plain(weightTotal) }),
       ]);
     }
     statewide = sw;
@@ -421,7 +411,7 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
     });
   } else {
     if (valid.length > 0 && weightTotal.isZero()) {
-      throw new FoerderregelnError([issue('invalid-value', ['weight'], 'Die Gewichte summieren sich zu 0; nichts zu verteilen.', 'The weights sum to 0; nothing to split.')]);
+      throw new FoerderregelnError([issueOf('invalid-value.weights-zero', ['weight'])]);
     }
     shares = valid.map((v) => (weightTotal.isZero() ? new Money(0) : v.weight.div(weightTotal)));
     exacts = shares.map((s) => budget.mul(s));
@@ -533,14 +523,14 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
  */
 export const allocate = guardApi('allocate', function allocate(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationResult {
   if (!Array.isArray(recipients)) {
-    return { ok: false, issues: [issue('invalid-type', ['recipients'], 'Empfänger müssen eine Liste sein.', 'Recipients must be a list.')] };
+    return { ok: false, issues: [issueOf('invalid-type.recipients-list', ['recipients'])] };
   }
   const methodIssues: Issue[] = [];
   if (options.method !== undefined && !(ALLOCATION_METHODS as readonly string[]).includes(options.method)) {
     // Callers without types can pass anything here.
     const method: unknown = options.method;
     methodIssues.push(
-      issue('invalid-value', ['options', 'method'], `Methode ${String(method)} unbekannt (${ALLOCATION_METHODS.join(', ')}).`, `Unknown method ${String(method)} (${ALLOCATION_METHODS.join(', ')}).`),
+      issueOf('invalid-value.allocation-method', ['options', 'method'], { method: String(method), methods: ALLOCATION_METHODS.join(', ') }),
     );
   }
   const sel = parameterReaderFor(options, methodIssues);

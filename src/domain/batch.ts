@@ -18,7 +18,7 @@ import {
   type EligibilityResult,
   type RuleSetRef,
 } from './eligibility.js';
-import { FoerderregelnError, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
 import type { CompiledRule, Facts } from '../engine/compile.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { guardApi } from '../_lib/guard.js';
@@ -641,7 +641,7 @@ class ResultSink implements RowSink {
   }
 }
 
-const NOT_A_LIST = (): Issue[] => [issue('invalid-type', ['persons'], 'persons muss eine Liste sein.', 'persons must be a list.')];
+const NOT_A_LIST = (): Issue[] => [issueOf('invalid-type.list', ['persons'], { name: 'persons' })];
 
 /**
  * Checks many persons at high speed and returns compact columns instead of one result object

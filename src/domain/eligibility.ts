@@ -6,7 +6,8 @@ import { compileRules, type CompiledRule, type ConditionTrace, type Facts } from
 import { bindRules, forEachLeaf, isParamRef } from '../engine/bind.js';
 import { periodEnd, periodEndAfterEvent } from '../dates/calendar.js';
 import { isCalendarDateFast as isCalendarDate } from '../engine/date-check.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, onOptionIssues, type Issue } from '../issues.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issueOf, onOptionIssues, type Issue } from '../issues.js';
+import { message } from '../messages/catalogue.js';
 import { guardApi, ownData, ownId } from '../_lib/guard.js';
 import { isLoadedRuleSet, RuleSetRegistry, type LoadedRuleSet } from '../versions/registry.js';
 import type { Localized, ParameterValue } from '../ruleset/schema.js';
@@ -171,7 +172,7 @@ function paramOrThrow(resolved: ResolvedRuleSet, name: string, date: string): Pa
   const v = parameterValueAt(resolved, name, date);
   if (v === undefined) {
     throw new FoerderregelnError([
-      issue('parameter-unavailable', ['parameters', name], `Parameter ${name} hat am ${date} keinen Wert.`, `Parameter ${name} has no value on ${date}.`),
+      issueOf('parameter-unavailable.no-value-on', ['parameters', name], { name, date }),
     ]);
   }
   return v.value;
@@ -347,12 +348,7 @@ export function eligibilityFacts(person: Person, on: string): Record<string, unk
 export function personDateIssues(person: Pick<Person, 'accommodation' | 'followUpSince'>, on: string): Issue[] {
   if (person.accommodation === 'follow-up' && person.followUpSince !== undefined && person.followUpSince > on) {
     return [
-      issue(
-        'inconsistent-input',
-        ['followUpSince'],
-        `followUpSince ${person.followUpSince} liegt nach dem Prüfdatum ${on}, aber die Person ist schon in der Anschlussunterbringung (accommodation: follow-up). Bitte das Zuteilungsdatum oder die Unterbringung prüfen.`,
-        `followUpSince ${person.followUpSince} is after the assessment date ${on}, but the person is already in follow-up accommodation (accommodation: follow-up). Check the allocation date or the accommodation.`,
-      ),
+      issueOf('inconsistent-input.follow-up-since-after-on', ['followUpSince'], { since: person.followUpSince, on }),
     ];
   }
   return [];
@@ -610,23 +606,23 @@ export function validatePerson(input: unknown): { ok: true; person: Person } | {
  */
 export function optionIssues(options: unknown): Issue[] {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    return [issue('invalid-type', ['options'], 'Die Optionen müssen ein Objekt sein.', 'The options must be an object.')];
+    return [{ code: 'invalid-type', path: ['options'], message: message('invalid-input.options-object') }];
   }
   const o = options as Record<string, unknown>;
   const out: Issue[] = [];
   if (o.ruleSet !== undefined && typeof o.ruleSet !== 'string' && !isLoadedRuleSet(o.ruleSet)) {
     out.push(
-      issue('invalid-type', ['options', 'ruleSet'], 'ruleSet muss eine Regelwerk-ID oder ein mit loadRuleSet geladenes Regelwerk sein.', 'ruleSet must be a rule-set id or a rule set loaded with loadRuleSet.'),
+      issueOf('invalid-type.rule-set-option', ['options', 'ruleSet']),
     );
   }
   if (o.registry !== undefined && !(o.registry instanceof RuleSetRegistry)) {
-    out.push(issue('invalid-type', ['options', 'registry'], 'registry muss eine RuleSetRegistry sein.', 'registry must be a RuleSetRegistry.'));
+    out.push(issueOf('invalid-type.registry', ['options', 'registry']));
   }
   if (o.programme !== undefined && typeof o.programme !== 'string') {
-    out.push(issue('invalid-type', ['options', 'programme'], 'programme muss eine Zeichenkette sein.', 'programme must be a string.'));
+    out.push(issueOf('invalid-type.programme-string', ['options', 'programme']));
   }
   if (o.trace !== undefined && typeof o.trace !== 'boolean') {
-    out.push(issue('invalid-type', ['options', 'trace'], 'trace muss true oder false sein.', 'trace must be true or false.'));
+    out.push(issueOf('invalid-type.trace-flag', ['options', 'trace']));
   }
   return out;
 }
@@ -643,7 +639,7 @@ function checkOne(input: unknown, options: EligibilityOptions, trace: boolean, o
       return {
         ok: false,
         id,
-        issues: [issue('missing-field', ['on'], 'Ein Prüfdatum (on) fehlt.', 'An assessment date (on) is missing.')],
+        issues: [issueOf('missing-field.on', ['on'])],
       };
     }
     const sel = selectRuleSet(options, on);

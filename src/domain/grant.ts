@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { noteFields } from '../ruleset/note.js';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
-import { FoerderregelnError, issue, onOptionIssues, type Issue } from '../issues.js';
+import { FoerderregelnError, issueOf, onOptionIssues, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate, periodEnd, toDayNumber } from '../dates/calendar.js';
@@ -180,12 +180,7 @@ function monthsNumber(use: ParameterUse, ruleSet: string): number | null {
   if (use.value === null) return null;
   if (typeof use.value === 'number' && Number.isInteger(use.value) && use.value >= 0 && use.value <= 1200) return use.value;
   throw new FoerderregelnError([
-    issue(
-      'invalid-parameter-value',
-      ['parameters', use.name],
-      `Regelwerk ${ruleSet}: ${use.name} muss eine ganze Zahl von Monaten oder null sein.`,
-      `Rule set ${ruleSet}: ${use.name} must be a whole number of months or null.`,
-    ),
+    issueOf('invalid-parameter-value.months-or-null', ['parameters', use.name], { ruleSet, name: use.name }),
   ]);
 }
 
@@ -206,35 +201,20 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
   const fte = parseDecimal(post.fte) as Decimal;
   if (!reader.has(RATE_PARAMETER[post.qualification]) && !reader.has('grantMaxMonths')) {
     throw new FoerderregelnError([
-      issue(
-        'parameter-unavailable',
-        ['ruleSet'],
-        `Regelwerk ${id} kennt keine Förderung je Stelle (kein Festbetrag, keine Förderdauer); Budgets nach Schlüssel berechnet allocate.`,
-        `Rule set ${id} defines no grant per post (no fixed rate, no grant period); budgets by a key are computed by allocate.`,
-      ),
+      issueOf('parameter-unavailable.no-grant-per-post', ['ruleSet'], { id }),
     ]);
   }
   const minShare = reader.get('grantMinimumFteShare');
   if (fte.lessThan(minShare.value)) {
     throw new FoerderregelnError([
-      issue(
-        'out-of-range',
-        ['fte'],
-        `Der Stellenanteil ${plain(fte)} liegt unter dem Mindestanteil von ${plain(minShare.value)} VZÄ (${id}).`,
-        `The share ${plain(fte)} is below the minimum share of ${plain(minShare.value)} FTE (${id}).`,
-      ),
+      issueOf('out-of-range.fte-below-minimum', ['fte'], { fte: plain(fte), minimum: plain(minShare.value), id }),
     ]);
   }
   // A post (Stelle) is at most one full-time equivalent, by the definition of FTE; more is an
   // input error (e.g. "1.234,5" read as 1234.5), not a larger grant.
   if (fte.greaterThan(1)) {
     throw new FoerderregelnError([
-      issue(
-        'out-of-range',
-        ['fte'],
-        `Der Stellenanteil ${plain(fte)} ist größer als eine Vollzeitstelle (1 VZÄ); mehrere Stellen bitte als eigene Zeilen angeben.`,
-        `The share ${plain(fte)} is more than one full-time post (1 FTE); give several posts as separate rows.`,
-      ),
+      issueOf('out-of-range.fte-above-one', ['fte'], { fte: plain(fte) }),
     ]);
   }
   const rate = reader.get(RATE_PARAMETER[post.qualification]);
@@ -290,12 +270,7 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
   const cap = capUse !== null && isCalendarDate(capUse.value) ? capUse.value : null;
   if (months === null && cap === null) {
     throw new FoerderregelnError([
-      issue(
-        'parameter-unavailable',
-        ['parameters', 'grantMaxMonths'],
-        `Regelwerk ${id} legt weder eine Höchstdauer noch ein Förderende fest.`,
-        `Rule set ${id} states neither a maximum period nor a funding end date.`,
-      ),
+      issueOf('parameter-unavailable.grant-period', ['parameters', 'grantMaxMonths'], { id }),
     ]);
   }
   if (months !== null) {
@@ -427,12 +402,7 @@ export const GRANT = defineComputation({
   check: (p) =>
     p.firstApprovedOn !== undefined && p.firstApprovedOn > p.startDate
       ? [
-          issue(
-            'inconsistent-input',
-            ['firstApprovedOn'],
-            `firstApprovedOn ${p.firstApprovedOn} liegt nach startDate ${p.startDate}; die erste Bewilligung kann nicht nach dem Beginn liegen.`,
-            `firstApprovedOn ${p.firstApprovedOn} is after startDate ${p.startDate}; the first approval cannot be after the start.`,
-          ),
+          issueOf('inconsistent-input.first-approval-after-start', ['firstApprovedOn'], { firstApprovedOn: p.firstApprovedOn, startDate: p.startDate }),
         ]
       : [],
   failure: (post) => ({ id: idOf(post) }),
@@ -481,7 +451,7 @@ export const computeGrantOrThrow = guardApi('computeGrantOrThrow', function comp
  */
 export const computeGrants = guardApi('computeGrants', function computeGrants(posts: readonly unknown[], options: GrantOptions = {}): GrantResult[] {
   if (!Array.isArray(posts)) {
-    return [{ ok: false, id: null, issues: [issue('invalid-type', ['posts'], 'posts muss eine Liste sein.', 'posts must be a list.')] }];
+    return [{ ok: false, id: null, issues: [issueOf('invalid-type.list', ['posts'], { name: 'posts' })] }];
   }
   return posts.map((p) => computeGrant(p, options));
 });

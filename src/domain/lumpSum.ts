@@ -11,7 +11,7 @@
 import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Exact, formatMoney } from '../money/decimal.js';
-import { FoerderregelnError, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { RuleSetName } from '../versions/select.js';
@@ -149,12 +149,7 @@ export const LUMP_SUM = defineComputation({
   contract: PARAMETER_CONTRACT.lumpSum,
   on: ({ year }) => `${String(year).padStart(4, '0')}-01-01`,
   outsideValidity: ({ year }, resolved) =>
-    issue(
-      'out-of-range',
-      ['year'],
-      `Das Jahr ${year} liegt außerhalb der Geltung von ${resolved.id} (${resolved.validFrom} bis ${resolved.validTo ?? 'offen'}).`,
-      `The year ${year} is outside the validity of ${resolved.id} (${resolved.validFrom} to ${resolved.validTo ?? 'open'}).`,
-    ),
+    issueOf('out-of-range.year-outside-validity', ['year'], { year, id: resolved.id, validFrom: resolved.validFrom, validTo: resolved.validTo ?? { de: 'offen', en: 'open' } }),
   decide,
   columns: {
     kind: (r) => r.kind,
@@ -204,12 +199,7 @@ function decide({ kind, year }: LumpSumRequest, reader: TypedReader<LumpSumContr
     const baseDate = `${String(baseYear).padStart(4, '0')}-01-01`;
     if (!reader.has(spec.amount, baseDate)) {
       throw new FoerderregelnError([
-        issue(
-          'parameter-unavailable',
-          ['parameters', spec.amount],
-          `${spec.amount} hat im Basisjahr ${baseYear} keinen Wert.`,
-          `${spec.amount} has no value in the base year ${baseYear}.`,
-        ),
+        issueOf('parameter-unavailable.base-year', ['parameters', spec.amount], { name: spec.amount, baseYear }),
       ]);
     }
     const base = reader.get(spec.amount, baseDate);

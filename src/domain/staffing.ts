@@ -11,7 +11,7 @@ import type { Decimal } from 'decimal.js';
 import { Money, formatMoney, roundTo, type RoundingMode } from '../money/decimal.js';
 import { TypedReader } from '../computation/define.js';
 import { PARAMETER_CONTRACT } from '../contract/parameters.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issue, type Issue } from '../issues.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issueOf, type Issue } from '../issues.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import {
   applyRounding,
@@ -170,11 +170,11 @@ function model(reader: StaffingReader, trace: MoneyTraceStep[]): Model | null {
   }
   const ratio = reader.get('staffingRatio');
   if (!ratio.value.greaterThan(0)) {
-    throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'staffingRatio'], 'staffingRatio muss > 0 sein.', 'staffingRatio must be > 0.')]);
+    throw new FoerderregelnError([issueOf('invalid-parameter-value.must-be-positive', ['parameters', 'staffingRatio'], { name: 'staffingRatio' })]);
   }
   const step = reader.get('staffingFteStep');
   if (!step.value.greaterThan(0)) {
-    throw new FoerderregelnError([issue('invalid-parameter-value', ['parameters', 'staffingFteStep'], 'staffingFteStep muss > 0 sein.', 'staffingFteStep must be > 0.')]);
+    throw new FoerderregelnError([issueOf('invalid-parameter-value.must-be-positive', ['parameters', 'staffingFteStep'], { name: 'staffingFteStep' })]);
   }
   const mode = reader.get('staffingFteRoundingMode');
   const rate = reader.get('staffingRatePerFte');
@@ -318,11 +318,11 @@ function compute(reader: StaffingReader, inputs: readonly unknown[], defaultYear
  */
 export const computeStaffing = guardApi('computeStaffing', function computeStaffing(districts: readonly unknown[], options: StaffingOptions = {}): StaffingResult {
   if (!Array.isArray(districts)) {
-    return { ok: false, issues: [issue('invalid-type', ['districts'], 'Die Kreise müssen eine Liste sein.', 'Districts must be a list.')] };
+    return { ok: false, issues: [issueOf('invalid-type.districts-list', ['districts'])] };
   }
   const yearIssues: Issue[] = [];
   if (options.year !== undefined && (!Number.isInteger(options.year) || options.year < 1900 || options.year > 2200)) {
-    yearIssues.push(issue('out-of-range', ['options', 'year'], 'year muss eine Jahreszahl 1900–2200 sein.', 'year must be a year 1900–2200.'));
+    yearIssues.push(issueOf('out-of-range.year', ['options', 'year']));
   }
   const sel = parameterReaderFor(options, yearIssues);
   if (!sel.ok) return sel;

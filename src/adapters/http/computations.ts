@@ -12,7 +12,8 @@ import { computeLumpSum } from '../../domain/lumpSum.js';
 import { computeStaffing } from '../../domain/staffing.js';
 import { explainEligibility } from '../../explain/text.js';
 import type { Assumption } from '../../computation/assumptions.js';
-import type { Issue } from '../../issues.js';
+import { issueOf, type Issue } from '../../issues.js';
+import { message } from '../../messages/catalogue.js';
 import type { RuleSetRef } from '../../versions/select.js';
 import type { RuleSetRegistry } from '../../versions/registry.js';
 import type { ItemSchemaName, ResultSchemaName } from './schemas.js';
@@ -59,26 +60,22 @@ function wrapped(
   allowed: readonly string[],
 ): { ok: true; id: string | null; rows: unknown[]; rest: Record<string, unknown> } | { ok: false; id: string | null; issues: Issue[] } {
   if (!isRecord(item)) {
-    return { ok: false, id: null, issues: [mk('invalid-type', [], 'Erwartet ein Objekt.', 'Expected an object.')] };
+    return { ok: false, id: null, issues: [issueOf('invalid-type.object', [])] };
   }
   const id = typeof item.id === 'string' ? item.id : null;
   const issues: Issue[] = [];
   for (const k of Object.keys(item)) {
     if (k !== list && k !== 'id' && !allowed.includes(k)) {
-      issues.push(mk('unknown-field', [k], `Unbekanntes Feld ${k}.`, `Unknown field ${k}.`));
+      issues.push(issueOf('unknown-field.by-name', [k], { field: k }));
     }
   }
-  if (item.id !== undefined && typeof item.id !== 'string') issues.push(mk('invalid-type', ['id'], 'id muss Text sein.', 'id must be a string.'));
+  if (item.id !== undefined && typeof item.id !== 'string') issues.push(issueOf('invalid-type.id-string', ['id']));
   const rows = item[list];
-  if (!Array.isArray(rows)) issues.push(mk(rows === undefined ? 'missing-field' : 'invalid-type', [list], `${list} muss eine Liste sein.`, `${list} must be a list.`));
+  if (!Array.isArray(rows)) issues.push({ code: rows === undefined ? 'missing-field' : 'invalid-type', path: [list], message: message('invalid-type.list', { name: list }) });
   if (issues.length > 0 || !Array.isArray(rows)) return { ok: false, id, issues };
   const rest: Record<string, unknown> = {};
   for (const k of allowed) if (item[k] !== undefined) rest[k] = item[k];
   return { ok: true, id, rows: rows as unknown[], rest };
-}
-
-function mk(code: Issue['code'], path: (string | number)[], de: string, en: string): Issue {
-  return { code, path, message: { de, en } };
 }
 
 function withExplanation(r: EligibilityResult, q: ComputeQuery): AnyResult {

@@ -8,7 +8,8 @@ import { ImpactBuilder, type DistrictCaseloadRow, type ImpactTally } from '../..
 import type { ImpactReport } from '../../compare/types.js';
 import { canonicalJson } from '../../ruleset/canonical.js';
 import { defaultRegistry, loadRuleSet, type LoadedRuleSet, type RuleSetRegistry } from '../../versions/registry.js';
-import { issue, type Issue } from '../../issues.js';
+import { issueOf, type Issue } from '../../issues.js';
+import { message } from '../../messages/catalogue.js';
 import type { Localized, ParameterValue, Unit } from '../../ruleset/schema.js';
 import { noteFields } from '../../ruleset/note.js';
 import { parameterDate, parameterValueAt, resolveNamed, type ResolvedRuleSet } from '../../versions/resolve.js';
@@ -169,13 +170,13 @@ export function parseEditorValue(p: EditableParameter, raw: string | readonly st
     case 'number': {
       const s = String(raw).trim().replace(',', '.');
       const n = Number(s);
-      if (s === '' || !Number.isFinite(n)) return { ok: false, message: { de: 'Bitte eine Zahl eingeben.', en: 'Please enter a number.' } };
-      if (Number.isInteger(p.value) && !Number.isInteger(n)) return { ok: false, message: { de: 'Bitte eine ganze Zahl eingeben.', en: 'Please enter a whole number.' } };
+      if (s === '' || !Number.isFinite(n)) return { ok: false, message: message('invalid-value.enter-number') };
+      if (Number.isInteger(p.value) && !Number.isInteger(n)) return { ok: false, message: message('invalid-value.enter-whole-number') };
       return { ok: true, value: n };
     }
     case 'decimal': {
       const s = String(raw).trim().replace(',', '.');
-      if (!DECIMAL.test(s)) return { ok: false, message: { de: 'Bitte eine Dezimalzahl eingeben, z. B. 62000.00.', en: 'Please enter a decimal number, e.g. 62000.00.' } };
+      if (!DECIMAL.test(s)) return { ok: false, message: message('invalid-value.enter-decimal') };
       const places = (String(p.value).split('.')[1] ?? '').length;
       const [i = '0', f = ''] = s.split('.');
       // Keep the baseline's number of places, so 62000 reads like the baseline's 60000.00.
@@ -185,9 +186,9 @@ export function parseEditorValue(p: EditableParameter, raw: string | readonly st
     default: {
       const s = String(raw).trim();
       if (p.kind === 'choice' && p.choices !== undefined && !p.choices.includes(s)) {
-        return { ok: false, message: { de: `Erlaubt: ${p.choices.join(', ')}.`, en: `Allowed: ${p.choices.join(', ')}.` } };
+        return { ok: false, message: message('invalid-value.allowed-choices', { choices: p.choices.join(', ') }) };
       }
-      if (s === '') return { ok: false, message: { de: 'Bitte einen Wert eingeben.', en: 'Please enter a value.' } };
+      if (s === '') return { ok: false, message: message('missing-field.enter-value') };
       return { ok: true, value: s };
     }
   }
@@ -275,7 +276,7 @@ export function stateFromScenario(
   if (baseline === undefined) {
     return {
       ok: false,
-      issues: [issue('unknown-rule-set', ['extends'], 'Das Szenario muss ein mitgeliefertes Regelwerk erweitern (extends).', 'The scenario must extend a shipped rule set (extends).')],
+      issues: [issueOf('unknown-rule-set.scenario-extends', ['extends'])],
     };
   }
   const on = assessmentDate(baseline);
@@ -398,7 +399,7 @@ export function computeWhatIf(
 ): { ok: true; result: WhatIfResult } | { ok: false; issues: Issue[] } {
   const baseline = resolveNamed(registry, state.baseline);
   if (baseline === undefined) {
-    return { ok: false, issues: [issue('unknown-rule-set', ['baseline'], `Regelwerk ${state.baseline} ist unbekannt.`, `Rule set ${state.baseline} is unknown.`)] };
+    return { ok: false, issues: [issueOf('unknown-rule-set.by-id', ['baseline'], { id: state.baseline })] };
   }
   const on = assessmentDate(baseline);
   const doc = scenarioDocument(baseline, state, on);

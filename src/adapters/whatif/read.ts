@@ -8,6 +8,7 @@
  * Node module here.
  */
 import type { DistrictCaseloadRow } from '../../compare/impact.js';
+import { message } from '../../messages/catalogue.js';
 import { headerKey, headerLookup } from '../../tabular/aliases.js';
 import { coerceCell, detectDelimiter, type FieldKind, type NumberLocale } from '../../tabular/cells.js';
 
@@ -168,13 +169,13 @@ export function readCaseloadRecords(headerCells: readonly SheetCell[], records: 
   if (fromSheet) while (header.length > 0 && header[header.length - 1] === '') header.pop();
   const keys = header.map(headerKey);
   if (header.length === 0 || header.some((h) => h === '') || new Set(keys).size !== keys.length || header.some((h) => FORBIDDEN.has(h))) {
-    return { ok: false, message: { de: 'Die Kopfzeile hat leere, doppelte oder unzulässige Spaltennamen.', en: 'The header has empty, duplicate or forbidden column names.' } };
+    return { ok: false, message: message('invalid-input.header-names') };
   }
   const fields = keys.map((k) => LOOKUP.get(k) ?? null);
   const seen = new Set<string>();
   for (const f of fields) {
     if (f === null) continue;
-    if (seen.has(f)) return { ok: false, message: { de: `Zwei Spalten meinen das Feld ${f}.`, en: `Two columns name the field ${f}.` } };
+    if (seen.has(f)) return { ok: false, message: message('invalid-input.two-columns-one-field', { field: f }) };
     seen.add(f);
   }
   const out: ReadCaseload = { persons: [], districts: [], unreadable: 0, unknownColumns: header.filter((_, i) => fields[i] === null) };
@@ -242,7 +243,7 @@ export function readCaseloadText(name: string, raw: string): ReadResult {
     try {
       if (lower.endsWith('.json')) {
         const parsed: unknown = JSON.parse(text);
-        if (!Array.isArray(parsed)) return { ok: false, message: { de: 'JSON muss ein Array von Zeilen sein.', en: 'JSON must be an array of rows.' } };
+        if (!Array.isArray(parsed)) return { ok: false, message: message('invalid-input.json-not-array') };
         values = parsed;
       } else {
         values = text
@@ -257,7 +258,7 @@ export function readCaseloadText(name: string, raw: string): ReadResult {
           });
       }
     } catch {
-      return { ok: false, message: { de: 'Die Datei ist kein gültiges JSON.', en: 'The file is not valid JSON.' } };
+      return { ok: false, message: message('unreadable-input.json-invalid') };
     }
     for (const v of values) {
       const o = v !== null && typeof v === 'object' && !Array.isArray(v) ? fresh(Object.entries(v as Record<string, unknown>)) : undefined;
@@ -269,12 +270,12 @@ export function readCaseloadText(name: string, raw: string): ReadResult {
     return { ok: true, caseload: out };
   }
   if (!lower.endsWith('.csv') && !lower.endsWith('.txt') && !lower.endsWith('.tsv')) {
-    return { ok: false, message: { de: 'Bitte eine CSV-, Excel- (.xlsx), JSON- oder JSON-Lines-Datei wählen.', en: 'Please choose a CSV, Excel (.xlsx), JSON or JSON Lines file.' } };
+    return { ok: false, message: message('invalid-input.file-kind') };
   }
   const firstLine = text.split(/\r?\n|\r/).find((l) => l.trim() !== '') ?? '';
   const delimiter = detectDelimiter(firstLine);
   const records = splitCsv(text, delimiter);
-  if (records === null || records.length === 0) return { ok: false, message: { de: 'Die CSV-Datei ist nicht lesbar (Anführungszeichen?).', en: 'The CSV file is unreadable (quotes?).' } };
+  if (records === null || records.length === 0) return { ok: false, message: message('unreadable-input.csv') };
   const locale: NumberLocale | null = delimiter === ';' ? 'de' : delimiter === ',' ? 'en' : null;
   return readCaseloadRecords(records[0] as string[], records.slice(1), locale);
 }
@@ -286,6 +287,6 @@ export function readCaseloadText(name: string, raw: string): ReadResult {
 export function readCaseloadSheet(rows: readonly (readonly SheetCell[])[]): ReadResult {
   let at = 0;
   while (at < rows.length && (rows[at] ?? []).every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''))) at++;
-  if (at >= rows.length) return { ok: false, message: { de: 'Das Tabellenblatt ist leer.', en: 'The sheet is empty.' } };
+  if (at >= rows.length) return { ok: false, message: message('invalid-input.sheet-empty') };
   return readCaseloadRecords(rows[at] as SheetCell[], rows.slice(at + 1), null, true);
 }

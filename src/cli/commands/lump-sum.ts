@@ -37,11 +37,11 @@ Example: foerderregeln lump-sum --programme bw-fluag --kind asylum-seeker --year
   positionals: { min: 0, max: 0 },
   async run(ctx) {
     const kindText = stringOption(ctx.values, 'kind');
-    if (kindText === undefined) throw new CliError(`--kind fehlt (${LUMP_SUM_KINDS.join(' | ')}).`, `--kind is missing (${LUMP_SUM_KINDS.join(' | ')}).`);
+    if (kindText === undefined) throw CliError.of('cli.kind-missing', { kinds: LUMP_SUM_KINDS.join(' | ') });
     const kind = choiceOption(ctx.values, 'kind', LUMP_SUM_KINDS, 'asylum-seeker');
     const yearText = stringOption(ctx.values, 'year');
     if (yearText === undefined || !/^\d{4}$/.test(yearText)) {
-      throw new CliError('--year JJJJ fehlt oder ist keine Jahreszahl.', '--year YYYY is missing or not a year.');
+      throw CliError.of('cli.year-missing');
     }
     const format = choiceOption(ctx.values, 'format', ['table', 'json'] as const, 'table');
     const choice = chooseRuleSet(stringOption(ctx.values, 'rule-set'));

@@ -131,7 +131,7 @@ ${ROW_INPUT_HELP.en}`,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const ruleSetText = stringOption(ctx.values, 'rule-set');
-    if (ruleSetText === undefined) throw new CliError('staffing braucht --rule-set.', 'staffing needs --rule-set.');
+    if (ruleSetText === undefined) throw CliError.of('cli.staffing-needs-rule-set');
     const choice = chooseRuleSet(ruleSetText);
     const options: StaffingOptions = { registry: choice.registry };
     if (choice.ruleSet !== undefined) options.ruleSet = choice.ruleSet;
@@ -139,7 +139,7 @@ ${ROW_INPUT_HELP.en}`,
     if (on !== undefined) options.on = on;
     const year = stringOption(ctx.values, 'year');
     if (year !== undefined) {
-      if (!/^\d{4}$/.test(year)) throw new CliError(`--year ${year} ist keine Jahreszahl.`, `--year ${year} is not a year.`);
+      if (!/^\d{4}$/.test(year)) throw CliError.of('cli.year-not-a-year', { year });
       options.year = Number(year);
     }
     const tableLike = outputFormat(ctx.values) === 'table' ? 'table' : 'csv';
