@@ -226,32 +226,75 @@ async function readHead(path: string): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-type ZodLike = { _zod: { def: { type: string; innerType?: unknown } }; isInt?: boolean };
+type ZodLike = { _zod: { def: { type: string; innerType?: unknown; in?: unknown; options?: readonly unknown[]; entries?: unknown; values?: readonly unknown[] } }; isInt?: boolean };
 
-/** Field kinds derived from a zod object schema's shape (booleans, numbers and dates are converted). */
+/** The schema without optional / nullable / default / readonly wrappers. */
+function unwrapped(schema: unknown): ZodLike {
+  let cur = schema as ZodLike;
+  for (let i = 0; i < 10; i++) {
+    const def = cur._zod.def;
+    if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'readonly') && def.innerType !== undefined) {
+      cur = def.innerType as ZodLike;
+    } else break;
+  }
+  return cur;
+}
+
+/** The field kind of one declared input field, or null when no cell could be read as it. */
+function declaredKind(schema: unknown): FieldKind | null {
+  const cur = unwrapped(schema);
+  const def = cur._zod.def;
+  if ((cur as unknown) === calendarDateSchema || (cur as unknown) === inputDateSchema) return 'date';
+  switch (def.type) {
+    case 'boolean':
+      return 'boolean';
+    case 'int':
+      return 'integer';
+    case 'number':
+      return cur.isInt === true ? 'integer' : 'number';
+    case 'string':
+    case 'enum':
+      return 'string';
+    case 'literal':
+      return (def.values ?? []).every((v) => typeof v === 'string') ? 'string' : null;
+    // A transformed field is read as what it accepts (e.g. an id given as text or number).
+    case 'pipe':
+      return declaredKind(def.in);
+    case 'union': {
+      // A text that may be written as a number (an id) stays text; a number that may be written as text is a decimal.
+      const kinds = (def.options ?? []).map(declaredKind);
+      if (kinds.length === 0 || kinds.includes(null)) return null;
+      if (kinds.every((k) => k === kinds[0])) return kinds[0] ?? null;
+      const other = kinds.find((k) => k !== 'string');
+      if (new Set(kinds).size !== 2 || !kinds.includes('string') || (other !== 'number' && other !== 'integer' && other !== 'decimal')) return null;
+      return kinds[0] === 'string' ? 'string' : other === 'integer' ? 'integer' : 'decimal';
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The field kinds of a zod object schema's shape, in its order: what a row command reads from
+ * each column (booleans, numbers and dates are converted). Fails loudly for a field no cell could
+ * be read as (an object, an array, a number-or-boolean union …): a declaration the CLI cannot
+ * read is a programming error, found when the command is made.
+ */
 export function fieldKindsOf(shape: Readonly<Record<string, unknown>>): Record<string, FieldKind> {
   const out: Record<string, FieldKind> = {};
-  for (const [name, schema] of Object.entries(shape)) {
-    let cur = schema as ZodLike;
-    for (let i = 0; i < 10; i++) {
-      const def = cur._zod.def;
-      if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'readonly') && def.innerType !== undefined) {
-        cur = def.innerType as ZodLike;
-      } else break;
-    }
-    const type = cur._zod.def.type;
-    out[name] =
-      (cur as unknown) === calendarDateSchema || (cur as unknown) === inputDateSchema
-        ? 'date'
-        : type === 'boolean'
-          ? 'boolean'
-          : type === 'int' || (type === 'number' && cur.isInt === true)
-            ? 'integer'
-            : type === 'number'
-              ? 'number'
-              : 'string';
+  for (const [name, field] of Object.entries(shape)) {
+    const kind = declaredKind(field);
+    if (kind === null) throw new Error(`input field ${name} (zod ${unwrapped(field)._zod.def.type}) cannot be read from a cell: give it a kind in src/cli/input.ts`);
+    out[name] = kind;
   }
   return out;
+}
+
+/** The field kinds of a declared computation's input schema (a zod object); see {@link fieldKindsOf}. */
+export function declaredFieldKinds(schema: z.core.$ZodType): Record<string, FieldKind> {
+  const shape = (schema as unknown as { shape?: Readonly<Record<string, unknown>> }).shape;
+  if (typeof shape !== 'object') throw new Error('a row command needs a declaration whose input is a zod object');
+  return fieldKindsOf(shape);
 }
 
 /** Convenience: field kinds of a zod object schema. */

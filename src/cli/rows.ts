@@ -185,6 +185,51 @@ export function excelOutput(values: OptionValues, source: InputSource): boolean 
   return source.format === 'csv' && info?.delimiter === ';' && (info.bom === true || info.encoding === 'windows-1252');
 }
 
+/** Issues as one cell: `code@path: message | …`. */
+export function issueText(issues: readonly Issue[], lang: 'de' | 'en'): string {
+  return issues.map((i) => `${i.code}${i.path.length > 0 ? `@${i.path.join('.')}` : ''}: ${i.message[lang]}`).join(' | ');
+}
+
+/** A yes/no cell of a table: ja/nein (yes/no), — for none. */
+export function yesNo(v: boolean | null, lang: 'de' | 'en'): string {
+  if (v === null) return '—';
+  return v ? (lang === 'de' ? 'ja' : 'yes') : lang === 'de' ? 'nein' : 'no';
+}
+
+/** What every result row of a row command carries: number, id, ok, the rule set, assumptions and issues. */
+export interface FrameRow {
+  row: number;
+  id: string | null;
+  ok: boolean;
+  ruleSet: string | null;
+  ruleSetHash: string | null;
+  resolvedHash: string | null;
+  overlays: readonly string[];
+  assumptions: readonly unknown[];
+  issues: readonly Issue[];
+}
+
+/** The leading columns of a result table or CSV: row, id, ok (✓/✗ in a table). */
+export function headColumns<R extends FrameRow>(table: boolean): Column<R>[] {
+  return [
+    { key: 'row', cell: (r) => String(r.row) },
+    { key: 'id', cell: (r) => r.id ?? '' },
+    { key: 'ok', cell: (r) => (table ? (r.ok ? '✓' : '✗') : String(r.ok)) },
+  ];
+}
+
+/** The trailing columns of a result CSV: the rule set with its hashes, the number of assumptions, the issues. */
+export function csvTailColumns<R extends FrameRow>(lang: 'de' | 'en'): Column<R>[] {
+  return [
+    { key: 'ruleSet', cell: (r) => r.ruleSet ?? '' },
+    { key: 'overlays', cell: (r) => r.overlays.join('|') },
+    { key: 'ruleSetHash', cell: (r) => r.ruleSetHash ?? '' },
+    { key: 'resolvedHash', cell: (r) => r.resolvedHash ?? '' },
+    { key: 'assumptions', cell: (r) => String(r.assumptions.length) },
+    { key: 'issues', cell: (r) => issueText(r.issues, lang) },
+  ];
+}
+
 /** Result rows as every row command has them: number, id, issues. */
 type Reportable = { ok: boolean; row?: unknown; id?: unknown; issues?: unknown };
 
@@ -202,7 +247,7 @@ export class NotCounted {
     this.count++;
     if (this.first.length >= 5) return;
     const issues = Array.isArray(r.issues) ? (r.issues as Issue[]) : [];
-    const text = issues.map((i) => `${i.code}${i.path.length > 0 ? `@${i.path.join('.')}` : ''}: ${i.message[this.lang]}`).join(' | ');
+    const text = issueText(issues, this.lang);
     const id = typeof r.id === 'string' && r.id !== '' ? ` (id ${r.id})` : '';
     this.first.push(`  ${this.lang === 'de' ? 'Zeile' : 'row'} ${String(r.row)}${id}: ${text}`);
   }

@@ -1,76 +1,8 @@
 import { allocate, ALLOCATION_METHODS, type AllocationMethod, type AllocationOptions, type AllocationOk } from '../../domain/allocation.js';
-import type { Issue } from '../../issues.js';
 import { CliError, choiceOption, stringOption, type Command, type Lang } from '../context.js';
-import { normaliseDecimal, readNumber, type FieldKind, type InputRow, type NumberLocale } from '../input.js';
-import type { Column } from '../output.js';
-import { chooseRuleSet } from '../rulesets.js';
-import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, dateOption, idOf, inputSettings, mergeIssues, outputFormat } from '../rows.js';
-import { cell, frameColumns, provenance, runWholeInput, type MoneyRowBase } from './money-rows.js';
-
-/** One output row of `allocate`. Money as decimal strings with two places. */
-export interface AllocateRow extends MoneyRowBase {
-  name: string | null;
-  weight: string | null;
-  share: string | null;
-  exact: string | null;
-  amount: string | null;
-  mustApplyJointly: boolean | null;
-}
-
-const FIELDS: Record<string, FieldKind> = {
-  id: 'string',
-  ags: 'string',
-  name: 'string',
-  weight: 'decimal',
-  persons: 'integer',
-  population: 'integer',
-  allocations: 'integer',
-  weightDate: 'date',
-  population_date: 'date',
-  // Descriptive columns of data/bw-districts.csv, read and not used.
-  type: 'string',
-  region: 'string',
-};
-
-function failedRow(row: number, id: string | null, issues: Issue[]): AllocateRow {
-  return { row, id, ok: false, name: null, weight: null, share: null, exact: null, amount: null, mustApplyJointly: null, ...provenance(null), assumptions: [], notes: [], issues, trace: [] };
-}
-
-/** Allocates the readable rows and maps the results back onto every input row. */
-export function allocateRows(inputs: readonly InputRow[], options: AllocationOptions): { rows: AllocateRow[]; result: AllocationOk | null; issues: Issue[] } {
-  const clean = inputs.filter((r) => r.value !== undefined && r.issues.length === 0);
-  const result = allocate(clean.map((r) => r.value), options);
-  if (!result.ok) {
-    return { rows: inputs.map((r) => failedRow(r.row, idOf(r.value), mergeIssues(r.issues, result.issues))), result: null, issues: result.issues };
-  }
-  const byRow = new Map<number, AllocateRow>();
-  clean.forEach((input, k) => {
-    const r = result.rows[k];
-    if (r === undefined) return;
-    if (!r.ok) {
-      byRow.set(input.row, failedRow(input.row, r.id ?? idOf(input.value), r.issues));
-      return;
-    }
-    byRow.set(input.row, {
-      row: input.row,
-      id: r.id,
-      ok: true,
-      name: r.name,
-      weight: r.weight,
-      share: r.share,
-      exact: r.exact,
-      amount: r.amount,
-      mustApplyJointly: r.mustApplyJointly,
-      ...provenance(result.ruleSet),
-      assumptions: result.assumptions,
-      notes: result.notes,
-      issues: [],
-      trace: result.trace,
-    });
-  });
-  const rows = inputs.map((input) => byRow.get(input.row) ?? failedRow(input.row, idOf(input.value), [...input.issues]));
-  return { rows, result, issues: [] };
-}
+import { normaliseDecimal, readNumber, type NumberLocale } from '../input.js';
+import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, inputSettings } from '../rows.js';
+import { wholeInputCommand } from './money-rows.js';
 
 /**
  * Reads `--budget`: 8000000, 8.000.000,00 or 8000000.00; a value that could be read two ways
@@ -86,24 +18,6 @@ export function budgetOption(text: string, locale: NumberLocale | null): string 
     throw CliError.of('cli.budget-too-long', { text: JSON.stringify(text) });
   }
   return r.value;
-}
-
-function yesNo(v: boolean | null, lang: Lang, table: boolean): string {
-  if (v === null) return table ? '—' : '';
-  if (!table) return String(v);
-  return v ? (lang === 'de' ? 'ja' : 'yes') : lang === 'de' ? 'nein' : 'no';
-}
-
-function columns(format: 'table' | 'csv', lang: Lang): Column<AllocateRow>[] {
-  const table = format === 'table';
-  return frameColumns<AllocateRow>(format, lang, [
-    { key: 'name', cell: (r) => cell(r.name) },
-    { key: 'weight', cell: (r) => cell(r.weight) },
-    { key: 'share', cell: (r) => cell(r.share) },
-    { key: 'exact', cell: (r) => cell(r.exact) },
-    { key: 'amount', cell: (r) => cell(r.amount) },
-    { key: 'mustApplyJointly', cell: (r) => yesNo(r.mustApplyJointly, lang, table) },
-  ]);
 }
 
 /** The summary line written to stderr after the rows. */
@@ -130,7 +44,7 @@ export function allocationSummaryText(result: AllocationOk, invalidInput: number
 }
 
 /** `allocate`: planning frames / budget shares for recipients by a rule set's key. */
-export const allocateCommand: Command = {
+export const allocateCommand: Command = wholeInputCommand<AllocationOptions, AllocationOk>({
   name: 'allocate',
   summary: { de: 'Planungsrahmen/Budgets nach Schlüssel verteilen; Rest ausgewiesen', en: 'planning frames / budgets by a key; residual reported' },
   usage: 'allocate <recipients> --rule-set ID|PATH [--budget EUR] [--statewide-weight N] [--method proportional|largest-remainder] [--on DATE] [--format table|csv|json|jsonl] [--out FILE]',
@@ -187,15 +101,9 @@ ${ROW_INPUT_HELP.en}
 Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-2022 --method largest-remainder`,
   },
   options: { 'rule-set': { type: 'string' }, budget: { type: 'string' }, method: { type: 'string' }, on: { type: 'string' }, 'statewide-weight': { type: 'string' }, ...ROW_COMMAND_OPTIONS },
-  positionals: { min: 1, max: 1 },
-  async run(ctx) {
-    const ruleSetText = stringOption(ctx.values, 'rule-set');
-    if (ruleSetText === undefined) throw CliError.of('cli.allocate-needs-rule-set');
-    const choice = chooseRuleSet(ruleSetText);
-    const options: AllocationOptions = { registry: choice.registry };
-    if (choice.ruleSet !== undefined) options.ruleSet = choice.ruleSet;
-    const on = dateOption(ctx.values);
-    if (on !== undefined) options.on = on;
+  ruleSetMissing: () => CliError.of('cli.allocate-needs-rule-set'),
+  commandOptions(ctx, base) {
+    const options: AllocationOptions = base;
     const budget = stringOption(ctx.values, 'budget');
     if (budget !== undefined) options.budget = budgetOption(budget, inputSettings(ctx.values).locale ?? null);
     const statewide = stringOption(ctx.values, 'statewide-weight');
@@ -207,21 +115,24 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
     if (stringOption(ctx.values, 'method') !== undefined) {
       options.method = choiceOption<AllocationMethod>(ctx.values, 'method', ALLOCATION_METHODS, 'proportional');
     }
-    const tableLike = outputFormat(ctx.values) === 'table' ? 'table' : 'csv';
-    return runWholeInput<AllocateRow>(ctx, {
-      fields: FIELDS,
-      columns: columns(tableLike, ctx.lang),
-      toJson: (r) => r,
-      uniqueIds: true,
-      compute: (inputs) => {
-        const out = allocateRows(inputs, options);
-        if (out.result === null) {
-          const text = out.issues.map((i) => `${i.code}: ${i.message[ctx.lang]}`).join('\n');
-          return { rows: out.rows, after: `${text}\n` };
-        }
-        const invalid = out.rows.filter((r) => !r.ok).length;
-        return { rows: out.rows, after: allocationSummaryText(out.result, invalid, ctx.lang) };
-      },
-    });
+    return options;
   },
-};
+  fields: {
+    id: 'string',
+    ags: 'string',
+    name: 'string',
+    weight: 'decimal',
+    persons: 'integer',
+    population: 'integer',
+    allocations: 'integer',
+    weightDate: 'date',
+    population_date: 'date',
+    // Descriptive columns of data/bw-districts.csv, read and not used.
+    type: 'string',
+    region: 'string',
+  },
+  evaluate: (values, options) => allocate(values, options),
+  keys: ['name', 'weight', 'share', 'exact', 'amount', 'mustApplyJointly'],
+  uniqueIds: true,
+  summaryText: (result, rows, lang) => allocationSummaryText(result, rows.filter((r) => !r.ok).length, lang),
+});

@@ -20,7 +20,7 @@ import { flagOption, stringOption, type Command, type Lang } from '../context.js
 import { fieldKindsOfSchema, type InputRow } from '../input.js';
 import { columnKind, csvCellText, csvRecord, neutralise, type Column } from '../output.js';
 import { chooseRuleSet } from '../rulesets.js';
-import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, dateOption, idOf, mergeIssues, outputFormat, runRowCommand } from '../rows.js';
+import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, csvTailColumns, dateOption, headColumns, idOf, issueText, mergeIssues, outputFormat, runRowCommand, yesNo } from '../rows.js';
 
 /** One output row of `check`. */
 export interface CheckRow {
@@ -384,22 +384,11 @@ export class CheckBatcher {
   }
 }
 
-function yesNo(v: boolean | null, lang: Lang): string {
-  if (v === null) return '—';
-  return v ? (lang === 'de' ? 'ja' : 'yes') : lang === 'de' ? 'nein' : 'no';
-}
-
-function issueText(issues: readonly Issue[], lang: Lang): string {
-  return issues.map((i) => `${i.code}${i.path.length > 0 ? `@${i.path.join('.')}` : ''}: ${i.message[lang]}`).join(' | ');
-}
-
 /** Table and CSV columns of `check`. */
 export function checkColumns(format: 'table' | 'csv', lang: Lang, explain: boolean): Column<CheckRow>[] {
   const table = format === 'table';
   const cols: Column<CheckRow>[] = [
-    { key: 'row', cell: (r) => String(r.row) },
-    { key: 'id', cell: (r) => r.id ?? '' },
-    { key: 'ok', cell: (r) => (table ? (r.ok ? '✓' : '✗') : String(r.ok)) },
+    ...headColumns<CheckRow>(table),
     { key: 'on', cell: (r) => r.on ?? '' },
     { key: 'eligible', cell: (r) => (table ? yesNo(r.eligible, lang) : r.eligible === null ? '' : String(r.eligible)) },
     { key: 'basis', cell: (r) => r.basis ?? '' },
@@ -413,14 +402,7 @@ export function checkColumns(format: 'table' | 'csv', lang: Lang, explain: boole
       { key: 'issues', cell: (r) => issueText(r.issues, lang) },
     );
   } else {
-    cols.push(
-      { key: 'ruleSet', cell: (r) => r.ruleSet ?? '' },
-      { key: 'overlays', cell: (r) => r.overlays.join('|') },
-      { key: 'ruleSetHash', cell: (r) => r.ruleSetHash ?? '' },
-      { key: 'resolvedHash', cell: (r) => r.resolvedHash ?? '' },
-      { key: 'assumptions', cell: (r) => String(r.assumptions.length) },
-      { key: 'issues', cell: (r) => issueText(r.issues, lang) },
-    );
+    cols.push(...csvTailColumns<CheckRow>(lang));
   }
   if (explain) cols.push({ key: 'explanation', cell: (r) => r.explanation ?? '', block: true });
   return cols;

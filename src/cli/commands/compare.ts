@@ -7,11 +7,11 @@ import { IMPACT_COLUMNS, impactRows, renderDiffMarkdown, renderImpactMarkdown, r
 import type { LoadedRuleSet, RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
 import type { Issue } from '../../issues.js';
-import { fieldKindsOfSchema, readRowChunks } from '../input.js';
+import { readRowChunks } from '../input.js';
 import { formatTable, neutralise, openOutput } from '../output.js';
 import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
 import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, NotCounted, dateOption, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
-import { districtRowOf as districtRowIn } from '../../adapters/whatif/read.js';
+import { CASELOAD_FIELDS, districtRowOf as districtRowIn } from '../../adapters/whatif/read.js';
 import { tableHeadings } from '../../_lib/headings.js';
 import { cliIssueOf } from '../../messages/cli.js';
 
@@ -112,7 +112,7 @@ stderr; the exit status is then 1.`,
       const { builder } = created;
       const settings = inputSettings(ctx.values);
       const source = await openRowInput(ctx, caseloadPath, settings);
-      const fields = { ...fieldKindsOfSchema(personSchema), persons: 'integer', population: 'integer', allocations: 'integer', name: 'string' } as const;
+      const fields = CASELOAD_FIELDS;
       const counter = { warnings: 0 };
       const notCounted = new NotCounted(ctx.lang);
       const districts: DistrictCaseloadRow[] = [];

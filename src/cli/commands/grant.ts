@@ -1,110 +1,10 @@
-import { computeGrant, type GrantOptions, type GrantResult, type NotFundedReason } from '../../domain/grant.js';
-import type { Issue } from '../../issues.js';
-import { stringOption, type Command, type Lang } from '../context.js';
-import type { FieldKind, InputRow } from '../input.js';
-import type { Column } from '../output.js';
-import { chooseRuleSet } from '../rulesets.js';
-import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, dateOption, idOf, mergeIssues, outputFormat, runRowCommand } from '../rows.js';
-import { cell, frameColumns, provenance, type MoneyRowBase } from './money-rows.js';
-
-/** One output row of `grant`. Money as decimal strings with two places. */
-export interface GrantRow extends MoneyRowBase {
-  on: string | null;
-  qualification: string | null;
-  fte: string | null;
-  ratePerFteYear: string | null;
-  yearlyAmount: string | null;
-  months: number | null;
-  fundedMonths: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  total: string | null;
-  /** Day the maximum period counts from (first approval, else startDate). */
-  periodStart: string | null;
-  /** False when the version funds nothing for the post; `notFunded` says why. */
-  funded: boolean | null;
-  notFunded: NotFundedReason | null;
-}
-
-const FIELDS: Record<string, FieldKind> = {
-  id: 'string',
-  name: 'string',
-  qualification: 'string',
-  fte: 'decimal',
-  startDate: 'date',
-  firstApprovedOn: 'date',
-  salaryInterrupted: 'boolean',
-};
-
-/** Turns a grant result into a `grant` row. */
-export function grantRow(row: number, result: GrantResult, readingIssues: readonly Issue[], idHint: string | null): GrantRow {
-  const issues = result.ok ? [...readingIssues] : mergeIssues(readingIssues, result.issues);
-  if (result.ok && issues.length === 0) {
-    return {
-      row,
-      id: result.id,
-      ok: true,
-      on: result.on,
-      qualification: result.qualification,
-      fte: result.fte,
-      ratePerFteYear: result.ratePerFteYear,
-      yearlyAmount: result.yearlyAmount,
-      months: result.months,
-      fundedMonths: result.fundedMonths,
-      startDate: result.startDate,
-      endDate: result.endDate,
-      total: result.total,
-      periodStart: result.periodStart,
-      funded: result.funded,
-      notFunded: result.notFunded,
-      ...provenance(result.ruleSet),
-      assumptions: result.assumptions,
-      notes: result.notes,
-      issues,
-      trace: result.trace,
-    };
-  }
-  return {
-    row,
-    id: result.ok ? result.id : (result.id ?? idHint),
-    ok: false,
-    on: null,
-    qualification: null,
-    fte: null,
-    ratePerFteYear: null,
-    yearlyAmount: null,
-    months: null,
-    fundedMonths: null,
-    startDate: null,
-    endDate: null,
-    total: null,
-    periodStart: null,
-    funded: null,
-    notFunded: null,
-    ...provenance(null),
-    assumptions: [],
-    notes: [],
-    issues,
-    trace: [],
-  };
-}
-
-function columns(format: 'table' | 'csv', lang: Lang): Column<GrantRow>[] {
-  return frameColumns<GrantRow>(format, lang, [
-    { key: 'qualification', cell: (r) => cell(r.qualification) },
-    { key: 'fte', cell: (r) => cell(r.fte) },
-    { key: 'ratePerFteYear', cell: (r) => cell(r.ratePerFteYear) },
-    { key: 'yearlyAmount', cell: (r) => cell(r.yearlyAmount) },
-    { key: 'months', cell: (r) => cell(r.months) },
-    { key: 'fundedMonths', cell: (r) => cell(r.fundedMonths) },
-    { key: 'startDate', cell: (r) => cell(r.startDate) },
-    { key: 'endDate', cell: (r) => cell(r.endDate) },
-    { key: 'total', cell: (r) => cell(r.total) },
-  ]);
-}
+import { GRANT } from '../../domain/grant.js';
+import type { Command } from '../context.js';
+import { ROW_INPUT_HELP, ROW_OPTIONS_HELP } from '../rows.js';
+import { declaredRowCommand } from './money-rows.js';
 
 /** `grant`: the grant per post for every post in a file. */
-export const grantCommand: Command = {
+export const grantCommand: Command = declaredRowCommand(GRANT, {
   name: 'grant',
   summary: { de: 'Förderung je Stelle: Satz, Monate, Förderende, Summe', en: 'grant per post: rate, months, end date, total' },
   usage: 'grant <posts> [--on DATE] [--rule-set ID|PATH] [--format table|csv|json|jsonl] [--out FILE] [--lang de|en]',
@@ -156,24 +56,6 @@ ${ROW_INPUT_HELP.en}
 
 Example: foerderregeln grant posts.csv --format csv --out grants.csv`,
   },
-  options: { on: { type: 'string' }, 'rule-set': { type: 'string' }, ...ROW_COMMAND_OPTIONS },
-  positionals: { min: 1, max: 1 },
-  async run(ctx) {
-    const on = dateOption(ctx.values);
-    const choice = chooseRuleSet(stringOption(ctx.values, 'rule-set'));
-    const options: GrantOptions = { registry: choice.registry };
-    if (on !== undefined) options.on = on;
-    if (choice.ruleSet !== undefined) options.ruleSet = choice.ruleSet;
-    const tableLike = outputFormat(ctx.values) === 'table' ? 'table' : 'csv';
-    return runRowCommand<GrantRow>(ctx, {
-      fields: FIELDS,
-      columns: columns(tableLike, ctx.lang),
-      toJson: (r) => r,
-      evaluate: (input: InputRow) => {
-        if (input.value === undefined) return grantRow(input.row, { ok: false, id: null, issues: input.issues }, [], null);
-        return grantRow(input.row, computeGrant(input.value, options), input.issues, idOf(input.value));
-      },
-      failed: (input, issues) => grantRow(input.row, { ok: false, id: null, issues }, input.issues, idOf(input.value)),
-    });
-  },
-};
+  // The table and CSV show the figures the help lists; JSON also the date applied, period start and whether anything is funded.
+  jsonOnly: ['on', 'periodStart', 'funded', 'notFunded'],
+});

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { personSchema } from '../../contract/person.js';
 import type { DistrictCaseloadRow, ImpactTally } from '../../compare/impact.js';
 import { BW_PROTECTION_SEEKERS_2023 } from '../../data/caseload.js';
 import { PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
@@ -14,16 +13,16 @@ import { whatIfScript } from '../../adapters/whatif/bundle.js';
 import type { PageData } from '../../adapters/whatif/page.js';
 import { streamPersons } from '../../synthetic/persons.js';
 import { CliError, stringOption, writeText, type Command, type CommandContext } from '../context.js';
-import { fieldKindsOfSchema, readRowChunks } from '../input.js';
+import { readRowChunks } from '../input.js';
 import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
-import { districtRowOf } from '../../adapters/whatif/read.js';
+import { CASELOAD_FIELDS, districtRowOf } from '../../adapters/whatif/read.js';
 import { formatIssuesBilingual } from '../rulesets.js';
 
 /** Reads a caseload file as `compare --caseload` does (the same reading options): person rows and district rows. */
 async function readCaseload(ctx: CommandContext, path: string): Promise<{ persons: unknown[]; districts: DistrictCaseloadRow[] }> {
   const settings = inputSettings(ctx.values);
   const source = await openRowInput(ctx, path, settings);
-  const fields = { ...fieldKindsOfSchema(personSchema), persons: 'integer', population: 'integer', allocations: 'integer', name: 'string' } as const;
+  const fields = CASELOAD_FIELDS;
   const persons: unknown[] = [];
   const districts: DistrictCaseloadRow[] = [];
   for await (const rows of readRowChunks(source, rowReadOptions(ctx, settings, fields, { warnings: 0 }))) {
