@@ -4,8 +4,8 @@ import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versio
 import type { Assumption } from '../computation/assumptions.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { RuleSetRegistry } from '../versions/registry.js';
-import { computeStaffing } from '../domain/staffing.js';
-import { allocate } from '../domain/allocation.js';
+import { STAFFING } from '../domain/staffing.js';
+import { ALLOCATION } from '../domain/allocation.js';
 import { bwDistricts } from '../data/districts.js';
 import { Money } from '../money/decimal.js';
 
@@ -52,8 +52,8 @@ export function districtFunding(
   if (weights.some((w) => w.district === 'unknown' && eligible(w) > 0)) {
     notes.push(message('compare.note-no-district', { id: r.id }));
   }
-  if (parameterValueAt(r, 'staffingRatio', date) !== undefined) {
-    const res = computeStaffing(
+  if (STAFFING.supports(r, date)) {
+    const res = STAFFING.evaluate(
       rows.map((w) => ({ id: w.district, persons: eligible(w) })),
       { ruleSet: r.id, registry, on: date },
     );
@@ -73,8 +73,8 @@ export function districtFunding(
       notes: [...notes, ...res.notes],
     };
   }
-  const key = parameterValueAt(r, 'allocationKey', date)?.value;
-  if (typeof key === 'string') {
+  if (ALLOCATION.supports(r, date)) {
+    const key = parameterValueAt(r, 'allocationKey', date)?.value;
     const population = new Map(bwDistricts().map((d) => [d.ags, d.population]));
     let keyText: Localized;
     const recipients = rows.map((w) => {
@@ -92,7 +92,7 @@ export function districtFunding(
     } else {
       keyText = message('compare.key-persons');
     }
-    const res = allocate(recipients, { ruleSet: r.id, registry, on: date });
+    const res = ALLOCATION.evaluate(recipients, { ruleSet: r.id, registry, on: date });
     if (!res.ok) return none(message('compare.error', { issues: { de: res.issues.map((i) => i.message.de).join('; '), en: res.issues.map((i) => i.message.en).join('; ') } }));
     const perDistrict = new Map<string, { fte: Decimal | null; funding: Decimal }>();
     for (const row of res.rows) if (row.ok) perDistrict.set(row.id, { fte: null, funding: new Money(row.amount) });

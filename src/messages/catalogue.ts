@@ -88,6 +88,7 @@ export const MESSAGES = {
   'invalid-value.allocation-method': { de: 'Methode {method} unbekannt ({methods}).', en: 'Unknown method {method} ({methods}).' },
   'invalid-value.allowed-choices': { de: 'Erlaubt: {choices}.', en: 'Allowed: {choices}.' },
   'invalid-value.budget': { de: 'Budget ist kein Betrag ≥ 0.', en: 'Budget is not an amount ≥ 0.' },
+  'invalid-value.case-computation': { de: 'Der Fall nennt die Berechnung {computation}; bekannt sind: {computations}.', en: 'The case names the computation {computation}; known are: {computations}.' },
   'invalid-value.citation-twice': { de: 'Quelle {id} doppelt.', en: 'Citation {id} is duplicated.' },
   'invalid-value.dated-values-order': { de: 'Datierte Werte müssen nach from aufsteigend sortiert sein.', en: 'Dated values must be in ascending order of from.' },
   'invalid-value.district-key': { de: 'Kreisschlüssel muss fünfstellig sein.', en: 'District key must have five digits.' },
