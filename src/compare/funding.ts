@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { message } from '../messages/catalogue.js';
 import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import type { Assumption } from '../computation/assumptions.js';
+import type { Issue } from '../issues.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { RuleSetRegistry } from '../versions/registry.js';
 import { STAFFING } from '../domain/staffing.js';
@@ -30,6 +31,8 @@ export interface DistrictFunding {
 function none(basis: Localized, notes: Localized[] = []): DistrictFunding {
   return { perDistrict: new Map(), hasFte: false, basis, assumptions: [], notes };
 }
+const failed = (issues: readonly Issue[]): DistrictFunding =>
+  none(message('compare.error', { issues: { de: issues.map((i) => i.message.de).join('; '), en: issues.map((i) => i.message.en).join('; ') } }));
 
 /**
  * Yearly funding per district under one rule set, from what the rule set defines:
@@ -57,7 +60,7 @@ export function districtFunding(
       rows.map((w) => ({ id: w.district, persons: eligible(w) })),
       { ruleSet: r.id, registry, on: date },
     );
-    if (!res.ok) return none(message('compare.error', { issues: { de: res.issues.map((i) => i.message.de).join('; '), en: res.issues.map((i) => i.message.en).join('; ') } }));
+    if (!res.ok) return failed(res.issues);
     const perDistrict = new Map<string, { fte: Decimal | null; funding: Decimal }>();
     for (const row of res.rows) {
       if (!row.ok) continue;
@@ -76,24 +79,18 @@ export function districtFunding(
   if (ALLOCATION.supports(r, date)) {
     const key = parameterValueAt(r, 'allocationKey', date)?.value;
     const population = new Map(bwDistricts().map((d) => [d.ags, d.population]));
-    let keyText: Localized;
-    const recipients = rows.map((w) => {
-      if (key === 'population') return { id: w.district, population: w.population ?? population.get(w.district) ?? 0 };
-      if (key === 'allocations-from-initial-reception') return { id: w.district, allocations: w.allocations ?? 0 };
-      return { id: w.district, persons: eligible(w) };
-    });
+    let keyText = message('compare.key-persons');
+    let recipients: Record<string, string | number>[] = rows.map((w) => ({ id: w.district, persons: eligible(w) }));
     if (key === 'population') {
       keyText = message('compare.key-population');
+      recipients = rows.map((w) => ({ id: w.district, population: w.population ?? population.get(w.district) ?? 0 }));
     } else if (key === 'allocations-from-initial-reception') {
       keyText = message('compare.key-allocations');
-      if (rows.some((w) => w.allocations === null)) {
-        notes.push(message('compare.note-allocations-missing', { id: r.id }));
-      }
-    } else {
-      keyText = message('compare.key-persons');
+      recipients = rows.map((w) => ({ id: w.district, allocations: w.allocations ?? 0 }));
+      if (rows.some((w) => w.allocations === null)) notes.push(message('compare.note-allocations-missing', { id: r.id }));
     }
     const res = ALLOCATION.evaluate(recipients, { ruleSet: r.id, registry, on: date });
-    if (!res.ok) return none(message('compare.error', { issues: { de: res.issues.map((i) => i.message.de).join('; '), en: res.issues.map((i) => i.message.en).join('; ') } }));
+    if (!res.ok) return failed(res.issues);
     const perDistrict = new Map<string, { fte: Decimal | null; funding: Decimal }>();
     for (const row of res.rows) if (row.ok) perDistrict.set(row.id, { fte: null, funding: new Money(row.amount) });
     return {

@@ -8,14 +8,14 @@
  */
 import type * as z from 'zod';
 import type { Decimal } from 'decimal.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issueOf, type Issue, type IssueMessageId } from '../issues.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issueOf, onOptionIssues, type Issue, type IssueMessageId } from '../issues.js';
 import { guardApi, ownData, ownId } from '../_lib/guard.js';
 import type { ComputationContract } from '../contract/parameters.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import { selectRuleSet, type RuleSetName, type RuleSetRef } from '../versions/select.js';
 import { addAssumptions, type Assumption } from './assumptions.js';
-import { ParameterReader, catchIssues, parameterReaderFor, type MoneyProvenance, type MoneyTraceStep, type ParameterUse, type RoundingUse } from './money.js';
+import { ParameterReader, catchIssues, type MoneyProvenance, type MoneyTraceStep, type ParameterUse, type RoundingUse } from './money.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { ParameterContract, ParameterSpec } from '../ruleset/parameter-contract.js';
 
@@ -251,7 +251,7 @@ export interface AnyComputation {
   evaluate(input: unknown, options?: EvaluateOptions & { on?: string }): Evaluated<object> | Failed<object>;
   /** The flat columns of a result (see {@link Computation.project}); of one output row for a list computation. */
   project(result: object): Record<string, Cell>;
-  /** True when the resolved rule set supports the computation on the date (see {@link contractSupported}). */
+  /** True when the resolved rule set supports the computation on the date: it defines every required parameter of the contract then. */
   supports(resolved: ResolvedRuleSet, date: string): boolean;
   /** A golden case's facts as the input and the options of {@link AnyComputation.evaluate}. */
   caseInput(facts: unknown): { input: unknown; options: object };
@@ -294,6 +294,19 @@ function run<C extends ComputationContract, Out extends object, O>(
   const r = catchIssues(() => decide(typed, { on, options, trace }));
   if (!r.ok) return { ok: false, issues: r.issues };
   return { ok: true, ...r.value, ruleSet: typed.ref(), trace, assumptions: typed.assumptions, notes: typed.notes };
+}
+
+/** The names of a row's fields that hold a {@link Cell}. */
+export type CellField<R> = { [K in keyof R]-?: R[K] extends Cell ? K : never }[keyof R] & string;
+
+/**
+ * Columns that show fields of the row as they are, in the order given.
+ *
+ * @example
+ * const columns = fieldColumns<{ id: string; amount: string }>('id', 'amount');
+ */
+export function fieldColumns<R>(...names: CellField<R>[]): Readonly<Record<string, (row: R) => Cell>> {
+  return Object.fromEntries(names.map((n) => [n, (row: R): Cell => row[n] as Cell]));
 }
 
 function projector<R>(columns: Readonly<Record<string, (row: R) => Cell>>): (row: R) => Record<string, Cell> {
@@ -365,7 +378,7 @@ export interface FailedRow {
 }
 
 /** A row of a list input after the generic guard and parse: the parsed row with its 1-based position, or the failed row as results show it. */
-export type ListRow<T> = { ok: true; row: number; value: T } | FailedRow;
+export type ListRow<T> = { ok: true; row: number; id: string | null; value: T } | FailedRow;
 
 /**
  * The declaration of a computation over a LIST of rows plus options (staffing per district,
@@ -389,6 +402,8 @@ export interface ListComputationDeclaration<C extends ComputationContract, S ext
   list: string;
   /** The issue when the input is no list. */
   notAList: IssueMessageId;
+  /** Echo a row's `id` as its input holds it as data (an accessor is not read) rather than as read. */
+  idAsGiven?: boolean;
   /** Turns an own-data row before it is parsed (e.g. an alias of a field). */
   prepare?(row: unknown): unknown;
   /** Issues of the computation's own options, reported with those of the date and rule set; it reads the options first. */
@@ -403,20 +418,15 @@ export interface ListComputationDeclaration<C extends ComputationContract, S ext
   caseFields?(result: Evaluated<Out>): Record<string, unknown>;
 }
 
-/** A declared list computation: its declaration and the generic evaluation. */
-export interface ListComputation<C extends ComputationContract, S extends z.ZodType, Out extends { rows: readonly object[] }, O extends ListOptions, R extends object>
-  extends ListComputationDeclaration<C, S, Out, O, R> {
-  /** Checks the list and the options, selects the rule set, guards and parses each row, decides and wraps the result; never throws for bad input. */
-  evaluate(rows: unknown, options?: O): Evaluated<Out> | { ok: false; issues: Issue[] };
-  /** The flat columns of a valid output row. */
-  project(row: R): Record<string, Cell>;
-  /** See {@link AnyComputation.supports}. */
-  supports(resolved: ResolvedRuleSet, date: string): boolean;
-  /** See {@link AnyComputation.caseInput}: the list from the facts' field `list`, the options by `caseOptions`. */
-  caseInput(facts: unknown): { input: unknown; options: object };
-  /** See {@link AnyComputation.caseFields}. */
-  caseFields(result: Evaluated<Out>): Record<string, unknown>;
-}
+/** A declared list computation: its declaration and the generic evaluation (see {@link AnyComputation}). */
+export type ListComputation<C extends ComputationContract, S extends z.ZodType, Out extends { rows: readonly object[] }, O extends ListOptions, R extends object> = ListComputationDeclaration<C, S, Out, O, R> &
+  Pick<AnyComputation, 'supports' | 'caseInput'> & {
+    /** Checks the list and the options, selects the rule set, guards and parses each row, decides and wraps the result; never throws for bad input. */
+    evaluate(rows: unknown, options?: O): Evaluated<Out> | { ok: false; issues: Issue[] };
+    /** The flat columns of a valid output row. */
+    project(row: R): Record<string, Cell>;
+    caseFields(result: Evaluated<Out>): Record<string, unknown>;
+  };
 
 /**
  * Declares a list computation; see {@link ListComputationDeclaration}.
@@ -430,20 +440,25 @@ export function defineListComputation<C extends ComputationContract, S extends z
 ): ListComputation<C, S, Out, O, R> {
   function parseRow(raw: unknown, row: number): ListRow<z.output<S>> {
     const own = ownData(raw);
-    if (!own.ok) return { ok: false, row, id: ownId(raw), issues: own.issues };
+    const id = ownId(own.ok && d.idAsGiven !== true ? own.value : raw);
+    if (!own.ok) return { ok: false, row, id, issues: own.issues };
     const bad = forbiddenKeys(own.value);
-    if (bad.length > 0) return { ok: false, row, id: ownId(own.value), issues: bad };
+    if (bad.length > 0) return { ok: false, row, id, issues: bad };
     const parsed = d.input.safeParse(d.prepare === undefined ? own.value : d.prepare(own.value));
-    if (!parsed.success) return { ok: false, row, id: ownId(own.value), issues: fromZodIssues(parsed.error.issues, [], own.value) };
-    return { ok: true, row, value: parsed.data };
+    if (!parsed.success) return { ok: false, row, id, issues: fromZodIssues(parsed.error.issues, [], own.value) };
+    return { ok: true, row, id, value: parsed.data };
   }
   function evaluate(rows: unknown, options: O = {} as O): Evaluated<Out> | { ok: false; issues: Issue[] } {
     if (!Array.isArray(rows)) return { ok: false, issues: [(issueOf as (id: IssueMessageId, path: string[]) => Issue)(d.notAList, [d.list])] };
-    const own = d.optionIssues?.(options) ?? []; // reads the options first
-    const sel = parameterReaderFor({ ...options, programme: options.programme ?? d.programme }, own);
+    const issues = [...(d.optionIssues?.(options) ?? [])]; // reads the options first
+    issues.unshift(...onOptionIssues(options.on));
+    if (options.ruleSet === undefined && options.on === undefined) issues.push(issueOf('missing-field.rule-set-or-on', ['options', 'ruleSet']));
+    if (issues.length > 0) return { ok: false, issues };
+    const sel = selectRuleSet({ ...options, programme: options.programme ?? d.programme }, options.on ?? '0001-01-01');
     if (!sel.ok) return sel;
+    const date = parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom);
     const parsed = (rows as readonly unknown[]).map((raw, i) => parseRow(raw, i + 1));
-    return run(d.name, d.contract, sel.reader, options.on ?? sel.reader.date, options, (reader, ctx) => d.decide(parsed, reader, ctx));
+    return run(d.name, d.contract, new ParameterReader(sel.resolved, date), options.on ?? date, options, (reader, ctx) => d.decide(parsed, reader, ctx));
   }
   const project = projector(d.columns);
   function caseFields(r: Evaluated<Out>): Record<string, unknown> {

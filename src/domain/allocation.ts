@@ -19,7 +19,7 @@ import { cmp, div, fromDecimal, mul, roundToStep, sub, wholeSteps } from '../mon
 import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
-import { caseProvenance, defineListComputation, orThrow, type DecideContext, type FailedRow, type ListOptions, type ListRow, type TypedReader } from '../computation/define.js';
+import { caseProvenance, defineListComputation, fieldColumns, orThrow, type DecideContext, type ListOptions, type ListRow, type TypedReader } from '../computation/define.js';
 import { PARAMETER_CONTRACT } from '../contract/parameters.js';
 import { DEFAULT_PROGRAMME } from '../versions/select.js';
 import { fixed, parseDecimal, plain, type MoneyProvenance, type ParameterUse } from './money-common.js';
@@ -140,9 +140,8 @@ export interface AllocationOptions extends ListOptions {
  * const r = allocate([{ id: 'Tettnang', persons: 166 }], { ruleSet: 'bw-im-2017' });
  * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].amount); // '132149.00'
  */
-export type AllocationRow = AllocationFigures | FailedRow;
-/** A computed row of {@link AllocationRow}. */
-export interface AllocationFigures {
+export type AllocationRow =
+  | {
       ok: true;
       /** 1-based position in the input. */
       row: number;
@@ -156,7 +155,9 @@ export interface AllocationFigures {
       amount: string;
       /** True when the amount is below the minimum to apply alone; null where the rule set has none. */
       mustApplyJointly: boolean | null;
-}
+    }
+  | { ok: false; row: number; id: string | null; issues: Issue[] };
+type AllocationFigures = Extract<AllocationRow, { ok: true }>;
 
 /**
  * Totals of an allocation.
@@ -333,7 +334,7 @@ function decide(inputs: readonly ListRow<z.output<typeof recipientSchema>>[], re
   const valid: ValidRecipient[] = [];
   inputs.forEach((input, i) => {
     const p = input.ok ? recipient(input.value, key.value, input.row) : input;
-    if ('issues' in p) rows[i] = { ok: false, row: i + 1, id: input.ok ? (input.value.id ?? null) : input.id, issues: p.issues };
+    if ('issues' in p) rows[i] = { ok: false, row: i + 1, id: input.id, issues: p.issues };
     else valid.push(p);
   });
   const refUse = keyNote(reader, key.value, valid);
@@ -482,7 +483,7 @@ function decide(inputs: readonly ListRow<z.output<typeof recipientSchema>>[], re
   };
 }
 
-const budgetLike = (v: unknown): string | number | undefined => (typeof v === 'string' || typeof v === 'number' ? v : undefined);
+const isAmount = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
 
 /** How a budget is allocated: the declaration of the `allocation` list computation (one row per recipient). */
 export const ALLOCATION = defineListComputation({
@@ -492,6 +493,7 @@ export const ALLOCATION = defineListComputation({
   contract: PARAMETER_CONTRACT.allocation,
   list: 'recipients',
   notAList: 'invalid-type.recipients-list',
+  idAsGiven: true,
   optionIssues(options: AllocationOptions): Issue[] {
     if (options.method === undefined || (ALLOCATION_METHODS as readonly string[]).includes(options.method)) return [];
     // Callers without types can pass anything here.
@@ -499,22 +501,12 @@ export const ALLOCATION = defineListComputation({
     return [issueOf('invalid-value.allocation-method', ['options', 'method'], { method: String(method), methods: ALLOCATION_METHODS.join(', ') })];
   },
   decide,
-  columns: {
-    weight: (r: AllocationFigures) => r.weight,
-    share: (r) => r.share,
-    exact: (r) => r.exact,
-    amount: (r) => r.amount,
-    mustApplyJointly: (r) => r.mustApplyJointly,
-  },
-  caseOptions: (facts) => {
-    const budget = budgetLike(facts.budget);
-    const statewideWeight = budgetLike(facts.statewideWeight);
-    return {
-      ...(budget !== undefined ? { budget } : {}),
-      ...(typeof facts.method === 'string' ? { method: facts.method as AllocationMethod } : {}),
-      ...(statewideWeight !== undefined ? { statewideWeight } : {}),
-    };
-  },
+  columns: fieldColumns<AllocationFigures>('weight', 'share', 'exact', 'amount', 'mustApplyJointly'),
+  caseOptions: ({ budget, method, statewideWeight }) => ({
+    ...(isAmount(budget) ? { budget } : {}),
+    ...(typeof method === 'string' ? { method: method as AllocationMethod } : {}),
+    ...(isAmount(statewideWeight) ? { statewideWeight } : {}),
+  }),
   caseFields: (r) => {
     const amounts: Record<string, string> = {};
     const mustApplyJointly: Record<string, boolean | null> = {};

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney, roundTo, type RoundingMode } from '../money/decimal.js';
-import { defineListComputation, orThrow, type DecideContext, type FailedRow, type ListOptions, type ListRow, type TypedReader } from '../computation/define.js';
+import { defineListComputation, fieldColumns, orThrow, type DecideContext, type ListOptions, type ListRow, type TypedReader } from '../computation/define.js';
 import { PARAMETER_CONTRACT } from '../contract/parameters.js';
 import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
 import { DEFAULT_PROGRAMME } from '../versions/select.js';
@@ -43,7 +43,7 @@ export const caseloadSchema = z.strictObject({
 function withDistrictAsId(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
   const o = input as Record<string, unknown>;
-  if (o.id !== undefined || o.district === undefined) return o;
+  if (o.id !== undefined || o.district === undefined) return input;
   const { district, ...rest } = o;
   return { ...rest, id: district };
 }
@@ -76,9 +76,8 @@ export interface StaffingOptions extends ListOptions {
  * const row = r.rows[0];
  * if (row?.ok) console.log(row.fte, row.ratePerFte, row.perCaseAmount); // '25' '61813.50' '772.67'
  */
-export type StaffingRow = StaffingFigures | FailedRow;
-/** A computed row of {@link StaffingRow}. */
-export interface StaffingFigures {
+export type StaffingRow =
+  | {
       ok: true;
       row: number;
       id: string;
@@ -98,7 +97,9 @@ export interface StaffingFigures {
       fundedFte: string | null;
       /** persons ÷ fundedFte (descriptive, 2 places); null without fundedFte. */
       impliedRatio: string | null;
-}
+    }
+  | { ok: false; row: number; id: string | null; issues: Issue[] };
+type StaffingFigures = Extract<StaffingRow, { ok: true }>;
 
 /**
  * A computed staffing: one row per district (invalid rows included, `ok: false`) and the provenance.
@@ -285,17 +286,7 @@ export const STAFFING = defineListComputation({
   optionIssues: (options: StaffingOptions): Issue[] =>
     options.year !== undefined && (!Number.isInteger(options.year) || options.year < 1900 || options.year > 2200) ? [issueOf('out-of-range.year', ['options', 'year'])] : [],
   decide,
-  columns: {
-    persons: (r: StaffingFigures) => r.persons,
-    year: (r) => r.year,
-    fte: (r) => r.fte,
-    ratePerFte: (r) => r.ratePerFte,
-    funding: (r) => r.funding,
-    perCaseAmount: (r) => r.perCaseAmount,
-    perCaseFunding: (r) => r.perCaseFunding,
-    fundedFte: (r) => r.fundedFte,
-    impliedRatio: (r) => r.impliedRatio,
-  },
+  columns: fieldColumns<StaffingFigures>('persons', 'year', 'fte', 'ratePerFte', 'funding', 'perCaseAmount', 'perCaseFunding', 'fundedFte', 'impliedRatio'),
   caseOptions: (facts) => (typeof facts.year === 'number' ? { year: facts.year } : {}),
 });
 
