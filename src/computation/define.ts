@@ -259,21 +259,13 @@ export interface AnyComputation {
   caseFields(result: Evaluated<object>): Record<string, unknown>;
 }
 
-/**
- * True when the resolved rule set defines, on the date, every parameter the contract marks
- * `required` (a contract without required parameters: any of its parameters). What compare asks
- * ("does this rule set support staffing?") instead of probing parameter names.
- *
- * @example
- * const r = resolveRuleSet(defaultRegistry(), 'bw-im-proposal');
- * contractSupported(PARAMETER_CONTRACT.staffing, r, r.validFrom); // true
- */
-export function contractSupported(contract: ComputationContract, resolved: ResolvedRuleSet, date: string): boolean {
+/** `supports` of a declaration: the rule set defines, on the date, every `required` parameter of the contract (without required ones: any of its parameters). */
+const supporter = (contract: ComputationContract) => (resolved: ResolvedRuleSet, date: string): boolean => {
   const names = Object.keys(contract.parameters);
   const required = names.filter((n) => contract.parameters[n]?.required === true);
   const defined = (n: string): boolean => parameterValueAt(resolved, n, date) !== undefined;
   return required.length > 0 ? required.every(defined) : names.some(defined);
-}
+};
 
 /** The provenance a golden case can name: the rule set, its overlays, the assumption keys (`kind:ruleSet/name`) and the number of notes. */
 export function caseProvenance(r: MoneyProvenance): { ruleSet: string; overlays: string[]; assumptions: string[]; notes: number } {
@@ -281,15 +273,8 @@ export function caseProvenance(r: MoneyProvenance): { ruleSet: string; overlays:
 }
 
 /** Decides on a resolved rule set: the typed reader, the trace, thrown issues as a failure, the result envelope. */
-function run<C extends ComputationContract, Out extends object, O>(
-  name: string,
-  contract: C,
-  reader: ParameterReader,
-  on: string,
-  options: O,
-  decide: (reader: TypedReader<C>, ctx: DecideContext<O>) => Out,
-): Evaluated<Out> | { ok: false; issues: Issue[] } {
-  const typed = new TypedReader(reader, name, contract);
+function run<C extends ComputationContract, Out extends object, O>(d: { name: string; contract: C }, reader: ParameterReader, on: string, options: O, decide: (reader: TypedReader<C>, ctx: DecideContext<O>) => Out): Evaluated<Out> | { ok: false; issues: Issue[] } {
+  const typed = new TypedReader(reader, d.name, d.contract);
   const trace: MoneyTraceStep[] = [];
   const r = catchIssues(() => decide(typed, { on, options, trace }));
   if (!r.ok) return { ok: false, issues: r.issues };
@@ -349,7 +334,7 @@ export function defineComputation<C extends ComputationContract, S extends z.Zod
       if (date !== on) return fail(raw, [d.outsideValidity(input, resolved)]);
       date = on;
     }
-    const r = run(d.name, d.contract, new ParameterReader(resolved, date), on, options, (reader, ctx) => d.decide(input, reader, ctx));
+    const r = run(d, new ParameterReader(resolved, date), on, options, (reader, ctx) => d.decide(input, reader, ctx));
     return r.ok ? r : fail(raw, r.issues);
   }
   const project = projector(d.columns);
@@ -357,7 +342,7 @@ export function defineComputation<C extends ComputationContract, S extends z.Zod
     ...d,
     evaluate,
     project,
-    supports: (resolved: ResolvedRuleSet, date: string) => contractSupported(d.contract, resolved, date),
+    supports: supporter(d.contract),
     caseInput: (facts: unknown) => ({ input: facts, options: {} }),
     caseFields: (r: Evaluated<Out>) => ({ ...project(r), ...caseProvenance(r) }),
   });
@@ -389,15 +374,10 @@ export type ListRow<T> = { ok: true; row: number; id: string | null; value: T } 
  *
  * @typeParam R a valid output row (what `columns` project)
  */
-export interface ListComputationDeclaration<C extends ComputationContract, S extends z.ZodType, Out extends { rows: readonly object[] }, O extends ListOptions, R extends object> {
-  /** The computation's name, as golden cases (`computation`) and messages name it. */
-  name: string;
-  /** The programme whose rule set is selected by date unless the options name another. */
-  programme: string;
+export interface ListComputationDeclaration<C extends ComputationContract, S extends z.ZodType, Out extends { rows: readonly object[] }, O extends ListOptions, R extends object>
+  extends Pick<ComputationDeclaration<C, S, Out, O, object>, 'name' | 'programme' | 'contract'> {
   /** One row of the list: the one list of its fields. */
   input: S;
-  /** Its part of the parameter contract: the only parameters and rounding points it may read. */
-  contract: C;
   /** The list's name: the path of the issue when the input is no list, and the field of a golden case's facts that holds it. */
   list: string;
   /** The issue when the input is no list. */
@@ -458,7 +438,7 @@ export function defineListComputation<C extends ComputationContract, S extends z
     if (!sel.ok) return sel;
     const date = parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom);
     const parsed = (rows as readonly unknown[]).map((raw, i) => parseRow(raw, i + 1));
-    return run(d.name, d.contract, new ParameterReader(sel.resolved, date), options.on ?? date, options, (reader, ctx) => d.decide(parsed, reader, ctx));
+    return run(d, new ParameterReader(sel.resolved, date), options.on ?? date, options, (reader, ctx) => d.decide(parsed, reader, ctx));
   }
   const project = projector(d.columns);
   function caseFields(r: Evaluated<Out>): Record<string, unknown> {
@@ -475,7 +455,7 @@ export function defineListComputation<C extends ComputationContract, S extends z
     ...d,
     evaluate,
     project,
-    supports: (resolved: ResolvedRuleSet, date: string) => contractSupported(d.contract, resolved, date),
+    supports: supporter(d.contract),
     caseInput(facts: unknown) {
       const f = (facts !== null && typeof facts === 'object' ? facts : {}) as Record<string, unknown>;
       const list = f[d.list];

@@ -64,13 +64,9 @@ export function runCase(c: RuleSetCase, ruleSet: LoadedRuleSet, registry: RuleSe
     actual = actualFields(result);
   } else {
     // The case schema takes any name: the declared computations are what a case can run.
-    const computations = ['eligibility', ...declaredComputationNames()];
-    return {
-      name: c.name,
-      passed: false,
-      mismatches: [{ field: 'computation', expected: computations, actual: c.computation }],
-      issues: [issueOf('invalid-value.case-computation', ['computation'], { computation: c.computation, computations: computations.join(', ') })],
-    };
+    const known = ['eligibility', ...declaredComputationNames()];
+    const issues = [issueOf('invalid-value.case-computation', ['computation'], { computation: c.computation, computations: known.join(', ') })];
+    return { name: c.name, passed: false, mismatches: [{ field: 'computation', expected: known, actual: c.computation }], issues };
   }
   return outcome(c, actual);
 }
