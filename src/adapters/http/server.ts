@@ -363,7 +363,7 @@ function knownRuleSet(ctx: Ctx, q: ComputeQuery, c: HttpComputation): { id: stri
     return s === undefined ? undefined : { id: s.id, resolvedHash: s.resolvedHash };
   }
   if (q.on === undefined || !c.query.includes('on')) return undefined;
-  const r = resolveRuleSet({ on: q.on }, ctx.registry);
+  const r = resolveRuleSet({ on: q.on, ...(c.programme !== undefined ? { programme: c.programme } : {}) }, ctx.registry);
   return r.ok ? { id: r.ruleSet.id, resolvedHash: r.ruleSet.resolvedHash } : undefined;
 }
 
