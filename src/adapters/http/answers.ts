@@ -85,9 +85,13 @@ function result<S extends z.ZodRawShape>(id: string, fields: S, issues: z.ZodTyp
     .meta({ id });
 }
 
-/** A row of a list result (allocation, staffing): its position and id, its own fields, its issues. */
-function listRow<S extends z.ZodRawShape>(fields: S, row: z.ZodType = z.int()) {
-  return z.object({ ok: z.boolean(), row, id: z.string().nullable(), name: z.string().nullable().optional(), ...fields, issues: z.array(issueSchema).optional() });
+/**
+ * A result over a list (allocation, staffing): the request's id, its own fields, one row per input
+ * row (position, id, name, its own fields, issues) and the summary.
+ */
+function listResult<H extends z.ZodRawShape, R extends z.ZodRawShape, S extends z.ZodRawShape>(name: string, id: z.ZodType, head: H, row: R, summary: S, position: z.ZodType = z.int()) {
+  const rowSchema = z.object({ ok: z.boolean(), row: position, id: z.string().nullable(), name: z.string().nullable().optional(), ...row, issues: z.array(issueSchema).optional() });
+  return result(name, { ok: z.boolean(), id, ...head, rows: z.array(rowSchema).optional(), summary: z.object(summary).optional() });
 }
 
 /** An eligibility result (summary by default; trace, assumptions and citation with explain=true). */
@@ -128,66 +132,51 @@ export const grantResultSchema = result('GrantResult', {
 });
 
 /** An allocation of a budget over recipients. */
-export const allocationResultSchema = result('AllocationResult', {
-  ok: z.boolean(),
-  id: z.string().nullable().optional().describe('The request id, when given'),
-  key: z.string().optional(),
-  mode: z.enum(['per-unit-rate', 'split-budget']).optional(),
-  method: z.enum(ALLOCATION_METHODS).optional(),
-  rows: z
-    .array(
-      listRow(
-        { weight: decimal.optional(), share: decimal.optional(), exact: money.optional(), amount: money.optional(), mustApplyJointly: z.boolean().nullable().optional() },
-        z.int().describe('1-based position in the input'),
-      ),
-    )
-    .optional(),
-  summary: z
-    .object({
-      budget: money,
-      weightTotal: decimal,
-      statewideWeight: decimal.nullable(),
-      unitRate: decimal.nullable(),
-      target: money,
-      sum: money,
-      residual: money,
-      recipients: z.int(),
-      invalidRows: z.int(),
-    })
-    .optional(),
-});
+export const allocationResultSchema = listResult(
+  'AllocationResult',
+  z.string().nullable().optional().describe('The request id, when given'),
+  { key: z.string().optional(), mode: z.enum(['per-unit-rate', 'split-budget']).optional(), method: z.enum(ALLOCATION_METHODS).optional() },
+  { weight: decimal.optional(), share: decimal.optional(), exact: money.optional(), amount: money.optional(), mustApplyJointly: z.boolean().nullable().optional() },
+  {
+    budget: money,
+    weightTotal: decimal,
+    statewideWeight: decimal.nullable(),
+    unitRate: decimal.nullable(),
+    target: money,
+    sum: money,
+    residual: money,
+    recipients: z.int(),
+    invalidRows: z.int(),
+  },
+  z.int().describe('1-based position in the input'),
+);
 
 /** Staffing (FTE justified by the ratio) and per-case funding per district. */
-export const staffingResultSchema = result('StaffingResult', {
-  ok: z.boolean(),
-  id: z.string().nullable().optional(),
-  rows: z
-    .array(
-      listRow({
-        persons: decimal.optional(),
-        year: z.int().optional(),
-        fte: decimal.nullable().optional(),
-        ratePerFte: money.nullable().optional(),
-        funding: money.nullable().optional(),
-        perCaseAmount: money.nullable().optional(),
-        perCaseFunding: money.nullable().optional(),
-        fundedFte: decimal.nullable().optional(),
-        impliedRatio: decimal.nullable().optional(),
-      }),
-    )
-    .optional(),
-  summary: z
-    .object({
-      persons: decimal,
-      fte: decimal.nullable(),
-      funding: money.nullable(),
-      perCaseFunding: money.nullable(),
-      fundedFte: decimal.nullable(),
-      impliedRatio: decimal.nullable(),
-      invalidRows: z.int(),
-    })
-    .optional(),
-});
+export const staffingResultSchema = listResult(
+  'StaffingResult',
+  z.string().nullable().optional(),
+  {},
+  {
+    persons: decimal.optional(),
+    year: z.int().optional(),
+    fte: decimal.nullable().optional(),
+    ratePerFte: money.nullable().optional(),
+    funding: money.nullable().optional(),
+    perCaseAmount: money.nullable().optional(),
+    perCaseFunding: money.nullable().optional(),
+    fundedFte: decimal.nullable().optional(),
+    impliedRatio: decimal.nullable().optional(),
+  },
+  {
+    persons: decimal,
+    fte: decimal.nullable(),
+    funding: money.nullable(),
+    perCaseFunding: money.nullable(),
+    fundedFte: decimal.nullable(),
+    impliedRatio: decimal.nullable(),
+    invalidRows: z.int(),
+  },
+);
 
 /** A statutory lump sum (FlüAG). */
 export const lumpSumResultSchema = result('LumpSumResult', {

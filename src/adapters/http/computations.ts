@@ -22,6 +22,7 @@ import { issueOf, type Issue } from '../../issues.js';
 import { message } from '../../messages/catalogue.js';
 import type { RuleSetRef } from '../../versions/select.js';
 import type { RuleSetRegistry } from '../../versions/registry.js';
+import { PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
 import {
   allocationRequestSchema,
   allocationResultSchema,
@@ -93,7 +94,7 @@ export function declared(c: AnyComputation & { readonly input: z.ZodType }, word
   return served({ ...words, item: c.input.meta({ id: words.item }), programme: c.programme }, { one: (item, q, registry) => c.evaluate(item, options(q, registry)) as AnyResult });
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
@@ -207,6 +208,11 @@ export class Provenance {
 
   allAssumptions(): Assumption[] {
     return [...this.assumptions.values()];
+  }
+
+  /** The head of an answer: package version, the rule sets and the assumptions taken so far. */
+  envelope(): { packageVersion: string; ruleSets: RuleSetRef[]; assumptions: Assumption[] } {
+    return { packageVersion: PACKAGE_VERSION, ruleSets: this.ruleSets(), assumptions: this.allAssumptions() };
   }
 }
 
