@@ -108,6 +108,7 @@ export const MESSAGES = {
   'invalid-value.rounding-point-twice': { de: 'Rundungspunkt {point} doppelt.', en: 'Rounding point {point} is stated twice.' },
   'invalid-value.rounding-point-unknown': { de: 'Unbekannter Rundungspunkt {point}.{hint} Erlaubt: {allowed}.', en: 'Unknown rounding point {point}.{hint} Allowed: {allowed}.' },
   'invalid-value.rule-id-twice': { de: 'Regel-ID {id} doppelt.', en: 'Rule id {id} is duplicated.' },
+  'invalid-value.snapshot-computation': { de: 'Unbekannte Berechnung {name} für einen Ergebnis-Schnappschuss; möglich sind: {computations}.', en: 'Unknown computation {name} for an outcome snapshot; possible are: {computations}.' },
   'invalid-value.statewide-weight': { de: 'statewideWeight muss eine Zahl > 0 und mindestens die Summe der angegebenen Gewichte ({total}) sein.', en: 'statewideWeight must be a number > 0 and at least the sum of the given weights ({total}).' },
   'invalid-value.valid-to-before-from': { de: 'validTo liegt vor validFrom.', en: 'validTo is before validFrom.' },
   'invalid-value.weights-zero': { de: 'Die Gewichte summieren sich zu 0; nichts zu verteilen.', en: 'The weights sum to 0; nothing to split.' },
