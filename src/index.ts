@@ -48,6 +48,9 @@ export {
   type RuleOnly,
 } from './compare/diff.js';
 export { conditionText } from './explain/render.js';
+// What moving from one rule set to another means for a caseload, per district, in euros.
+export { compareImpact, type CompareImpactOptions, type DistrictCaseloadRow, type Caseload as ImpactCaseload } from './compare/impact.js';
+export type { ImpactReport, DistrictImpact } from './compare/types.js';
 export { isLoadedRuleSet } from './versions/registry.js';
 export { DOCUMENT_LIMITS } from './ruleset/validate.js';
 // Synthetic persons (performance issue).

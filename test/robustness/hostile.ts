@@ -167,6 +167,8 @@ function goodFirst(name: string): unknown[] {
       return [{ kind: 'asylum-seeker', year: 2023 }];
     case 'diffRuleSets':
       return ['bw-im-2023'];
+    case 'compareImpact':
+      return ['bw-im-2025', 'bw-im-proposal', { persons: [person()] }];
     case 'resolveRuleSet':
       return ['bw-im-2025'];
     case 'pinRuleSets':
