@@ -405,6 +405,7 @@ export type ListComputation<C extends ComputationContract, S extends z.ZodType, 
     evaluate(rows: unknown, options?: O): Evaluated<Out> | { ok: false; issues: Issue[] };
     /** The flat columns of a valid output row. */
     project(row: R): Record<string, Cell>;
+    /** The fields of a computed result a golden case's `expected` can name: the output rows by id, the summary, the provenance. */
     caseFields(result: Evaluated<Out>): Record<string, unknown>;
   };
 

@@ -7,7 +7,6 @@ import { FoerderregelnError, forbiddenKeys, fromZodIssues, type Issue, issueOf }
 import { guardApi, ownData } from '../_lib/guard.js';
 import type { AnyComputation, EvaluateOptions } from '../computation/define.js';
 import { BUNDLED_PROGRAMMES, declaredComputation } from '../programmes/index.js';
-import type { RuleSetRef } from '../versions/select.js';
 
 /**
  * The part of a result an adopter certifies: decision, basis, deciding rule, dates, rule set.
@@ -60,8 +59,10 @@ export interface SnapshotOptions {
   programme?: string;
   /**
    * What the cases are: `eligibility` (persons; the default) or the name of a computation a
-   * programme declares (`grant`: posts; `lump-sum`: requests). Its outcome is the computation's
-   * flat output columns with the rule set, so money outcomes are pinned to the cent.
+   * programme declares (`grant`: posts; `lump-sum`: requests; `staffing`: `{ districts, year? }`;
+   * `allocation`: `{ recipients, budget?, method? }`, as in golden cases). Its outcome is the
+   * computation's output columns with the rule set and the assumptions it rests on, so money
+   * outcomes are pinned to the cent.
    */
   computation?: string;
 }
@@ -73,22 +74,27 @@ export interface RegistryOption {
 
 /** The computations a snapshot can record: eligibility and every one a bundled programme declares. */
 function snapshotComputations(): string[] {
-  return ['eligibility', ...BUNDLED_PROGRAMMES.flatMap((p) => p.computations.map((c) => c.name))];
+  return [...new Set(['eligibility', ...BUNDLED_PROGRAMMES.flatMap((p) => p.computations.map((c) => c.name))])];
 }
 
 /** How a snapshot's cases are evaluated: eligibility, or a declared computation (undefined: unknown name). */
 type Evaluator = (input: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined) => Outcome;
 
-function declaredOutcome(c: AnyComputation, input: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined): Outcome {
-  const o: EvaluateOptions & { on?: string } = {};
+function declaredOutcome(c: AnyComputation, raw: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined): Outcome {
+  // A list computation's case is an object with its list (and options such as a budget), as in golden cases.
+  const list = (c as { list?: unknown }).list;
+  if (typeof list === 'string' && (raw === null || typeof raw !== 'object' || !Array.isArray((raw as Record<string, unknown>)[list]))) {
+    return { ok: false, issues: [`invalid-type@${list}`] };
+  }
+  const { input, options: own } = c.caseInput(raw);
+  const o: EvaluateOptions & { on?: string } = { ...own };
   if (registry !== undefined) o.registry = registry;
   if (options.on !== undefined) o.on = options.on;
   if (options.ruleSet !== undefined) o.ruleSet = options.ruleSet;
   if (options.programme !== undefined) o.programme = options.programme;
   const r = c.evaluate(input, o);
   if (!r.ok) return { ok: false, issues: r.issues.map((i) => `${i.code}@${i.path.join('.')}`) };
-  const ref = (r as { ruleSet: RuleSetRef }).ruleSet;
-  return { ok: true, ...c.project(r), ruleSet: ref.id, overlays: ref.overlays };
+  return { ok: true, ...c.caseFields(r) };
 }
 
 function evaluatorOf(computation: string): Evaluator | undefined {

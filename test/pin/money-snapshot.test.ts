@@ -73,7 +73,7 @@ describe('snapshotOutcomes / checkOutcomes for money computations', () => {
       const issue = (e as FoerderregelnError).issues[0];
       expect(issue?.code).toBe('invalid-value');
       expect(issue?.message.en).toContain('grants');
-      expect(issue?.message.en).toContain('eligibility, grant');
+      expect(issue?.message.en).toContain('eligibility, grant, staffing, allocation, lump-sum');
       expect(issue?.message.de).toContain('lump-sum');
     }
     const snap = JSON.parse(JSON.stringify(snapshotOutcomes(posts, { computation: 'grant' }))) as { computation: string };
@@ -88,4 +88,21 @@ describe('snapshotOutcomes / checkOutcomes for money computations', () => {
     expect(snap.computation).toBe('eligibility');
     expect(Object.keys(snap.cases[0]?.outcome ?? {})).toEqual(['ok', 'eligible', 'basis', 'decidingRule', 'counsellingEndsOn', 'ruleSet', 'overlays']);
   });
+
+  it('pins list computations case by case, a case being the list with its options (as in golden cases)', () => {
+    const snap = snapshotOutcomes(
+      [{ districts: [{ id: 'biberach', persons: 1998 }, { id: 'x', persons: -1 }] }, [{ id: 'a', persons: 1 }]],
+      { computation: 'staffing', ruleSet: 'bw-im-proposal' },
+    );
+    const [first, second] = snap.cases.map((c) => c.outcome);
+    expect(first).toMatchObject({ ok: true, rows: { biberach: { fte: '25', funding: '1545337.50' } }, ruleSet: 'bw-im-proposal' });
+    expect((first?.rows as Record<string, unknown>)['row 2']).toEqual(['invalid-input']);
+    // A bare list is not read as an empty caseload.
+    expect(second).toEqual({ ok: false, issues: ['invalid-type@districts'] });
+    const allocation = snapshotOutcomes([{ recipients: [{ id: 'Tettnang', persons: 166 }, { id: 'Neukirch', persons: 13 }] }], { computation: 'allocation', ruleSet: 'bw-im-2017' });
+    expect(allocation.cases[0]?.outcome).toMatchObject({ ok: true, amounts: { Tettnang: '132149.00', Neukirch: '10349.00' }, residual: '0.32' });
+    const check = checkOutcomes(JSON.parse(JSON.stringify(allocation)));
+    expect(check.ok && check.changes).toEqual([]);
+  });
 });
+
