@@ -22,6 +22,7 @@ const library = {
   money: 'src/entry/money.ts',
   pin: 'src/entry/pin.ts',
   testing: 'src/entry/testing.ts',
+  untrusted: 'src/entry/untrusted.ts',
 };
 
 /**

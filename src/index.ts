@@ -4,26 +4,10 @@
  *
  * @packageDocumentation
  */
-export {
-  checkEligibility,
-  checkEligibilityOrThrow,
-  DEFAULT_PROGRAMME,
-  type EligibilityOptions,
-  type EligibilityResult,
-  type EligibilityOk,
-  type EligibilityError,
-  type EligibilityBasis,
-  type RuleTrace,
-  type RuleSetRef,
-} from './domain/eligibility.js';
-export {
-  personSchema,
-  RESIDENCE_STATUSES,
-  ACCOMMODATIONS,
-  type Person,
-  type ResidenceStatus,
-  type Accommodation,
-} from './contract/person.js';
+// The typed computations and what they need (the same as the subpath entries), and the pins.
+export * from './entry/eligibility.js';
+export * from './entry/money.js';
+export * from './entry/pin.js';
 export { listRuleSets, resolveRuleSet, type RuleSetSummary, type RuleSetName } from './versions/select.js';
 export type { BundledRuleSetId, BundledBasisCode } from './ruleset/bundled.generated.js';
 export { loadRuleSet, defaultRegistry, RuleSetRegistry, hashRuleSet, type LoadedRuleSet } from './versions/registry.js';
@@ -64,86 +48,10 @@ export {
   type RuleOnly,
 } from './compare/diff.js';
 export { conditionText } from './explain/render.js';
-export {
-  pinRuleSets,
-  checkPins,
-  formatPinReport,
-  type LockFile,
-  type PinnedRuleSet,
-  type PinCheck,
-  type PinReport,
-} from './pin/pin.js';
-export {
-  snapshotOutcomes,
-  checkOutcomes,
-  formatOutcomeChanges,
-  type OutcomeSnapshot,
-  type OutcomeChange,
-  type Outcome,
-  type SnapshotOptions,
-} from './pin/snapshot.js';
+// What moving from one rule set to another means for a caseload, per district, in euros.
+export { compareImpact, type CompareImpactOptions, type DistrictCaseloadRow, type Caseload as ImpactCaseload } from './compare/impact.js';
+export type { ImpactReport, DistrictImpact } from './compare/types.js';
 export { isLoadedRuleSet } from './versions/registry.js';
 export { DOCUMENT_LIMITS } from './ruleset/validate.js';
-// Fast batch evaluation and synthetic persons (performance issue).
-export { checkEligibilityMany, evaluateEligibilityBatch, type EligibilityBatch, type EligibilityBatchOptions } from './domain/batch.js';
+// Synthetic persons (performance issue).
 export { generatePersons, streamPersons, type GeneratePersonsOptions } from './synthetic/persons.js';
-// Money: grants per post, allocation of budgets, staffing ratio and per-case funding, FlüAG lump sums.
-export {
-  computeGrant,
-  computeGrantOrThrow,
-  computeGrants,
-  postSchema,
-  QUALIFICATIONS,
-  type Post,
-  type Qualification,
-  type GrantOptions,
-  type GrantResult,
-  type GrantOk,
-  type GrantError,
-  type NotFundedReason,
-} from './domain/grant.js';
-export {
-  allocate,
-  allocateOrThrow,
-  recipientSchema,
-  ALLOCATION_KEYS,
-  ALLOCATION_METHODS,
-  ALLOCATION_MODES,
-  type Recipient,
-  type AllocationKey,
-  type AllocationMethod,
-  type AllocationMode,
-  type AllocationOptions,
-  type AllocationResult,
-  type AllocationOk,
-  type AllocationError,
-  type AllocationRow,
-  type AllocationSummary,
-} from './domain/allocation.js';
-export {
-  computeStaffing,
-  computeStaffingOrThrow,
-  caseloadSchema,
-  type Caseload,
-  type StaffingOptions,
-  type StaffingResult,
-  type StaffingOk,
-  type StaffingError,
-  type StaffingRow,
-} from './domain/staffing.js';
-export {
-  computeLumpSum,
-  computeLumpSumOrThrow,
-  lumpSumRequestSchema,
-  LUMP_SUM_KINDS,
-  LUMP_SUM_PROGRAMME,
-  type LumpSumKind,
-  type LumpSumRequest,
-  type LumpSumOptions,
-  type LumpSumResult,
-  type LumpSumOk,
-  type LumpSumError,
-} from './domain/lumpSum.js';
-export type { MoneyProvenance, MoneyTraceStep, ParameterUse, RoundingUse } from './domain/money-common.js';
-export type { RoundingEntry } from './ruleset/schema.js';
-export { bwDistricts, districtRecipients, BW_DISTRICTS_SOURCE, type District } from './data/districts.js';

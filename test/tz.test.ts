@@ -4,7 +4,8 @@
  * whole suite under each zone as well.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkEligibilityMany, listRuleSets } from '../src/index.js';
+import { listRuleSets } from '../src/index.js';
+import { checkEligibilityMany } from '../src/entry/untrusted.js';
 import { addMonths, fromDayNumber, periodEnd, toDayNumber } from '../src/dates/calendar.js';
 import { RESIDENCE_STATUSES, ACCOMMODATIONS } from '../src/contract/person.js';
 

@@ -2,10 +2,11 @@ import type { Decimal } from 'decimal.js';
 import { message } from '../messages/catalogue.js';
 import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import type { Assumption } from '../computation/assumptions.js';
+import type { Issue } from '../issues.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { RuleSetRegistry } from '../versions/registry.js';
-import { computeStaffing } from '../domain/staffing.js';
-import { allocate } from '../domain/allocation.js';
+import { STAFFING } from '../domain/staffing.js';
+import { ALLOCATION } from '../domain/allocation.js';
 import { bwDistricts } from '../data/districts.js';
 import { Money } from '../money/decimal.js';
 
@@ -30,6 +31,8 @@ export interface DistrictFunding {
 function none(basis: Localized, notes: Localized[] = []): DistrictFunding {
   return { perDistrict: new Map(), hasFte: false, basis, assumptions: [], notes };
 }
+const failed = (issues: readonly Issue[]): DistrictFunding =>
+  none(message('compare.error', { issues: { de: issues.map((i) => i.message.de).join('; '), en: issues.map((i) => i.message.en).join('; ') } }));
 
 /**
  * Yearly funding per district under one rule set, from what the rule set defines:
@@ -52,12 +55,12 @@ export function districtFunding(
   if (weights.some((w) => w.district === 'unknown' && eligible(w) > 0)) {
     notes.push(message('compare.note-no-district', { id: r.id }));
   }
-  if (parameterValueAt(r, 'staffingRatio', date) !== undefined) {
-    const res = computeStaffing(
+  if (STAFFING.supports(r, date)) {
+    const res = STAFFING.evaluate(
       rows.map((w) => ({ id: w.district, persons: eligible(w) })),
       { ruleSet: r.id, registry, on: date },
     );
-    if (!res.ok) return none(message('compare.error', { issues: { de: res.issues.map((i) => i.message.de).join('; '), en: res.issues.map((i) => i.message.en).join('; ') } }));
+    if (!res.ok) return failed(res.issues);
     const perDistrict = new Map<string, { fte: Decimal | null; funding: Decimal }>();
     for (const row of res.rows) {
       if (!row.ok) continue;
@@ -73,27 +76,21 @@ export function districtFunding(
       notes: [...notes, ...res.notes],
     };
   }
-  const key = parameterValueAt(r, 'allocationKey', date)?.value;
-  if (typeof key === 'string') {
+  if (ALLOCATION.supports(r, date)) {
+    const key = parameterValueAt(r, 'allocationKey', date)?.value;
     const population = new Map(bwDistricts().map((d) => [d.ags, d.population]));
-    let keyText: Localized;
-    const recipients = rows.map((w) => {
-      if (key === 'population') return { id: w.district, population: w.population ?? population.get(w.district) ?? 0 };
-      if (key === 'allocations-from-initial-reception') return { id: w.district, allocations: w.allocations ?? 0 };
-      return { id: w.district, persons: eligible(w) };
-    });
+    let keyText = message('compare.key-persons');
+    let recipients: Record<string, string | number>[] = rows.map((w) => ({ id: w.district, persons: eligible(w) }));
     if (key === 'population') {
       keyText = message('compare.key-population');
+      recipients = rows.map((w) => ({ id: w.district, population: w.population ?? population.get(w.district) ?? 0 }));
     } else if (key === 'allocations-from-initial-reception') {
       keyText = message('compare.key-allocations');
-      if (rows.some((w) => w.allocations === null)) {
-        notes.push(message('compare.note-allocations-missing', { id: r.id }));
-      }
-    } else {
-      keyText = message('compare.key-persons');
+      recipients = rows.map((w) => ({ id: w.district, allocations: w.allocations ?? 0 }));
+      if (rows.some((w) => w.allocations === null)) notes.push(message('compare.note-allocations-missing', { id: r.id }));
     }
-    const res = allocate(recipients, { ruleSet: r.id, registry, on: date });
-    if (!res.ok) return none(message('compare.error', { issues: { de: res.issues.map((i) => i.message.de).join('; '), en: res.issues.map((i) => i.message.en).join('; ') } }));
+    const res = ALLOCATION.evaluate(recipients, { ruleSet: r.id, registry, on: date });
+    if (!res.ok) return failed(res.issues);
     const perDistrict = new Map<string, { fte: Decimal | null; funding: Decimal }>();
     for (const row of res.rows) if (row.ok) perDistrict.set(row.id, { fte: null, funding: new Money(row.amount) });
     return {

@@ -2,7 +2,12 @@ import type { Assumption } from '../computation/assumptions.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { RuleSetDiff } from './diff.js';
 
-/** The impact of moving from rule set A to rule set B in one district. */
+/**
+ * The impact of moving from rule set A to rule set B in one district.
+ *
+ * @example
+ * if (r.ok) for (const d of r.report.districts) console.log(d.district, d.name, d.gained, d.lost, d.difference);
+ */
 export interface DistrictImpact {
   /** Five-digit district key, or `unknown` for persons without one. */
   district: string;
@@ -27,7 +32,13 @@ export interface DistrictImpact {
   differencePercent: string | null;
 }
 
-/** What `compareImpact` returns and the report formats render. */
+/**
+ * What `compareImpact` returns and the report formats render.
+ *
+ * @example
+ * const r = compareImpact('bw-im-2025', 'bw-im-proposal', { persons }, { on: '2026-01-01' });
+ * if (r.ok) console.log(r.report.totals.fundingA, r.report.totals.fundingB, r.report.fundingBasis.b.en);
+ */
 export interface ImpactReport {
   diff: RuleSetDiff;
   /** Assessment date of the eligibility checks. */

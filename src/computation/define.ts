@@ -8,11 +8,11 @@
  */
 import type * as z from 'zod';
 import type { Decimal } from 'decimal.js';
-import { forbiddenKeys, fromZodIssues, type Issue } from '../issues.js';
-import { ownData } from '../_lib/guard.js';
+import { FoerderregelnError, forbiddenKeys, fromZodIssues, issueOf, onOptionIssues, type Issue, type IssueMessageId } from '../issues.js';
+import { guardApi, ownData, ownId } from '../_lib/guard.js';
 import type { ComputationContract } from '../contract/parameters.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
-import { parameterDate, type ResolvedRuleSet } from '../versions/resolve.js';
+import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import { selectRuleSet, type RuleSetName, type RuleSetRef } from '../versions/select.js';
 import { addAssumptions, type Assumption } from './assumptions.js';
 import { ParameterReader, catchIssues, type MoneyProvenance, type MoneyTraceStep, type ParameterUse, type RoundingUse } from './money.js';
@@ -231,9 +231,15 @@ export interface Computation<C extends ComputationContract, S extends z.ZodType,
   evaluate(input: unknown, options?: O): Evaluated<Out> | Failed<E>;
   /** The flat columns of a result. */
   project(result: Out): Record<string, Cell>;
+  /** See {@link AnyComputation.supports}. */
+  supports(resolved: ResolvedRuleSet, date: string): boolean;
+  /** See {@link AnyComputation.caseInput}: the facts are the input. */
+  caseInput(facts: unknown): { input: unknown; options: object };
+  /** See {@link AnyComputation.caseFields}: the flat columns and the provenance. */
+  caseFields(result: Evaluated<Out>): Record<string, unknown>;
 }
 
-/** Any declared computation, as a programme lists them and generic code (golden cases, columns) uses them. */
+/** Any declared computation, as a programme lists them and generic code (golden cases, columns, compare) uses them. */
 export interface AnyComputation {
   /** The computation's name. */
   readonly name: string;
@@ -243,8 +249,57 @@ export interface AnyComputation {
   readonly contract: ComputationContract;
   /** The generic evaluation (see {@link Computation.evaluate}). */
   evaluate(input: unknown, options?: EvaluateOptions & { on?: string }): Evaluated<object> | Failed<object>;
-  /** The flat columns of a result (see {@link Computation.project}). */
+  /** The flat columns of a result (see {@link Computation.project}); of one output row for a list computation. */
   project(result: object): Record<string, Cell>;
+  /** True when the resolved rule set supports the computation on the date: it defines every required parameter of the contract then. */
+  supports(resolved: ResolvedRuleSet, date: string): boolean;
+  /** A golden case's facts as the input and the options of {@link AnyComputation.evaluate}. */
+  caseInput(facts: unknown): { input: unknown; options: object };
+  /** The fields of a computed result a golden case's `expected` can name (besides `ok`). */
+  caseFields(result: Evaluated<object>): Record<string, unknown>;
+}
+
+/** `supports` of a declaration: the rule set defines, on the date, every `required` parameter of the contract (without required ones: any of its parameters). */
+const supporter = (contract: ComputationContract) => (resolved: ResolvedRuleSet, date: string): boolean => {
+  const names = Object.keys(contract.parameters);
+  const required = names.filter((n) => contract.parameters[n]?.required === true);
+  const defined = (n: string): boolean => parameterValueAt(resolved, n, date) !== undefined;
+  return required.length > 0 ? required.every(defined) : names.some(defined);
+};
+
+/** The provenance a golden case can name: the rule set, its overlays, the assumption keys (`kind:ruleSet/name`) and the number of notes. */
+export function caseProvenance(r: MoneyProvenance): { ruleSet: string; overlays: string[]; assumptions: string[]; notes: number } {
+  return { ruleSet: r.ruleSet.id, overlays: r.ruleSet.overlays, assumptions: r.assumptions.map((a) => `${a.kind}:${a.ruleSet}/${a.name}`), notes: r.notes.length };
+}
+
+/** Decides on a resolved rule set: the typed reader, the trace, thrown issues as a failure, the result envelope. */
+function run<C extends ComputationContract, Out extends object, O>(d: { name: string; contract: C }, reader: ParameterReader, on: string, options: O, decide: (reader: TypedReader<C>, ctx: DecideContext<O>) => Out): Evaluated<Out> | { ok: false; issues: Issue[] } {
+  const typed = new TypedReader(reader, d.name, d.contract);
+  const trace: MoneyTraceStep[] = [];
+  const r = catchIssues(() => decide(typed, { on, options, trace }));
+  if (!r.ok) return { ok: false, issues: r.issues };
+  return { ok: true, ...r.value, ruleSet: typed.ref(), trace, assumptions: typed.assumptions, notes: typed.notes };
+}
+
+/** The names of a row's fields that hold a {@link Cell}. */
+export type CellField<R> = { [K in keyof R]-?: R[K] extends Cell ? K : never }[keyof R] & string;
+
+/**
+ * Columns that show fields of the row as they are, in the order given.
+ *
+ * @example
+ * const columns = fieldColumns<{ id: string; amount: string }>('id', 'amount');
+ */
+export function fieldColumns<R>(...names: CellField<R>[]): Readonly<Record<string, (row: R) => Cell>> {
+  return Object.fromEntries(names.map((n) => [n, (row: R): Cell => row[n] as Cell]));
+}
+
+function projector<R>(columns: Readonly<Record<string, (row: R) => Cell>>): (row: R) => Record<string, Cell> {
+  return (row) => {
+    const out: Record<string, Cell> = {};
+    for (const [name, cell] of Object.entries(columns)) out[name] = cell(row);
+    return out;
+  };
 }
 
 /**
@@ -279,18 +334,154 @@ export function defineComputation<C extends ComputationContract, S extends z.Zod
       if (date !== on) return fail(raw, [d.outsideValidity(input, resolved)]);
       date = on;
     }
-    const reader = new TypedReader(new ParameterReader(resolved, date), d.name, d.contract);
-    const trace: MoneyTraceStep[] = [];
-    const r = catchIssues(() => d.decide(input, reader, { on, options, trace }));
-    if (!r.ok) return fail(raw, r.issues);
-    return { ok: true, ...r.value, ruleSet: reader.ref(), trace, assumptions: reader.assumptions, notes: reader.notes };
+    const r = run(d, new ParameterReader(resolved, date), on, options, (reader, ctx) => d.decide(input, reader, ctx));
+    return r.ok ? r : fail(raw, r.issues);
   }
-  function project(result: Out): Record<string, Cell> {
-    const out: Record<string, Cell> = {};
-    for (const [name, cell] of Object.entries(d.columns)) out[name] = cell(result);
-    return out;
+  const project = projector(d.columns);
+  return Object.freeze({
+    ...d,
+    evaluate,
+    project,
+    supports: supporter(d.contract),
+    caseInput: (facts: unknown) => ({ input: facts, options: {} }),
+    caseFields: (r: Evaluated<Out>) => ({ ...project(r), ...caseProvenance(r) }),
+  });
+}
+
+/** Options of a list computation: the rule set (named, or in force on `on`) and the date its parameters are read on. */
+export interface ListOptions extends EvaluateOptions {
+  /** Date for the parameter values; default the rule set's first day. A rule set or a date is required. */
+  on?: string;
+}
+
+/** A row of the list that could not be read: its 1-based position, its id (if any) and the issues. */
+export interface FailedRow {
+  ok: false;
+  row: number;
+  id: string | null;
+  issues: Issue[];
+}
+
+/** A row of a list input after the generic guard and parse: the parsed row with its 1-based position, or the failed row as results show it. */
+export type ListRow<T> = { ok: true; row: number; id: string | null; value: T } | FailedRow;
+
+/**
+ * The declaration of a computation over a LIST of rows plus options (staffing per district,
+ * allocation of a budget over recipients): every input row yields an output row, and the decision
+ * sees all rows at once (a split needs every row). Each row is guarded and parsed by `input`;
+ * the rule set is the one named or in force on `options.on`, its parameters read on that date or
+ * the rule set's first day.
+ *
+ * @typeParam R a valid output row (what `columns` project)
+ */
+export interface ListComputationDeclaration<C extends ComputationContract, S extends z.ZodType, Out extends { rows: readonly object[] }, O extends ListOptions, R extends object>
+  extends Pick<ComputationDeclaration<C, S, Out, O, object>, 'name' | 'programme' | 'contract'> {
+  /** One row of the list: the one list of its fields. */
+  input: S;
+  /** The list's name: the path of the issue when the input is no list, and the field of a golden case's facts that holds it. */
+  list: string;
+  /** The issue when the input is no list. */
+  notAList: IssueMessageId;
+  /** Echo a row's `id` as its input holds it as data (an accessor is not read) rather than as read. */
+  idAsGiven?: boolean;
+  /** Turns an own-data row before it is parsed (e.g. an alias of a field). */
+  prepare?(row: unknown): unknown;
+  /** Issues of the computation's own options, reported with those of the date and rule set; it reads the options first. */
+  optionIssues?(options: O): Issue[];
+  /** The decision over all rows, in order: pure and synchronous; throws a `FoerderregelnError` for what cannot be computed. */
+  decide(rows: readonly ListRow<z.output<S>>[], reader: TypedReader<C>, ctx: DecideContext<O>): Out;
+  /** The flat output columns of a valid output row (name → cell), in order. */
+  columns: Readonly<Record<string, (row: R) => Cell>>;
+  /** The options a golden case's facts give besides the list. */
+  caseOptions?(facts: Record<string, unknown>): Partial<O>;
+  /** The fields of a result a golden case can name; default: `rows` by id (flat columns; `row N` → issue codes of a failed row), the result's other figures, the provenance. */
+  caseFields?(result: Evaluated<Out>): Record<string, unknown>;
+}
+
+/** A declared list computation: its declaration and the generic evaluation (see {@link AnyComputation}). */
+export type ListComputation<C extends ComputationContract, S extends z.ZodType, Out extends { rows: readonly object[] }, O extends ListOptions, R extends object> = ListComputationDeclaration<C, S, Out, O, R> &
+  Pick<AnyComputation, 'supports' | 'caseInput'> & {
+    /** Checks the list and the options, selects the rule set, guards and parses each row, decides and wraps the result; never throws for bad input. */
+    evaluate(rows: unknown, options?: O): Evaluated<Out> | { ok: false; issues: Issue[] };
+    /** The flat columns of a valid output row. */
+    project(row: R): Record<string, Cell>;
+    /** The fields of a computed result a golden case's `expected` can name: the output rows by id, the summary, the provenance. */
+    caseFields(result: Evaluated<Out>): Record<string, unknown>;
+  };
+
+/**
+ * Declares a list computation; see {@link ListComputationDeclaration}.
+ *
+ * @example
+ * const staffing = defineListComputation({ name: 'staffing', programme: 'bw-integrationsmanagement', input: caseloadSchema, list: 'districts', notAList: 'invalid-type.districts-list', contract, decide, columns });
+ * const r = staffing.evaluate([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
+ */
+export function defineListComputation<C extends ComputationContract, S extends z.ZodType, Out extends { rows: readonly object[] }, O extends ListOptions = ListOptions, R extends object = object>(
+  d: ListComputationDeclaration<C, S, Out, O, R>,
+): ListComputation<C, S, Out, O, R> {
+  function parseRow(raw: unknown, row: number): ListRow<z.output<S>> {
+    const own = ownData(raw);
+    const id = ownId(own.ok && d.idAsGiven !== true ? own.value : raw);
+    if (!own.ok) return { ok: false, row, id, issues: own.issues };
+    const bad = forbiddenKeys(own.value);
+    if (bad.length > 0) return { ok: false, row, id, issues: bad };
+    const parsed = d.input.safeParse(d.prepare === undefined ? own.value : d.prepare(own.value));
+    if (!parsed.success) return { ok: false, row, id, issues: fromZodIssues(parsed.error.issues, [], own.value) };
+    return { ok: true, row, id, value: parsed.data };
   }
-  return Object.freeze({ ...d, evaluate, project });
+  function evaluate(rows: unknown, options: O = {} as O): Evaluated<Out> | { ok: false; issues: Issue[] } {
+    if (!Array.isArray(rows)) return { ok: false, issues: [(issueOf as (id: IssueMessageId, path: string[]) => Issue)(d.notAList, [d.list])] };
+    const issues = [...(d.optionIssues?.(options) ?? [])]; // reads the options first
+    issues.unshift(...onOptionIssues(options.on));
+    if (options.ruleSet === undefined && options.on === undefined) issues.push(issueOf('missing-field.rule-set-or-on', ['options', 'ruleSet']));
+    if (issues.length > 0) return { ok: false, issues };
+    const sel = selectRuleSet({ ...options, programme: options.programme ?? d.programme }, options.on ?? '0001-01-01');
+    if (!sel.ok) return sel;
+    const date = parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom);
+    const parsed = (rows as readonly unknown[]).map((raw, i) => parseRow(raw, i + 1));
+    return run(d, new ParameterReader(sel.resolved, date), options.on ?? date, options, (reader, ctx) => d.decide(parsed, reader, ctx));
+  }
+  const project = projector(d.columns);
+  function caseFields(r: Evaluated<Out>): Record<string, unknown> {
+    if (d.caseFields !== undefined) return d.caseFields(r);
+    const byId: Record<string, unknown> = {};
+    for (const row of r.rows as readonly (FailedRow | (R & { ok: true; id: string }))[]) {
+      if (row.ok) byId[row.id] = project(row);
+      else byId[`row ${row.row}`] = row.issues.map((i) => i.code);
+    }
+    const { ok: _ok, rows: _rows, ruleSet: _r, trace: _t, assumptions: _a, notes: _n, ...figures } = r;
+    return { rows: byId, ...figures, ...caseProvenance(r) };
+  }
+  return Object.freeze({
+    ...d,
+    evaluate,
+    project,
+    supports: supporter(d.contract),
+    caseInput(facts: unknown) {
+      const f = (facts !== null && typeof facts === 'object' ? facts : {}) as Record<string, unknown>;
+      const list = f[d.list];
+      return { input: Array.isArray(list) ? list : [], options: d.caseOptions?.(f) ?? {} };
+    },
+    caseFields,
+  });
+}
+
+/**
+ * The `…OrThrow` form of a computation's public function: its result, or a `FoerderregelnError`
+ * with the issues when it is `ok: false` (named `name`, guarded like every public function).
+ *
+ * @example
+ * export const computeStaffingOrThrow = orThrow('computeStaffingOrThrow', computeStaffing);
+ */
+export function orThrow<A extends unknown[], T extends { ok: true }>(name: string, f: (...args: A) => T | { ok: false; issues: Issue[] }): (...args: A) => T {
+  const throwing = (...args: A): T => {
+    const r = f(...args);
+    if (!r.ok) throw new FoerderregelnError(r.issues);
+    return r;
+  };
+  Object.defineProperty(throwing, 'name', { value: name });
+  Object.defineProperty(throwing, 'length', { value: f.length });
+  return guardApi(name, throwing);
 }
 
 /** A programme: its id, name and the computations its rule sets serve. */

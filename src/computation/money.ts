@@ -10,14 +10,13 @@
  */
 import type { Decimal } from 'decimal.js';
 import { Money, roundTo, type RoundingMode } from '../money/decimal.js';
-import { FoerderregelnError, issueOf, onOptionIssues, type Issue } from '../issues.js';
+import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
 import { ownId } from '../_lib/guard.js';
 import type { Confidence, Localized, ParameterValue, RoundingEntry, Unit } from '../ruleset/schema.js';
 import { parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import { noteFields } from '../ruleset/note.js';
 import { addAssumptions, validityAssumptions, type Assumption } from './assumptions.js';
-import { selectRuleSet, type RuleSetChoice, type RuleSetRef } from '../versions/select.js';
-import { parameterDate } from '../versions/resolve.js';
+import type { RuleSetRef } from '../versions/select.js';
 
 /**
  * A parameter value that went into a figure, with where it comes from.
@@ -298,24 +297,3 @@ export function catchIssues<T>(f: () => T): { ok: true; value: T } | { ok: false
   }
 }
 
-
-/**
- * The rule-set and date part of a money computation's options: `on` must be a date, a rule set or
- * a date is required; then the rule set (named, or in force on `on`) and the date its parameters
- * are read for. `more` are the computation's own option issues, reported together.
- */
-export function parameterReaderFor(
-  options: RuleSetChoice & { on?: string },
-  more: readonly Issue[] = [],
-): { ok: true; reader: ParameterReader } | { ok: false; issues: Issue[] } {
-  const issues: Issue[] = [];
-  issues.push(...onOptionIssues(options.on));
-  issues.push(...more);
-  if (options.ruleSet === undefined && options.on === undefined) {
-    issues.push(issueOf('missing-field.rule-set-or-on', ['options', 'ruleSet']));
-  }
-  if (issues.length > 0) return { ok: false, issues };
-  const sel = selectRuleSet(options, options.on ?? '0001-01-01');
-  if (!sel.ok) return { ok: false, issues: sel.issues };
-  return { ok: true, reader: new ParameterReader(sel.resolved, parameterDate(sel.resolved, options.on ?? sel.resolved.validFrom)) };
-}

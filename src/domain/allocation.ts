@@ -1,4 +1,3 @@
-import type { RuleSetName } from '../versions/select.js';
 /**
  * Allocation of a budget by a key: planning frames (2017), the Ukraine emergency aid (2022–2024),
  * the district budgets from 2025. The rule set says how it splits (`allocationMode`):
@@ -17,24 +16,14 @@ import { parameterValueAt } from '../versions/resolve.js';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { cmp, div, fromDecimal, mul, roundToStep, sub, wholeSteps } from '../money/rational.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issueOf, type Issue } from '../issues.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
+import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
-import { TypedReader } from '../computation/define.js';
+import { caseProvenance, defineListComputation, fieldColumns, orThrow, type DecideContext, type ListOptions, type ListRow, type TypedReader } from '../computation/define.js';
 import { PARAMETER_CONTRACT } from '../contract/parameters.js';
-import {
-  catchIssues,
-  fixed,
-  idOf,
-  parameterReaderFor,
-  parseDecimal,
-  plain,
-  type MoneyProvenance,
-  type MoneyTraceStep,
-  type ParameterUse,
-} from './money-common.js';
-import { guardApi, ownData } from '../_lib/guard.js';
+import { DEFAULT_PROGRAMME } from '../versions/select.js';
+import { fixed, parseDecimal, plain, type MoneyProvenance, type ParameterUse } from './money-common.js';
+import { guardApi } from '../_lib/guard.js';
 
 type AllocationReader = TypedReader<typeof PARAMETER_CONTRACT.allocation>;
 
@@ -129,13 +118,7 @@ export type Recipient = z.input<typeof recipientSchema>;
  * const opts: AllocationOptions = { ruleSet: 'bw-soforthilfe-2022', method: 'largest-remainder' };
  * allocate(districtRecipients(), opts);
  */
-export interface AllocationOptions {
-  /** The rule set whose key, budget and rounding apply (required by the CLI; else the one in force on `on`). */
-  ruleSet?: RuleSetName | LoadedRuleSet;
-  registry?: RuleSetRegistry;
-  programme?: string;
-  /** Date for the parameter values; default the rule set's first day. */
-  on?: string;
+export interface AllocationOptions extends ListOptions {
   /** Budget in euros (decimal string or integer) instead of the rule set's `allocationBudget`. */
   budget?: string | number;
   /** Default: the rule set's `allocationMethod`. */
@@ -174,6 +157,7 @@ export type AllocationRow =
       mustApplyJointly: boolean | null;
     }
   | { ok: false; row: number; id: string | null; issues: Issue[] };
+type AllocationFigures = Extract<AllocationRow, { ok: true }>;
 
 /**
  * Totals of an allocation.
@@ -246,14 +230,7 @@ interface ValidRecipient {
   weightDate: string | null;
 }
 
-function parseRecipient(input: unknown, key: AllocationKey, row: number): ValidRecipient | { issues: Issue[] } {
-  const own = ownData(input);
-  if (!own.ok) return { issues: own.issues };
-  const bad = forbiddenKeys(own.value);
-  if (bad.length > 0) return { issues: bad };
-  const parsed = recipientSchema.safeParse(own.value);
-  if (!parsed.success) return { issues: fromZodIssues(parsed.error.issues, [], own.value) };
-  const r = parsed.data;
+function recipient(r: z.output<typeof recipientSchema>, key: AllocationKey, row: number): ValidRecipient | { issues: Issue[] } {
   const field = ALLOCATION_KEYS[key];
   const raw = r.weight ?? r[field];
   if (raw === undefined) {
@@ -320,8 +297,7 @@ function incompleteWarning(reader: AllocationReader, use: ParameterUse, expected
   ]);
 }
 
-function compute(reader: AllocationReader, inputs: readonly unknown[], options: AllocationOptions): AllocationOk {
-  const trace: MoneyTraceStep[] = [];
+function decide(inputs: readonly ListRow<z.output<typeof recipientSchema>>[], reader: AllocationReader, { options, trace }: DecideContext<AllocationOptions>): Omit<AllocationOk, 'ok' | keyof MoneyProvenance> {
   const key = reader.get('allocationKey');
   const mode = reader.get('allocationMode');
   let method: AllocationMethod;
@@ -357,8 +333,8 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
   const rows: AllocationRow[] = new Array<AllocationRow>(inputs.length);
   const valid: ValidRecipient[] = [];
   inputs.forEach((input, i) => {
-    const p = parseRecipient(input, key.value, i + 1);
-    if ('issues' in p) rows[i] = { ok: false, row: i + 1, id: idOf(input) ?? null, issues: p.issues };
+    const p = input.ok ? recipient(input.value, key.value, input.row) : input;
+    if ('issues' in p) rows[i] = { ok: false, row: i + 1, id: input.id, issues: p.issues };
     else valid.push(p);
   });
   const refUse = keyNote(reader, key.value, valid);
@@ -488,7 +464,6 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
     });
   }
   return {
-    ok: true,
     key: key.value,
     mode: mode.value,
     method,
@@ -505,12 +480,46 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
       invalidRows,
       recipientsExpected: expected === null ? null : expected.length,
     },
-    ruleSet: reader.ref(),
-    trace,
-    assumptions: reader.assumptions,
-    notes: reader.notes,
   };
 }
+
+const isAmount = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
+
+/** How a budget is allocated: the declaration of the `allocation` list computation (one row per recipient). */
+export const ALLOCATION = defineListComputation({
+  name: 'allocation',
+  programme: DEFAULT_PROGRAMME,
+  input: recipientSchema,
+  contract: PARAMETER_CONTRACT.allocation,
+  list: 'recipients',
+  notAList: 'invalid-type.recipients-list',
+  idAsGiven: true,
+  optionIssues(options: AllocationOptions): Issue[] {
+    if (options.method === undefined || (ALLOCATION_METHODS as readonly string[]).includes(options.method)) return [];
+    // Callers without types can pass anything here.
+    const method: unknown = options.method;
+    return [issueOf('invalid-value.allocation-method', ['options', 'method'], { method: String(method), methods: ALLOCATION_METHODS.join(', ') })];
+  },
+  decide,
+  columns: fieldColumns<AllocationFigures>('weight', 'share', 'exact', 'amount', 'mustApplyJointly'),
+  caseOptions: ({ budget, method, statewideWeight }) => ({
+    ...(isAmount(budget) ? { budget } : {}),
+    ...(typeof method === 'string' ? { method: method as AllocationMethod } : {}),
+    ...(isAmount(statewideWeight) ? { statewideWeight } : {}),
+  }),
+  caseFields: (r) => {
+    const amounts: Record<string, string> = {};
+    const mustApplyJointly: Record<string, boolean | null> = {};
+    const rowIssues: Record<string, string[]> = {};
+    for (const row of r.rows) {
+      if (row.ok) {
+        amounts[row.id] = row.amount;
+        mustApplyJointly[row.id] = row.mustApplyJointly;
+      } else rowIssues[String(row.row)] = row.issues.map((i) => i.code);
+    }
+    return { key: r.key, mode: r.mode, method: r.method, amounts, mustApplyJointly, rowIssues, ...r.summary, ...caseProvenance(r), notes: r.notes.map((n) => n.en) };
+  },
+});
 
 /**
  * Planning frames / budget shares for recipients by the rule set's key, one row per input row
@@ -522,21 +531,7 @@ function compute(reader: AllocationReader, inputs: readonly unknown[], options: 
  * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].amount); // "132149.00"
  */
 export const allocate = guardApi('allocate', function allocate(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationResult {
-  if (!Array.isArray(recipients)) {
-    return { ok: false, issues: [issueOf('invalid-type.recipients-list', ['recipients'])] };
-  }
-  const methodIssues: Issue[] = [];
-  if (options.method !== undefined && !(ALLOCATION_METHODS as readonly string[]).includes(options.method)) {
-    // Callers without types can pass anything here.
-    const method: unknown = options.method;
-    methodIssues.push(
-      issueOf('invalid-value.allocation-method', ['options', 'method'], { method: String(method), methods: ALLOCATION_METHODS.join(', ') }),
-    );
-  }
-  const sel = parameterReaderFor(options, methodIssues);
-  if (!sel.ok) return sel;
-  const r = catchIssues(() => compute(new TypedReader(sel.reader, 'allocation', PARAMETER_CONTRACT.allocation), recipients, options));
-  return r.ok ? r.value : { ok: false, issues: r.issues };
+  return ALLOCATION.evaluate(recipients, options);
 });
 
 /**
@@ -549,8 +544,4 @@ export const allocate = guardApi('allocate', function allocate(recipients: reado
  * const r = allocateOrThrow([{ id: 'Tettnang', persons: 166 }, { id: 'Neukirch', persons: 13 }], { ruleSet: 'bw-im-2017' });
  * console.log(r.summary.sum, r.summary.residual); // '142498.00' '0.32'
  */
-export const allocateOrThrow = guardApi('allocateOrThrow', function allocateOrThrow(recipients: readonly unknown[], options: AllocationOptions = {}): AllocationOk {
-  const r = allocate(recipients, options);
-  if (!r.ok) throw new FoerderregelnError(r.issues);
-  return r;
-});
+export const allocateOrThrow: (recipients: readonly unknown[], options?: AllocationOptions) => AllocationOk = orThrow('allocateOrThrow', allocate);

@@ -1,4 +1,3 @@
-import type { RuleSetName } from '../versions/select.js';
 /**
  * Staffing ratio and per-case funding: how many FTE a district's caseload justifies under a
  * staffing ratio (persons per FTE), what that costs a year at a rate per FTE uprated from a base
@@ -9,23 +8,12 @@ import type { RuleSetName } from '../versions/select.js';
 import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney, roundTo, type RoundingMode } from '../money/decimal.js';
-import { TypedReader } from '../computation/define.js';
+import { defineListComputation, fieldColumns, orThrow, type DecideContext, type ListOptions, type ListRow, type TypedReader } from '../computation/define.js';
 import { PARAMETER_CONTRACT } from '../contract/parameters.js';
-import { FoerderregelnError, forbiddenKeys, fromZodIssues, issueOf, type Issue } from '../issues.js';
-import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
-import {
-  applyRounding,
-  catchIssues,
-  fixed,
-  idOf,
-  parameterReaderFor,
-  parseDecimal,
-  plain,
-  type MoneyProvenance,
-  type MoneyTraceStep,
-  type RoundingUse,
-} from './money-common.js';
-import { guardApi, ownData } from '../_lib/guard.js';
+import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
+import { DEFAULT_PROGRAMME } from '../versions/select.js';
+import { applyRounding, fixed, parseDecimal, plain, type MoneyProvenance, type MoneyTraceStep, type RoundingUse } from './money-common.js';
+import { guardApi } from '../_lib/guard.js';
 
 const quantity = z
   .union([z.number(), z.string()])
@@ -75,12 +63,7 @@ export type Caseload = z.input<typeof caseloadSchema>;
  * const opts: StaffingOptions = { ruleSet: 'bw-im-proposal', year: 2027 };
  * computeStaffing(rows, opts);
  */
-export interface StaffingOptions {
-  ruleSet?: RuleSetName | LoadedRuleSet;
-  registry?: RuleSetRegistry;
-  programme?: string;
-  /** Date for the parameter values; default the rule set's first day. */
-  on?: string;
+export interface StaffingOptions extends ListOptions {
   /** Default year for rows without `year`; default the year of the parameter date. */
   year?: number;
 }
@@ -116,6 +99,7 @@ export type StaffingRow =
       impliedRatio: string | null;
     }
   | { ok: false; row: number; id: string | null; issues: Issue[] };
+type StaffingFigures = Extract<StaffingRow, { ok: true }>;
 
 /**
  * A computed staffing: one row per district (invalid rows included, `ok: false`) and the provenance.
@@ -219,31 +203,18 @@ function model(reader: StaffingReader, trace: MoneyTraceStep[]): Model | null {
   };
 }
 
-function compute(reader: StaffingReader, inputs: readonly unknown[], defaultYear: number): StaffingOk {
-  const trace: MoneyTraceStep[] = [];
+function decide(inputs: readonly ListRow<z.output<typeof caseloadSchema>>[], reader: StaffingReader, { options, trace }: DecideContext<StaffingOptions>): Omit<StaffingOk, 'ok' | keyof MoneyProvenance> {
+  const defaultYear = options.year ?? Number(reader.date.slice(0, 4));
   const m = model(reader, trace);
   const zero = (): Decimal => new Money(0);
   const totals = { persons: zero(), fte: zero(), funding: zero(), perCaseFunding: zero(), fundedFte: zero(), personsWithFunded: zero() };
   let invalidRows = 0;
-  const rows: StaffingRow[] = inputs.map((raw, i): StaffingRow => {
-    const row = i + 1;
-    const own = ownData(raw);
-    if (!own.ok) {
+  const rows: StaffingRow[] = inputs.map((parsed): StaffingRow => {
+    if (!parsed.ok) {
       invalidRows++;
-      return { ok: false, row, id: idOf(raw), issues: own.issues };
+      return parsed;
     }
-    const input = own.value;
-    const bad = forbiddenKeys(input);
-    if (bad.length > 0) {
-      invalidRows++;
-      return { ok: false, row, id: idOf(input), issues: bad };
-    }
-    const parsed = caseloadSchema.safeParse(withDistrictAsId(input));
-    if (!parsed.success) {
-      invalidRows++;
-      return { ok: false, row, id: idOf(input), issues: fromZodIssues(parsed.error.issues, [], input) };
-    }
-    const d = parsed.data;
+    const { row, value: d } = parsed;
     const persons = parseDecimal(d.persons) as Decimal;
     const year = d.year ?? defaultYear;
     const funded = d.fundedFte === undefined ? null : (parseDecimal(d.fundedFte) as Decimal);
@@ -290,7 +261,6 @@ function compute(reader: StaffingReader, inputs: readonly unknown[], defaultYear
   }
   const anyFunded = rows.some((r) => r.ok && r.fundedFte !== null);
   return {
-    ok: true,
     rows,
     summary: {
       persons: plain(totals.persons),
@@ -301,12 +271,24 @@ function compute(reader: StaffingReader, inputs: readonly unknown[], defaultYear
       impliedRatio: anyFunded && !totals.fundedFte.isZero() ? fixed(totals.personsWithFunded.div(totals.fundedFte), 2) : null,
       invalidRows,
     },
-    ruleSet: reader.ref(),
-    trace,
-    assumptions: reader.assumptions,
-    notes: reader.notes,
   };
 }
+
+/** How staffing is computed: the declaration of the `staffing` list computation (one row per district). */
+export const STAFFING = defineListComputation({
+  name: 'staffing',
+  programme: DEFAULT_PROGRAMME,
+  input: caseloadSchema,
+  contract: PARAMETER_CONTRACT.staffing,
+  list: 'districts',
+  notAList: 'invalid-type.districts-list',
+  prepare: withDistrictAsId,
+  optionIssues: (options: StaffingOptions): Issue[] =>
+    options.year !== undefined && (!Number.isInteger(options.year) || options.year < 1900 || options.year > 2200) ? [issueOf('out-of-range.year', ['options', 'year'])] : [],
+  decide,
+  columns: fieldColumns<StaffingFigures>('persons', 'year', 'fte', 'ratePerFte', 'funding', 'perCaseAmount', 'perCaseFunding', 'fundedFte', 'impliedRatio'),
+  caseOptions: (facts) => (typeof facts.year === 'number' ? { year: facts.year } : {}),
+});
 
 /**
  * FTE justified by the staffing ratio, yearly funding and per-case amount per district — or, for
@@ -317,18 +299,7 @@ function compute(reader: StaffingReader, inputs: readonly unknown[], defaultYear
  * if (r.ok && r.rows[0]?.ok) console.log(r.rows[0].fte, r.rows[0].perCaseAmount);
  */
 export const computeStaffing = guardApi('computeStaffing', function computeStaffing(districts: readonly unknown[], options: StaffingOptions = {}): StaffingResult {
-  if (!Array.isArray(districts)) {
-    return { ok: false, issues: [issueOf('invalid-type.districts-list', ['districts'])] };
-  }
-  const yearIssues: Issue[] = [];
-  if (options.year !== undefined && (!Number.isInteger(options.year) || options.year < 1900 || options.year > 2200)) {
-    yearIssues.push(issueOf('out-of-range.year', ['options', 'year']));
-  }
-  const sel = parameterReaderFor(options, yearIssues);
-  if (!sel.ok) return sel;
-  const year = options.year ?? Number(sel.reader.date.slice(0, 4));
-  const r = catchIssues(() => compute(new TypedReader(sel.reader, 'staffing', PARAMETER_CONTRACT.staffing), districts, year));
-  return r.ok ? r.value : { ok: false, issues: r.issues };
+  return STAFFING.evaluate(districts, options);
 });
 
 /**
@@ -340,8 +311,4 @@ export const computeStaffing = guardApi('computeStaffing', function computeStaff
  * const r = computeStaffingOrThrow([{ id: 'biberach', persons: 1998 }], { ruleSet: 'bw-im-proposal' });
  * if (r.rows[0]?.ok) console.log(r.rows[0].fte, r.rows[0].funding); // '25' '1545337.50'
  */
-export const computeStaffingOrThrow = guardApi('computeStaffingOrThrow', function computeStaffingOrThrow(districts: readonly unknown[], options: StaffingOptions = {}): StaffingOk {
-  const r = computeStaffing(districts, options);
-  if (!r.ok) throw new FoerderregelnError(r.issues);
-  return r;
-});
+export const computeStaffingOrThrow: (districts: readonly unknown[], options?: StaffingOptions) => StaffingOk = orThrow('computeStaffingOrThrow', computeStaffing);

@@ -10,12 +10,20 @@ export { checkEligibilityWithReference, type ReferenceDecision, type ReferenceCo
 // Declaring a computation or a programme of your own over your own rule data (docs/contributing.md).
 export {
   defineComputation,
+  defineListComputation,
+  fieldColumns,
   defineProgramme,
   programmeContract,
   TypedReader,
   type AnyComputation,
   type Cell,
   type Computation,
+  type ListComputation,
+  type ListComputationDeclaration,
+  type ListOptions,
+  type ListRow,
+  type FailedRow,
+  type CellField,
   type ComputationDeclaration,
   type DecideContext,
   type EvaluateOptions,
@@ -33,3 +41,4 @@ export type { ComputationContract } from '../contract/parameters.js';
 export type { ParameterContract, ParameterKind, ParameterSpec } from '../ruleset/parameter-contract.js';
 export { runComputationCase, type CaseOutcome } from '../testing/cases.js';
 export type { ComputationCase } from '../testing/money-cases.js';
+export type { IssueMessageId } from '../issues.js';

@@ -5,6 +5,8 @@ import { canonicalJson } from '../ruleset/canonical.js';
 import type { RuleSetRegistry } from '../versions/registry.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, type Issue, issueOf } from '../issues.js';
 import { guardApi, ownData } from '../_lib/guard.js';
+import type { AnyComputation, EvaluateOptions } from '../computation/define.js';
+import { BUNDLED_PROGRAMMES, declaredComputation } from '../programmes/index.js';
 
 /**
  * The part of a result an adopter certifies: decision, basis, deciding rule, dates, rule set.
@@ -24,7 +26,8 @@ export type Outcome = Record<string, unknown>;
  */
 export interface OutcomeSnapshot {
   snapshotVersion: 1;
-  computation: 'eligibility';
+  /** `eligibility`, or the name of a declared money computation (`grant`, `lump-sum`, …). */
+  computation: string;
   packageVersion: string;
   options: { on?: string; ruleSet?: string; programme?: string };
   cases: { row: number; id: string | null; input: unknown; outcome: Outcome; readingIssues?: string[] }[];
@@ -54,6 +57,14 @@ export interface SnapshotOptions {
   on?: string;
   ruleSet?: string;
   programme?: string;
+  /**
+   * What the cases are: `eligibility` (persons; the default) or the name of a computation a
+   * programme declares (`grant`: posts; `lump-sum`: requests; `staffing`: `{ districts, year? }`;
+   * `allocation`: `{ recipients, budget?, method? }`, as in golden cases). Its outcome is the
+   * computation's output columns with the rule set and the assumptions it rests on, so money
+   * outcomes are pinned to the cent.
+   */
+  computation?: string;
 }
 
 /** Where rule sets are looked up (default: the bundled ones). */
@@ -61,7 +72,42 @@ export interface RegistryOption {
   registry?: RuleSetRegistry;
 }
 
-function evaluate(input: unknown, options: SnapshotOptions, registry: RuleSetRegistry | undefined): Outcome {
+/** The computations a snapshot can record: eligibility and every one a bundled programme declares. */
+function snapshotComputations(): string[] {
+  return [...new Set(['eligibility', ...BUNDLED_PROGRAMMES.flatMap((p) => p.computations.map((c) => c.name))])];
+}
+
+/** How a snapshot's cases are evaluated: eligibility, or a declared computation (undefined: unknown name). */
+type Evaluator = (input: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined) => Outcome;
+
+function declaredOutcome(c: AnyComputation, raw: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined): Outcome {
+  // A list computation's case is an object with its list (and options such as a budget), as in golden cases.
+  const list = (c as { list?: unknown }).list;
+  if (typeof list === 'string' && (raw === null || typeof raw !== 'object' || !Array.isArray((raw as Record<string, unknown>)[list]))) {
+    return { ok: false, issues: [`invalid-type@${list}`] };
+  }
+  const { input, options: own } = c.caseInput(raw);
+  const o: EvaluateOptions & { on?: string } = { ...own };
+  if (registry !== undefined) o.registry = registry;
+  if (options.on !== undefined) o.on = options.on;
+  if (options.ruleSet !== undefined) o.ruleSet = options.ruleSet;
+  if (options.programme !== undefined) o.programme = options.programme;
+  const r = c.evaluate(input, o);
+  if (!r.ok) return { ok: false, issues: r.issues.map((i) => `${i.code}@${i.path.join('.')}`) };
+  return { ok: true, ...c.caseFields(r) };
+}
+
+function evaluatorOf(computation: string): Evaluator | undefined {
+  if (computation === 'eligibility') return evaluate;
+  const c = declaredComputation(computation);
+  return c === undefined ? undefined : (input, options, registry) => declaredOutcome(c, input, options, registry);
+}
+
+function unknownComputation(name: string, path: (string | number)[]): Issue {
+  return issueOf('invalid-value.snapshot-computation', path, { name, computations: snapshotComputations().join(', ') });
+}
+
+function evaluate(input: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined): Outcome {
   const o: EligibilityOptions = { trace: false };
   if (registry !== undefined) o.registry = registry;
   if (options.on !== undefined) o.on = options.on;
@@ -81,15 +127,17 @@ function evaluate(input: unknown, options: SnapshotOptions, registry: RuleSetReg
 export const snapshotOutcomes = guardApi('snapshotOutcomes', function snapshotOutcomes(inputs: readonly unknown[], options: SnapshotOptions & RegistryOption = {}): OutcomeSnapshot {
   const list: unknown = inputs;
   if (!Array.isArray(list)) throw new FoerderregelnError([issueOf('invalid-type.inputs-list', ['inputs'])]);
-  const { registry, ...recorded } = options;
+  const { registry, computation = 'eligibility', ...recorded } = options;
+  const run = evaluatorOf(computation);
+  if (run === undefined) throw new FoerderregelnError([unknownComputation(computation, ['computation'])]);
   return {
     snapshotVersion: 1,
-    computation: 'eligibility',
+    computation,
     packageVersion: PACKAGE_VERSION,
     options: recorded,
     cases: inputs.map((input, i) => {
       const id = input !== null && typeof input === 'object' && 'id' in input ? String(input.id) : null;
-      return { row: i + 1, id, input, outcome: evaluate(input, recorded, registry) };
+      return { row: i + 1, id, input, outcome: run(input, recorded, registry) };
     }),
   };
 });
@@ -112,7 +160,7 @@ export interface OutcomeChange {
 
 const snapshotSchema = z.object({
   snapshotVersion: z.literal(1),
-  computation: z.literal('eligibility'),
+  computation: z.string(),
   packageVersion: z.string(),
   options: z.object({ on: z.string().optional(), ruleSet: z.string().optional(), programme: z.string().optional() }),
   cases: z
@@ -148,6 +196,8 @@ export const checkOutcomes = guardApi('checkOutcomes', function checkOutcomes(sn
   const parsed = snapshotSchema.safeParse(own.value);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, [], own.value) };
   const snap = parsed.data;
+  const run = evaluatorOf(snap.computation);
+  if (run === undefined) return { ok: false, issues: [unknownComputation(snap.computation, ['computation'])] };
   const options: SnapshotOptions = {};
   if (snap.options.on !== undefined) options.on = snap.options.on;
   if (snap.options.ruleSet !== undefined) options.ruleSet = snap.options.ruleSet;
@@ -155,7 +205,7 @@ export const checkOutcomes = guardApi('checkOutcomes', function checkOutcomes(sn
   const changes: OutcomeChange[] = [];
   for (const c of snap.cases) {
     if (c.readingIssues !== undefined) continue;
-    const after = evaluate(c.input, options, registry);
+    const after = run(c.input, options, registry);
     const fields = [...new Set([...Object.keys(c.outcome), ...Object.keys(after)])].filter((k) => canonicalJson(c.outcome[k] ?? null) !== canonicalJson(after[k] ?? null));
     if (fields.length > 0) changes.push({ row: c.row, id: c.id, before: c.outcome, after, fields });
   }
@@ -175,7 +225,7 @@ export const formatOutcomeChanges = guardApi('formatOutcomeChanges', function fo
   const out: string[] = [];
   for (const c of changes) {
     out.push(`${de ? 'Zeile' : 'row'} ${c.row} (${c.id ?? '—'}):`);
-    if (!c.fields.includes('decidingRule')) {
+    if ('decidingRule' in c.before && !c.fields.includes('decidingRule')) {
       out.push(`    ${de ? 'entscheidende Regel' : 'deciding rule'}: ${canonicalJson(c.before.decidingRule ?? null)} (${de ? 'unverändert' : 'unchanged'})`);
     }
     for (const f of c.fields) out.push(`    ${f}: ${canonicalJson(c.before[f] ?? null)} → ${canonicalJson(c.after[f] ?? null)}`);

@@ -12,7 +12,11 @@ export const MAX_README_BYTES = 1024 * 1024;
 export const MAX_RULE_DIRS_VISITED = 10_000;
 const MAX_WALK_DEPTH = 6;
 
-/** File names a rule-set directory may hold: anything else ending in `.rules.json` is refused unread. */
+/**
+ * File names a rule-set directory may hold: anything else ending in `.rules.json` is refused
+ * unread (so the list is closed here, below the programmes); test/ruleset/computation-names.test.ts
+ * checks it against the declared computations.
+ */
 export const RULE_FILE_COMPUTATIONS = ['eligibility', 'grant', 'allocation', 'staffing', 'lump-sum'] as const;
 
 /** A bounded read: the text, or an issue. */

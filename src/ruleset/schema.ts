@@ -326,7 +326,8 @@ export const parametersFileSchema = z.record(identifier, parameterSchema);
 /** A golden case in `cases.json`. */
 export const caseSchema = z.strictObject({
   name: nonEmpty,
-  computation: z.enum(['eligibility', 'grant', 'allocation', 'staffing', 'lump-sum']),
+  /** The computation the case runs, by its declared name (eligibility, grant, allocation, staffing, lump-sum, or one of your own programme); the case runner checks it. */
+  computation: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/, { message: 'expected a computation name (lower case, digits, -)' })),
   on: calendarDateSchema,
   /** Select the rule set in force on \`on\` (with overlays) instead of using this rule set by name. */
   byDate: z.optional(z.boolean()),

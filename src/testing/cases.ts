@@ -1,5 +1,7 @@
 import { checkEligibility, type EligibilityResult } from '../domain/eligibility.js';
-import { computationCaseActual, moneyCaseActual, type ComputationCase } from './money-cases.js';
+import { computationCaseActual, type ComputationCase } from './money-cases.js';
+import { declaredComputation, declaredComputationNames } from '../programmes/index.js';
+import { issueOf, type Issue } from '../issues.js';
 import type { AnyComputation } from '../computation/define.js';
 import { canonicalJson } from '../ruleset/canonical.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
@@ -22,6 +24,8 @@ export interface CaseOutcome {
   passed: boolean;
   /** Each expected field that differed: expected and actual value. */
   mismatches: { field: string; expected: unknown; actual: unknown }[];
+  /** Why the case could not run (e.g. it names no declared computation); absent when it ran. */
+  issues?: Issue[];
 }
 
 function actualFields(r: EligibilityResult): Record<string, unknown> {
@@ -47,7 +51,10 @@ function same(a: unknown, b: unknown): boolean {
 /** Runs one golden case against a rule set (by name, or by date when the case says `byDate`). */
 export function runCase(c: RuleSetCase, ruleSet: LoadedRuleSet, registry: RuleSetRegistry): CaseOutcome {
   let actual: Record<string, unknown>;
-  if (c.computation === 'eligibility') {
+  const declared = declaredComputation(c.computation);
+  if (declared !== undefined) {
+    actual = computationCaseActual(declared, c, ruleSet, registry);
+  } else if (c.computation === 'eligibility') {
     const result = checkEligibility(c.facts, {
       on: c.on,
       registry,
@@ -56,7 +63,10 @@ export function runCase(c: RuleSetCase, ruleSet: LoadedRuleSet, registry: RuleSe
     });
     actual = actualFields(result);
   } else {
-    actual = moneyCaseActual(c, ruleSet, registry);
+    // The case schema takes any name: the declared computations are what a case can run.
+    const known = ['eligibility', ...declaredComputationNames()];
+    const issues = [issueOf('invalid-value.case-computation', ['computation'], { computation: c.computation, computations: known.join(', ') })];
+    return { name: c.name, passed: false, mismatches: [{ field: 'computation', expected: known, actual: c.computation }], issues };
   }
   return outcome(c, actual);
 }

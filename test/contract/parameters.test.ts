@@ -96,7 +96,7 @@ describe('parameter values are checked against the contract at load', () => {
     ['allocationKeyFiguresAvailable', 'flag', 'no', 'true or false'],
     ['grantFundedUntil', 'date', '2024-02-30', 'a date YYYY-MM-DD'],
     ['grantExtensionReferenceDate', 'date', '31.12.2018', 'a date YYYY-MM-DD'],
-    ['grantRateVocational', 'EUR/FTE/year', 51000, 'an amount of money as a decimal string ("51000.00")'],
+    ['grantRateVocational', 'EUR/FTE/year', 51000, 'an amount of money as a decimal string ("1234.50")'],
     ['targetAccommodations', 'list', 'follow-up', 'a list'],
   ])('refuses %s = %j: must be %s', (name, unit, value, expected) => {
     const issues = issuesOf(withParameter(name, unit, value));

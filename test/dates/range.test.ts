@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths, isCalendarDate, periodEnd, periodEndAfterEvent, SUPPORTED_DATES } from '../../src/dates/calendar.js';
-import { checkEligibility, checkEligibilityMany, computeGrant, evaluateEligibilityBatch, snapshotOutcomes } from '../../src/index.js';
+import { snapshotOutcomes } from '../../src/index.js';
+import { checkEligibility, checkEligibilityMany, computeGrant, evaluateEligibilityBatch } from '../../src/entry/untrusted.js';
 import { run } from '../cli/helpers.js';
 
 const person = (followUpSince: string) => ({ id: 'p', residenceStatus: 'recognised-refugee', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince });

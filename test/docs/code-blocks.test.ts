@@ -24,6 +24,7 @@ const SUBPATHS: Record<string, string> = {
   'foerderregeln/money': 'src/entry/money.ts',
   'foerderregeln/pin': 'src/entry/pin.ts',
   'foerderregeln/testing': 'src/entry/testing.ts',
+  'foerderregeln/untrusted': 'src/entry/untrusted.ts',
   'foerderregeln/http': 'src/adapters/http/index.ts',
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocate, allocateOrThrow, defaultRegistry, districtRecipients, bwDistricts, BW_DISTRICTS_SOURCE, type AllocationOk } from '../../src/index.js';
+import { defaultRegistry, districtRecipients, bwDistricts, BW_DISTRICTS_SOURCE, type AllocationOk } from '../../src/index.js';
+import { allocate, allocateOrThrow } from '../../src/entry/untrusted.js';
 import { Money } from '../../src/money/decimal.js';
 
 const PUBLISHED_2017 = [

@@ -4,7 +4,7 @@
  * asserted exactly, traces and notes included, so that mutants of these paths are caught.
  */
 import { describe, expect, it } from 'vitest';
-import { computeGrant, computeLumpSum } from '../../src/index.js';
+import { computeGrant, computeLumpSum } from '../../src/entry/untrusted.js';
 
 const post = (over: Record<string, unknown>) => ({ id: 'p', qualification: 'vocational', fte: 1, ...over });
 function grant(p: Record<string, unknown>, options: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeGrant, computeGrantOrThrow, computeGrants, FoerderregelnError } from '../../src/index.js';
+import { FoerderregelnError } from '../../src/index.js';
+import { computeGrant, computeGrantOrThrow, computeGrants } from '../../src/entry/untrusted.js';
 
 const post = (over: Record<string, unknown> = {}) => ({ id: 'p', qualification: 'vocational', fte: 1, startDate: '2018-01-01', ...over });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeLumpSum, computeLumpSumOrThrow, FoerderregelnError, loadRuleSet, defaultRegistry } from '../../src/index.js';
+import { FoerderregelnError, loadRuleSet, defaultRegistry } from '../../src/index.js';
+import { computeLumpSum, computeLumpSumOrThrow } from '../../src/entry/untrusted.js';
 import { Money, roundTo } from '../../src/money/decimal.js';
 import { resolveNamed, parameterValueAt } from '../../src/versions/resolve.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeStaffing, computeStaffingOrThrow, computeGrantOrThrow, computeLumpSumOrThrow, allocateOrThrow, districtRecipients } from '../../src/index.js';
+import { districtRecipients } from '../../src/index.js';
+import { computeStaffing, computeStaffingOrThrow, computeGrantOrThrow, computeLumpSumOrThrow, allocateOrThrow } from '../../src/entry/untrusted.js';
 import { Money } from '../../src/money/decimal.js';
 
 describe('computeStaffing', () => {

@@ -90,7 +90,7 @@ afterAll(() => {
 describe('npm pack from a clean copy', () => {
   it('ships the built library, types, CLI, rule sets and licence', () => {
     const paths = new Set(tarball.files.map((f) => f.path));
-    for (const entry of ['index', 'eligibility', 'money', 'pin', 'testing']) {
+    for (const entry of ['index', 'eligibility', 'money', 'pin', 'testing', 'untrusted']) {
       for (const ext of ['js', 'cjs', 'd.ts', 'd.cts']) expect(paths.has(`dist/${entry}.${ext}`), `dist/${entry}.${ext}`).toBe(true);
     }
     for (const f of ['dist/cli.js', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'docs/ruleset.schema.json']) expect(paths.has(f), f).toBe(true);
@@ -144,7 +144,7 @@ describe('the installed tarball', () => {
     const dual = Object.entries(pkg.exports)
       .filter(([k, v]) => !k.includes('*') && !k.endsWith('.json') && typeof v === 'object' && v !== null && 'require' in v && 'import' in v)
       .map(([k]) => k);
-    expect(dual).toEqual(['.', './eligibility', './money', './pin', './testing']);
+    expect(dual).toEqual(['.', './eligibility', './money', './pin', './untrusted', './testing']);
     const script = `
       const names = ${JSON.stringify(dual.map((k) => k.replace(/^\./, pkg.name)))};
       const esm = await Promise.all(names.map((n) => import(n)));
@@ -155,6 +155,7 @@ describe('the installed tarball', () => {
       console.log(JSON.stringify({
         sameEsm: main.checkEligibility === elig.checkEligibility,
         sameCjs: cmain.checkEligibility === celig.checkEligibility,
+        sameUntrusted: esm[4].checkEligibility === main.checkEligibility && cjs[4].computeGrant === cmain.computeGrant,
         counts: esm.map((m, i) => Object.keys(m).length === Object.keys(cjs[i]).length),
       }));
       const t = await import('${pkg.name}/testing');
@@ -164,7 +165,7 @@ describe('the installed tarball', () => {
       console.log(agree);`;
     writeFileSync(join(scratch, 'subpaths.mjs'), script);
     const [first, second] = run(process.execPath, ['subpaths.mjs'], scratch).trim().split('\n');
-    expect(JSON.parse(first ?? '')).toEqual({ sameEsm: true, sameCjs: true, counts: dual.map(() => true) });
+    expect(JSON.parse(first ?? '')).toEqual({ sameEsm: true, sameCjs: true, sameUntrusted: true, counts: dual.map(() => true) });
     expect(second).toBe('20');
   }, 120_000);
 

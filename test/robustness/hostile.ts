@@ -5,6 +5,7 @@
  * review battery (scripts/battery.ts).
  */
 import * as api from '../../src/index.js';
+import * as untrusted from '../../src/entry/untrusted.js';
 
 /** A named hostile value; `make` builds a fresh copy for every call (so mutation can be seen). */
 export interface Hostile {
@@ -166,12 +167,14 @@ function goodFirst(name: string): unknown[] {
       return [{ kind: 'asylum-seeker', year: 2023 }];
     case 'diffRuleSets':
       return ['bw-im-2023'];
+    case 'compareImpact':
+      return ['bw-im-2025', 'bw-im-proposal', { persons: [person()] }];
     case 'resolveRuleSet':
       return ['bw-im-2025'];
     case 'pinRuleSets':
       return [['bw-im-2025']];
     case 'explainEligibility':
-      return [api.checkEligibility(person(), { on: '2024-01-15' })];
+      return [untrusted.checkEligibility(person(), { on: '2024-01-15' })];
     case 'formatPinReport':
     case 'formatOutcomeChanges':
       return [{}];

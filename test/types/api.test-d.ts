@@ -1,9 +1,23 @@
 /** Type tests of the public API (run by `vitest run` through the typecheck config). */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  allocate,
+  allocateOrThrow,
   checkEligibility,
   checkEligibilityMany,
   checkEligibilityOrThrow,
+  computeGrant,
+  computeGrantOrThrow,
+  computeGrants,
+  computeLumpSum,
+  computeLumpSumOrThrow,
+  computeStaffing,
+  computeStaffingOrThrow,
+  evaluateEligibilityBatch,
+  type Caseload,
+  type LumpSumRequest,
+  type Post,
+  type Recipient,
   FoerderregelnError,
   type Accommodation,
   type EligibilityBasis,
@@ -23,6 +37,7 @@ import {
   type BundledRuleSetId,
   type RuleSetName,
 } from '../../src/index.js';
+import * as untrusted from '../../src/entry/untrusted.js';
 
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
@@ -34,8 +49,8 @@ const person: Person = {
 };
 
 describe('checkEligibility', () => {
-  it('takes unknown input and options, returns the result union', () => {
-    expectTypeOf(checkEligibility).parameter(0).toEqualTypeOf<unknown>();
+  it('takes a Person and options, returns the result union', () => {
+    expectTypeOf(checkEligibility).parameter(0).toEqualTypeOf<Person>();
     expectTypeOf(checkEligibility).parameter(1).toEqualTypeOf<EligibilityOptions | undefined>();
     expectTypeOf(checkEligibility).returns.toEqualTypeOf<EligibilityResult>();
     expectTypeOf<EligibilityResult>().toEqualTypeOf<EligibilityOk | EligibilityError>();
@@ -114,7 +129,7 @@ describe('checkEligibilityOrThrow and checkEligibilityMany', () => {
   });
 
   it('Many takes a readonly array and returns one result each', () => {
-    expectTypeOf(checkEligibilityMany).parameter(0).toEqualTypeOf<readonly unknown[]>();
+    expectTypeOf(checkEligibilityMany).parameter(0).toEqualTypeOf<readonly Person[]>();
     expectTypeOf(checkEligibilityMany).returns.toEqualTypeOf<EligibilityResult[]>();
   });
 });
@@ -148,5 +163,45 @@ describe('Person', () => {
       displacedFromUkraine: false,
     };
     expectTypeOf(wrong).toEqualTypeOf<Person>();
+  });
+});
+
+describe('typed inputs and the untrusted entry (issue 11)', () => {
+  it('types every computation on its input', () => {
+    expectTypeOf(evaluateEligibilityBatch).parameter(0).toEqualTypeOf<readonly Person[]>();
+    expectTypeOf(computeGrant).parameter(0).toEqualTypeOf<Post>();
+    expectTypeOf(computeGrantOrThrow).parameter(0).toEqualTypeOf<Post>();
+    expectTypeOf(computeGrants).parameter(0).toEqualTypeOf<readonly Post[]>();
+    expectTypeOf(allocate).parameter(0).toEqualTypeOf<readonly Recipient[]>();
+    expectTypeOf(allocateOrThrow).parameter(0).toEqualTypeOf<readonly Recipient[]>();
+    expectTypeOf(computeStaffing).parameter(0).toEqualTypeOf<readonly Caseload[]>();
+    expectTypeOf(computeStaffingOrThrow).parameter(0).toEqualTypeOf<readonly Caseload[]>();
+    expectTypeOf(computeLumpSum).parameter(0).toEqualTypeOf<LumpSumRequest>();
+    expectTypeOf(computeLumpSumOrThrow).parameter(0).toEqualTypeOf<LumpSumRequest>();
+  });
+
+  it('makes a misspelt field or value a compile error', () => {
+    // @ts-expect-error residence status misspelt
+    checkEligibility({ id: 'p1', residenceStatus: 'temporary-protect', accommodation: 'private', displacedFromUkraine: true });
+    // @ts-expect-error unknown field (misspelt followUpSince)
+    checkEligibility({ id: 'p1', residenceStatus: 'tolerated', accommodation: 'follow-up', displacedFromUkraine: false, followupSince: '2023-01-01' });
+    // @ts-expect-error qualification not one of the three
+    computeGrant({ id: 'p1', qualification: 'phd', fte: 1, startDate: '2024-01-01' });
+    // @ts-expect-error kind not one of the three
+    computeLumpSum({ kind: 'refugee', year: 2024 });
+    // @ts-expect-error unknown input needs the untrusted entry
+    checkEligibility(JSON.parse('{}') as unknown);
+  });
+
+  it('takes unknown input from foerderregeln/untrusted: the same functions', () => {
+    expectTypeOf(untrusted.checkEligibility).parameter(0).toEqualTypeOf<unknown>();
+    expectTypeOf(untrusted.checkEligibilityMany).parameter(0).toEqualTypeOf<readonly unknown[]>();
+    expectTypeOf(untrusted.evaluateEligibilityBatch).parameter(0).toEqualTypeOf<readonly unknown[]>();
+    expectTypeOf(untrusted.computeGrant).parameter(0).toEqualTypeOf<unknown>();
+    expectTypeOf(untrusted.allocate).parameter(0).toEqualTypeOf<readonly unknown[]>();
+    expectTypeOf(untrusted.computeStaffing).parameter(0).toEqualTypeOf<readonly unknown[]>();
+    expectTypeOf(untrusted.computeLumpSum).parameter(0).toEqualTypeOf<unknown>();
+    expectTypeOf(untrusted.checkEligibility).returns.toEqualTypeOf<EligibilityResult>();
+    expectTypeOf(untrusted.computeGrant).returns.toEqualTypeOf<ReturnType<typeof computeGrant>>();
   });
 });

@@ -122,7 +122,8 @@ export class LineEncoder {
         if (v === null || typeof v !== 'object' || !isPlainObject(v)) return false;
         this.byte(44);
         this.key(k);
-        this.basis(v);
+        // A result's basis without its citation.
+        this.cached(summaryBasisBytes, v, 'citation');
         continue;
       }
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
@@ -135,20 +136,19 @@ export class LineEncoder {
     return true;
   }
 
-  /** A result's basis without its citation; a deeply frozen basis (shared by the library) is encoded once. */
-  private basis(v: Plain): void {
-    const cached = summaryBasisBytes.get(v);
-    if (cached === undefined && Object.isFrozen(v)) {
-      if (deeplyFrozen(v)) {
-        const start = this.pos;
-        this.object(v, 'citation');
-        summaryBasisBytes.set(v, Buffer.from(this.buf.subarray(start, this.pos)));
-        return;
-      }
-      summaryBasisBytes.set(v, null);
+  /**
+   * An object or array, without the key `without`; a deeply frozen one (the library shares them)
+   * is encoded once, its bytes kept in `cache`.
+   */
+  private cached(cache: WeakMap<object, Buffer | null>, v: object, without: string | undefined): void {
+    const bytes = cache.get(v);
+    if (bytes !== undefined && bytes !== null) {
+      this.raw(bytes);
+      return;
     }
-    if (cached !== undefined && cached !== null) this.raw(cached);
-    else this.object(v, 'citation');
+    const start = this.pos;
+    this.fresh(v, without);
+    if (bytes === undefined && Object.isFrozen(v)) cache.set(v, deeplyFrozen(v) ? Buffer.from(this.buf.subarray(start, this.pos)) : null);
   }
 
   /** An object at position i of a result: the same object as on a line before in this chunk is copied. */
@@ -181,30 +181,14 @@ export class LineEncoder {
         return;
       case 'object':
         if (v === null) this.raw(NULL);
-        else this.compound(v);
+        else this.cached(frozenBytes, v, undefined);
         return;
       default:
         throw NOT_PLAIN;
     }
   }
 
-  private compound(v: object): void {
-    let cached = frozenBytes.get(v);
-    if (cached === undefined && Object.isFrozen(v)) {
-      if (deeplyFrozen(v)) {
-        const start = this.pos;
-        this.fresh(v);
-        cached = Buffer.from(this.buf.subarray(start, this.pos));
-        frozenBytes.set(v, cached);
-        return;
-      }
-      frozenBytes.set(v, null);
-    }
-    if (cached !== undefined && cached !== null) this.raw(cached);
-    else this.fresh(v);
-  }
-
-  private fresh(v: object): void {
+  private fresh(v: object, without: string | undefined): void {
     if (isPlainArray(v)) {
       this.byte(91);
       for (let i = 0; i < v.length; i++) {
@@ -214,7 +198,7 @@ export class LineEncoder {
         else this.value(x);
       }
       this.byte(93);
-    } else if (isPlainObject(v)) this.object(v, undefined);
+    } else if (isPlainObject(v)) this.object(v, without);
     else throw NOT_PLAIN;
   }
 

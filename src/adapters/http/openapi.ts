@@ -5,7 +5,8 @@
  */
 import * as z from 'zod';
 import { HTTP_COMPUTATIONS } from './computations.js';
-import { envelopes, namedSchemas, overrideSchema, publishedJsonSchema } from './schemas.js';
+import { envelopes, idOf } from './answers.js';
+import { namedSchemas, overrideSchema, publishedJsonSchema } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -61,43 +62,36 @@ function queryParameters(names: readonly string[]): Json[] {
 function computationPaths(): Json {
   const paths: Json = {};
   for (const c of HTTP_COMPUTATIONS) {
-    const e = envelopes(c.item, c.result);
-    const id = (s: z.ZodType): string => (s.meta() as { id: string }).id;
+    const e = envelopes(c.schemas.item, c.schemas.result);
     const params = queryParameters([...c.query, 'lang', 'explain']);
-    const tag = c.name;
-    paths[`/v1/${c.name}`] = {
+    const op = (suffix: string, summary: string, request: Json, description: string, content: Json, codes: number[]): Json => ({
       post: {
-        operationId: camel(`compute-${c.name}`),
-        tags: [tag],
-        summary: c.what.one,
+        operationId: camel(`compute-${c.name}${suffix}`),
+        tags: [c.name],
+        summary,
         parameters: params,
-        requestBody: { required: true, content: json(c.item) },
-        responses: { '200': { description: 'The result', headers: versionHeaders, content: json(id(e.single)) }, ...problemResponses([400, 401, 413, 415, 422, 500]) },
+        requestBody: { required: true, content: request },
+        responses: { '200': { description, headers: versionHeaders, content }, ...problemResponses(codes) },
       },
-    };
-    paths[`/v1/${c.name}:batch`] = {
-      post: {
-        operationId: camel(`compute-${c.name}-batch`),
-        tags: [tag],
-        summary: `Up to 10,000 ${c.what.many} in one request: one result per item, in order; an invalid item is ok: false in its place.`,
-        parameters: params,
-        requestBody: { required: true, content: json(id(e.batchRequest)) },
-        responses: { '200': { description: 'One result per item', headers: versionHeaders, content: json(id(e.batch)) }, ...problemResponses([400, 401, 413, 415, 422, 500]) },
-      },
-    };
-    paths[`/v1/${c.name}:stream`] = {
-      post: {
-        operationId: camel(`compute-${c.name}-stream`),
-        tags: [tag],
-        summary: `NDJSON in and out: one ${c.item} per line in, one result line per input line out (with its line number), written as it is computed; a bad line is an ok: false line, never the end of the stream.`,
-        parameters: params,
-        requestBody: { required: true, content: { 'application/x-ndjson': { schema: ref(c.item) } } },
-        responses: {
-          '200': { description: 'One JSON line per input line', headers: versionHeaders, content: { 'application/x-ndjson': { schema: ref(id(e.streamLine)) } } },
-          ...problemResponses([400, 401, 415, 500]),
-        },
-      },
-    };
+    });
+    const problems = [400, 401, 413, 415, 422, 500];
+    paths[`/v1/${c.name}`] = op('', c.what.one, json(c.item), 'The result', json(idOf(e.single)), problems);
+    paths[`/v1/${c.name}:batch`] = op(
+      '-batch',
+      `Up to 10,000 ${c.what.many} in one request: one result per item, in order; an invalid item is ok: false in its place.`,
+      json(idOf(e.batchRequest)),
+      'One result per item',
+      json(idOf(e.batch)),
+      problems,
+    );
+    paths[`/v1/${c.name}:stream`] = op(
+      '-stream',
+      `NDJSON in and out: one ${c.item} per line in, one result line per input line out (with its line number), written as it is computed; a bad line is an ok: false line, never the end of the stream.`,
+      { 'application/x-ndjson': { schema: ref(c.item) } },
+      'One JSON line per input line',
+      { 'application/x-ndjson': { schema: ref(idOf(e.streamLine)) } },
+      [400, 401, 415, 500],
+    );
   }
   return paths;
 }
@@ -224,17 +218,7 @@ export function openApiDocument(version: '3.1' | '3.0', packageVersion: string):
       license: { name: 'MIT', ...(version === '3.1' ? { identifier: 'MIT' } : {}) },
     },
     servers: [{ url: '/' }],
-    tags: [
-      { name: 'eligibility' },
-      { name: 'grants' },
-      { name: 'allocations' },
-      { name: 'staffing' },
-      { name: 'lump-sums' },
-      { name: 'rule-sets' },
-      { name: 'compare' },
-      { name: 'pins' },
-      { name: 'operations' },
-    ],
+    tags: [...HTTP_COMPUTATIONS.map((c) => c.name), 'rule-sets', 'compare', 'pins', 'operations'].map((name) => ({ name })),
     paths,
     components: {
       schemas: components(version === '3.1' ? 'draft-2020-12' : 'openapi-3.0'),

@@ -88,7 +88,5 @@ export const problems = {
       [issueOf('invalid-input', ['authorization'], 'Ein gültiges Bearer-Token fehlt.', 'A valid bearer token is missing.')],
       { 'www-authenticate': 'Bearer realm="foerderregeln"' },
     ),
-  methodNotAllowed: () => new HttpProblem(405, 'method-not-allowed', { de: 'Methode nicht erlaubt', en: 'Method not allowed' }),
   internal: () => new HttpProblem(500, 'internal-error', { de: 'Interner Fehler', en: 'Internal error' }),
-  unavailable: () => new HttpProblem(503, 'unavailable', { de: 'Dienst fährt herunter', en: 'Service is shutting down' }),
 };

@@ -10,7 +10,7 @@ import { createServer as createHttpServer } from 'node:http';
 import sjson from 'secure-json-parse';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { checkPins } from '../../pin/pin.js';
-import { diffRuleSets } from '../../compare/diff.js';
+import { diffRuleSets, type RuleSetDiff } from '../../compare/diff.js';
 import { defaultRegistry, RuleSetRegistry } from '../../versions/registry.js';
 import { listRuleSets, resolveRuleSet, type RuleSetRef, type RuleSetSummary } from '../../versions/select.js';
 import type { Issue } from '../../issues.js';
@@ -18,7 +18,7 @@ import { compareImpact } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
 import { runCases } from '../../testing/cases.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
-import { HTTP_COMPUTATIONS, Provenance, type ComputeQuery, type HttpComputation } from './computations.js';
+import { HTTP_COMPUTATIONS, isRecord, Provenance, type ComputeQuery, type HttpComputation } from './computations.js';
 import { LineEncoder } from './encode.js';
 import { HttpProblem, issueOf, problemBody, problems, PROBLEM_TYPE } from './problem.js';
 import { namedSchemas, publishedJsonSchema } from './schemas.js';
@@ -251,10 +251,6 @@ function ruleSetsHeader(sets: readonly { id: string; resolvedHash: string }[]): 
   return sets.map((s) => `${s.id}=${s.resolvedHash}`).join(', ');
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** A real calendar date YYYY-MM-DD (UTC arithmetic, independent of TZ). */
 function isDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -296,9 +292,10 @@ function readQuery(req: FastifyRequest, allowed: readonly string[], ctx: Ctx): C
   return out;
 }
 
-function requireJson(req: FastifyRequest): void {
+/** Refuses a body of another media type than `type` (default JSON). */
+function requireType(req: FastifyRequest, type = JSON_TYPE): void {
   const ct = req.headers['content-type'];
-  if (typeof ct !== 'string' || ct.split(';')[0]?.trim().toLowerCase() !== JSON_TYPE) throw problems.mediaType(JSON_TYPE, ct);
+  if (typeof ct !== 'string' || ct.split(';')[0]?.trim().toLowerCase() !== type) throw problems.mediaType(type, ct);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,17 +306,17 @@ function registerComputation(app: FastifyInstance, ctx: Ctx, c: HttpComputation)
   const many = (items: readonly unknown[], q: ComputeQuery) => (c.many !== undefined ? c.many(items, q, ctx.registry) : items.map((i) => c.one(i, q, ctx.registry)));
 
   app.post(`/v1/${c.name}`, async (req, reply) => {
-    requireJson(req);
+    requireType(req);
     const q = readQuery(req, allowed, ctx);
     const r = c.one(req.body, q, ctx.registry);
     if (!r.ok) throw problems.invalidInput((r.issues as Issue[] | undefined) ?? []);
     const prov = new Provenance();
     const result = prov.take(r, q.explain);
-    return sendJson(reply, { packageVersion: PACKAGE_VERSION, ruleSets: prov.ruleSets(), assumptions: prov.allAssumptions(), result }, prov.ruleSets());
+    return sendJson(reply, { ...prov.envelope(), result }, prov.ruleSets());
   });
 
   app.post(`/v1/${c.name}::batch`, { bodyLimit: ctx.limits.batchBodyBytes }, async (req, reply) => {
-    requireJson(req);
+    requireType(req);
     const q = readQuery(req, allowed, ctx);
     const body = req.body;
     if (!isRecord(body) || !Array.isArray(body.items)) {
@@ -336,16 +333,11 @@ function registerComputation(app: FastifyInstance, ctx: Ctx, c: HttpComputation)
     const prov = new Provenance();
     const results = many(items, q).map((r) => prov.take(r, q.explain));
     const okCount = results.filter((r) => r.ok).length;
-    return sendJson(
-      reply,
-      { packageVersion: PACKAGE_VERSION, ruleSets: prov.ruleSets(), assumptions: prov.allAssumptions(), count: { items: results.length, ok: okCount, invalid: results.length - okCount }, results },
-      prov.ruleSets(),
-    );
+    return sendJson(reply, { ...prov.envelope(), count: { items: results.length, ok: okCount, invalid: results.length - okCount }, results }, prov.ruleSets());
   });
 
   app.post(`/v1/${c.name}::stream`, async (req, reply) => {
-    const ct = req.headers['content-type'];
-    if (typeof ct !== 'string' || ct.split(';')[0]?.trim().toLowerCase() !== NDJSON_TYPE) throw problems.mediaType(NDJSON_TYPE, ct);
+    requireType(req, NDJSON_TYPE);
     const q = readQuery(req, allowed, ctx);
     const body = req.body as AsyncIterable<Buffer>;
     const known = knownRuleSet(ctx, q, c);
@@ -363,7 +355,7 @@ function knownRuleSet(ctx: Ctx, q: ComputeQuery, c: HttpComputation): { id: stri
     return s === undefined ? undefined : { id: s.id, resolvedHash: s.resolvedHash };
   }
   if (q.on === undefined || !c.query.includes('on')) return undefined;
-  const r = resolveRuleSet({ on: q.on }, ctx.registry);
+  const r = resolveRuleSet({ on: q.on, ...(c.programme !== undefined ? { programme: c.programme } : {}) }, ctx.registry);
   return r.ok ? { id: r.ruleSet.id, resolvedHash: r.ruleSet.resolvedHash } : undefined;
 }
 
@@ -565,11 +557,11 @@ function registerRuleSets(app: FastifyInstance, ctx: Ctx): void {
     const { a, b } = req.params as { a: string; b: string };
     const d = diffRuleSets(a, b, { registry: ctx.registry });
     if (!d.ok) throw new HttpProblem(404, 'not-found', { de: 'Nicht gefunden', en: 'Not found' }, d.issues);
-    const sides = [d.diff.a, d.diff.b].map((s) => ({ id: s.id, hash: s.hash, overlays: s.overlays, resolvedHash: s.resolvedHash }));
+    const sides = sidesOf(d.diff);
     return sendJson(reply, { packageVersion: PACKAGE_VERSION, ruleSets: sides, diff: d.diff }, sides);
   });
   app.post('/v1/pins::check', { bodyLimit: ctx.limits.batchBodyBytes }, async (req, reply) => {
-    requireJson(req);
+    requireType(req);
     readQuery(req, ['lang'], ctx);
     const r = checkPins(req.body, { registry: ctx.registry });
     if (!r.ok) throw problems.invalidInput(r.issues);
@@ -579,7 +571,7 @@ function registerRuleSets(app: FastifyInstance, ctx: Ctx): void {
 
 function registerCompare(app: FastifyInstance, ctx: Ctx): void {
   app.post('/v1/compare', { bodyLimit: ctx.limits.batchBodyBytes }, async (req, reply) => {
-    requireJson(req);
+    requireType(req);
     readQuery(req, ['lang'], ctx);
     const accept = req.headers.accept ?? '*/*';
     const html = wantsHtml(accept);
@@ -612,7 +604,7 @@ function registerCompare(app: FastifyInstance, ctx: Ctx): void {
     const on = body.on as string | undefined;
     const d = diffRuleSets(a, b, { registry: ctx.registry });
     if (!d.ok) throw problems.invalidInput(d.issues);
-    const sides = [d.diff.a, d.diff.b].map((s) => ({ id: s.id, hash: s.hash, overlays: s.overlays, resolvedHash: s.resolvedHash }));
+    const sides = sidesOf(d.diff);
     const cl = (caseload ?? undefined) as { persons?: unknown[]; districts?: unknown[]; label?: { de: string; en: string } } | undefined;
     if (cl === undefined && !html) {
       return sendJson(reply, { packageVersion: PACKAGE_VERSION, ruleSets: sides, diff: d.diff, impact: null }, sides);
@@ -630,6 +622,11 @@ function registerCompare(app: FastifyInstance, ctx: Ctx): void {
   });
 }
 
+/** The two rule sets of a diff, as answers list them. */
+function sidesOf(diff: RuleSetDiff): RuleSetRef[] {
+  return [diff.a, diff.b].map((s) => ({ id: s.id, hash: s.hash, overlays: s.overlays, resolvedHash: s.resolvedHash }));
+}
+
 function wantsHtml(accept: string): boolean {
   const parts = accept.split(',').map((p) => p.trim().split(';')[0]?.trim().toLowerCase());
   const iHtml = parts.indexOf('text/html');
@@ -641,18 +638,15 @@ function wantsHtml(accept: string): boolean {
 // documents and operations
 
 function registerDocuments(app: FastifyInstance): void {
-  let doc31: string | undefined;
-  let doc30: string | undefined;
   const schemaTexts = new Map<string, string>();
   const named = namedSchemas();
-  app.get('/openapi.json', async (_req, reply) => {
-    doc31 ??= JSON.stringify(openApiDocument('3.1', PACKAGE_VERSION));
-    return reply.type(JSON_TYPE).header('cache-control', 'public, max-age=300').send(doc31);
-  });
-  app.get('/openapi-3.0.json', async (_req, reply) => {
-    doc30 ??= JSON.stringify(openApiDocument('3.0', PACKAGE_VERSION));
-    return reply.type(JSON_TYPE).header('cache-control', 'public, max-age=300').send(doc30);
-  });
+  for (const [path, version] of [['/openapi.json', '3.1'], ['/openapi-3.0.json', '3.0']] as const) {
+    let doc: string | undefined;
+    app.get(path, async (_req, reply) => {
+      doc ??= JSON.stringify(openApiDocument(version, PACKAGE_VERSION));
+      return reply.type(JSON_TYPE).header('cache-control', 'public, max-age=300').send(doc);
+    });
+  }
   app.get('/schemas/:file', async (req, reply) => {
     const file = (req.params as { file: string }).file;
     const m = /^([A-Za-z0-9]+)\.schema\.json$/.exec(file);
@@ -670,10 +664,13 @@ function registerDocuments(app: FastifyInstance): void {
   });
 }
 
+/** One readiness check. */
+type ReadinessCheck = { name: 'rule-sets-loaded' | 'golden-cases' | 'pinned-hashes'; ok: boolean; detail: string };
+
 /** The readiness checks: rule sets loaded, golden cases pass, pinned hashes match. */
-export function readiness(registry: RuleSetRegistry, lock: unknown): { ready: boolean; checks: { name: 'rule-sets-loaded' | 'golden-cases' | 'pinned-hashes'; ok: boolean; detail: string }[] } {
+export function readiness(registry: RuleSetRegistry, lock: unknown): { ready: boolean; checks: ReadinessCheck[] } {
   const sets = registry.list();
-  const checks: { name: 'rule-sets-loaded' | 'golden-cases' | 'pinned-hashes'; ok: boolean; detail: string }[] = [];
+  const checks: ReadinessCheck[] = [];
   checks.push({ name: 'rule-sets-loaded', ok: sets.length > 0, detail: `${sets.length} rule sets` });
   let cases = 0;
   const failed: string[] = [];

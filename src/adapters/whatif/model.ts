@@ -4,7 +4,7 @@
  * user's values, the state in the URL fragment, and the recomputation through the same
  * {@link ImpactBuilder} that `compare` uses. No DOM here.
  */
-import { ImpactBuilder, type DistrictCaseloadRow, type ImpactTally } from '../../compare/impact.js';
+import { IMPACT_CHUNK, ImpactBuilder, type DistrictCaseloadRow, type ImpactTally } from '../../compare/impact.js';
 import type { ImpactReport } from '../../compare/types.js';
 import { canonicalJson } from '../../ruleset/canonical.js';
 import { defaultRegistry, loadRuleSet, type LoadedRuleSet, type RuleSetRegistry } from '../../versions/registry.js';
@@ -416,7 +416,7 @@ export function computeWhatIf(
   let evaluatedPersons = false;
   if (hit !== undefined) builder.addTally(hit);
   else {
-    const chunk = 65536;
+    const chunk = IMPACT_CHUNK;
     for (let i = 0; i < caseload.persons.length; i += chunk) builder.addPersons(caseload.persons.slice(i, i + chunk));
     cache.set(key, builder.tally());
     evaluatedPersons = true;

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
-import { checkEligibilityMany, computeGrant, generatePersons } from '../../../src/index.js';
+import { generatePersons } from '../../../src/index.js';
+import { checkEligibilityMany, computeGrant } from '../../../src/entry/untrusted.js';
 import { LineEncoder } from '../../../src/adapters/http/encode.js';
 import { summary } from '../../../src/adapters/http/computations.js';
 

@@ -6,12 +6,8 @@
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { checkEligibility, computeGrant, computeLumpSum, computeStaffing, allocate } from '../../../src/entry/untrusted.js';
 import {
-  checkEligibility,
-  computeGrant,
-  computeLumpSum,
-  computeStaffing,
-  allocate,
   generatePersons,
   diffRuleSets,
   listRuleSets,
