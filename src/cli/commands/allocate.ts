@@ -1,4 +1,4 @@
-import { allocate, ALLOCATION_METHODS, type AllocationMethod, type AllocationOptions, type AllocationOk } from '../../domain/allocation.js';
+import { allocate, ALLOCATION_METHODS, type AllocationMethod, type AllocationOptions, type AllocationOk, ALLOCATION } from '../../domain/allocation.js';
 import { CliError, choiceOption, stringOption, type Command, type Lang } from '../context.js';
 import { normaliseDecimal, readNumber, type NumberLocale } from '../input.js';
 import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, inputSettings } from '../rows.js';
@@ -132,7 +132,8 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
     region: 'string',
   },
   evaluate: (values, options) => allocate(values, options),
-  keys: ['name', 'weight', 'share', 'exact', 'amount', 'mustApplyJointly'],
+  // The name, then the declaration's output columns.
+  keys: ['name', ...Object.keys(ALLOCATION.columns)],
   uniqueIds: true,
   summaryText: (result, rows, lang) => allocationSummaryText(result, rows.filter((r) => !r.ok).length, lang),
 });

@@ -1,4 +1,4 @@
-import { computeStaffing, type StaffingOk, type StaffingOptions } from '../../domain/staffing.js';
+import { computeStaffing, STAFFING, type StaffingOk, type StaffingOptions } from '../../domain/staffing.js';
 import { CliError, stringOption, type Command, type Lang } from '../context.js';
 import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP } from '../rows.js';
 import { wholeInputCommand } from './money-rows.js';
@@ -69,7 +69,8 @@ ${ROW_INPUT_HELP.en}`,
   },
   fields: { id: 'string', district: 'string', name: 'string', persons: 'integer', fundedFte: 'decimal', year: 'integer' },
   evaluate: (values, options) => computeStaffing(values, options),
-  keys: ['name', 'persons', 'year', 'fte', 'ratePerFte', 'funding', 'perCaseAmount', 'perCaseFunding', 'fundedFte', 'impliedRatio'],
+  // The name, then the declaration's output columns.
+  keys: ['name', ...Object.keys(STAFFING.columns)],
   figuresFirst: true,
   summaryText: (result, _rows, lang) => staffingSummary(result, lang),
 });
