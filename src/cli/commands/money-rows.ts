@@ -14,18 +14,12 @@ import { CliError, stringOption, type Command, type CommandContext, type Lang } 
 import { declaredFieldKinds, type FieldKind, type InputRow } from '../input.js';
 import { columnKind, type Column } from '../output.js';
 import { chooseRuleSet, type RuleSetChoice } from '../rulesets.js';
-import { ROW_COMMAND_OPTIONS, csvTailColumns, dateOption, headColumns, idOf, issueText, mergeIssues, outputFormat, runRowCommand, runWholeRowCommand, yesNo } from '../rows.js';
+import { ROW_COMMAND_OPTIONS, csvTailColumns, dateOption, headColumns, idOf, issueText, mergeIssues, outputFormat, runRowCommand, runWholeRowCommand, yesNo, type FrameRow } from '../rows.js';
 
 export { issueText } from '../rows.js';
 
-/** Provenance every money row carries. */
-export interface MoneyRowBase {
-  row: number;
-  id: string | null;
-  ok: boolean;
-  ruleSet: string | null;
-  ruleSetHash: string | null;
-  resolvedHash: string | null;
+/** Provenance every money row carries: the frame of every row command, its notes and its trace. */
+export interface MoneyRowBase extends FrameRow {
   overlays: string[];
   assumptions: Assumption[];
   notes: Localized[];
