@@ -120,7 +120,7 @@ export async function writeText(stream: OutStream, text: string | Uint8Array): P
   }
 }
 
-/** Picks the text of a language. */
-export function t(lang: Lang, de: string, en: string): string {
-  return lang === 'de' ? de : en;
+/** The text of CLI message `id` (src/messages/cli.ts) in language `lang`, its parameters filled in. */
+export function t<K extends CliMessageId>(lang: Lang, id: K, ...args: CliMessageArgs<K>): string {
+  return cliMessage(id, ...args)[lang];
 }

@@ -106,9 +106,9 @@ export interface ReadRowsOptions {
    * array without its closing `]` or columns nobody reads. Commands report it and end with exit
    * status 1.
    */
-  onWarning?: (de: string, en: string) => void;
+  onWarning?: (message: Localized) => void;
   /** Called with a note that changes nothing about the result, e.g. the encoding detected. */
-  onNote?: (de: string, en: string) => void;
+  onNote?: (message: Localized) => void;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -405,10 +405,9 @@ function toBuffer(chunk: unknown): Buffer {
   throw new TypeError('unexpected chunk type');
 }
 
-function malformed(row: number, line: number | null, de: string, en: string): InputRow {
-  const where = line !== null ? ` (Zeile ${line})` : '';
-  const whereEn = line !== null ? ` (line ${line})` : '';
-  return { row, line, value: undefined, issues: [cliIssueOf('malformed-row.row-unreadable', [], { where: { de: where, en: whereEn }, detail: { de, en } })] };
+function malformed(row: number, line: number | null, detail: Localized): InputRow {
+  const where = line !== null ? cliMessage('cli.at-line', { line }) : '';
+  return { row, line, value: undefined, issues: [cliIssueOf('malformed-row.row-unreadable', [], { where, detail })] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,10 +448,7 @@ async function* decodeText(source: InputSource, options: ReadRowsOptions): Async
     }
     info.encoding = enc;
     if (enc === 'windows-1252' && (source.encoding === undefined || source.encodingDetected === true)) {
-      options.onNote?.(
-        `${source.name} ist kein UTF-8; gelesen als Windows-1252 (Excel „CSV (Trennzeichen-getrennt)“). Sonst --encoding angeben.`,
-        `${source.name} is not UTF-8; read as Windows-1252 (Excel "CSV (comma delimited)"). Give --encoding otherwise.`,
-      );
+      options.onNote?.(cliMessage('cli.read-as-windows-1252', { name: source.name }));
     }
     return decode(body, !atEnd);
   };
@@ -639,10 +635,7 @@ function planColumns(cells: readonly string[], info: InputInfo, options: ReadRow
   info.otherColumns = others;
   if (others.length > 0 && options.keepColumns !== true) {
     const list = others.join(', ');
-    options.onWarning?.(
-      `Unbekannte Spalte(n) nicht gelesen: ${list}. Mit --ignore-column NAME stillschweigend auslassen oder mit --keep-columns in die Ausgabe übernehmen.`,
-      `Unknown column(s) not read: ${list}. Leave them out silently with --ignore-column NAME or pass them to the output with --keep-columns.`,
-    );
+    options.onWarning?.(cliMessage('cli.columns-unknown', { list }));
   }
   return plan;
 }
@@ -676,12 +669,7 @@ class RowBuilder {
     const rowNo = ++this.rowNo;
     if (fields.length !== header.length) {
       const d = JSON.stringify(this.info.delimiter ?? ',');
-      return malformed(
-        rowNo,
-        line,
-        `${fields.length} Felder, die Kopfzeile hat ${header.length} (Trennzeichen ${d}).`,
-        `${fields.length} fields, the header has ${header.length} (delimiter ${d}).`,
-      );
+      return malformed(rowNo, line, cliMessage('malformed-row.field-count', { fields: fields.length, header: header.length, delimiter: d }));
     }
     const value: Record<string, unknown> = {};
     const issues: Issue[] = [];
@@ -760,7 +748,7 @@ async function* readCsvChunks(text: AsyncIterable<string>, info: InputInfo, opti
     if (line.trim() === '') return;
     const cells = splitCsvLine(line, delimiter as string);
     if (!Array.isArray(cells)) {
-      out.push(malformed(++b.rowNo, lineNo, cells.de, cells.en));
+      out.push(malformed(++b.rowNo, lineNo, cells));
       return;
     }
     const r = b.build(cells, lineNo);
@@ -889,7 +877,7 @@ async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<
     }
     const width = (b.header).length;
     if (cells.slice(width).some((c) => cellText(c) !== '')) {
-      out.push(malformed(++b.rowNo, r + 1, 'Werte rechts neben der letzten benannten Spalte.', 'values right of the last named column.'));
+      out.push(malformed(++b.rowNo, r + 1, cliMessage('malformed-row.values-right')));
       continue;
     }
     while (cells.length < width) cells.push(null);
@@ -910,7 +898,7 @@ function parseJsonRow(text: string, row: number, line: number, length = text.len
     return { row, line, value: JSON.parse(text) as unknown, issues: [] };
   } catch (e) {
     const msg = (e as Error).message.slice(0, 200);
-    return malformed(row, line, `kein gültiges JSON (${msg}).`, `not valid JSON (${msg}).`);
+    return malformed(row, line, cliMessage('malformed-row.json-invalid', { message: msg }));
   }
 }
 
@@ -969,7 +957,7 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
     stack.length = 0;
     if (!pos.elementStarted) {
       // `[]` or a trailing comma before `]`: no row. Two commas in a row are a missing element.
-      if (!closing) out.push(malformed(++row, line, 'leeres Element zwischen zwei Kommas.', 'empty element between two commas.'));
+      if (!closing) out.push(malformed(++row, line, cliMessage('malformed-row.element-empty')));
       return;
     }
     pos.elementStarted = false;
@@ -1055,10 +1043,10 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
     const text = element.join('');
     element = [];
     pos.elementStarted = false;
-    out.push(malformed(++row, elementLine, `Eingabe endet mitten im Element: ${text.slice(0, 60)}`, `input ends inside the element: ${text.slice(0, 60)}`));
+    out.push(malformed(++row, elementLine, cliMessage('malformed-row.element-unfinished', { text: text.slice(0, 60) })));
   }
   if (out.length > 0) yield out.splice(0);
   if (pos.state === 'before') return; // empty input: no rows
-  if (pos.state === 'inside') options.onWarning?.('Das JSON-Array ist nicht geschlossen (] fehlt).', 'The JSON array is not closed (] missing).');
-  if (pos.trailing) options.onWarning?.('Nach dem Ende des JSON-Arrays folgt noch Text; er wurde nicht gelesen.', 'Text follows the end of the JSON array; it was not read.');
+  if (pos.state === 'inside') options.onWarning?.(cliMessage('cli.json-array-unclosed'));
+  if (pos.trailing) options.onWarning?.(cliMessage('cli.json-array-trailing'));
 }

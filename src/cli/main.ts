@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { cliMessage } from '../messages/cli.js';
-import { CliError, choiceOption, flagOption, writeText, type CliIo, type Command, type ExitCode, type Lang } from './context.js';
+import type { Localized } from '../messages/catalogue.js';
+import { CliError, choiceOption, flagOption, t, writeText, type CliIo, type Command, type ExitCode, type Lang } from './context.js';
 import { COMMANDS, findCommand } from './registry.js';
 import { VERSION } from '../versions/version.js';
 
@@ -9,38 +10,16 @@ const TOOL = 'foerderregeln';
 function toolHelp(lang: Lang): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary[lang]}`).join('\n');
-  return lang === 'de'
-    ? `${TOOL} — Förderregeln des Integrationsmanagements Baden-Württemberg als versionierte, belegte Regelwerke
-
-Aufruf: ${TOOL} <Befehl> [Optionen]
-
-Befehle:
-${list}
-
-${TOOL} <Befehl> --help zeigt die Optionen eines Befehls. --lang en für englische Ausgabe.
---format json (oder --json) gibt JSON bei jedem Befehl mit JSON-Ausgabe. ${TOOL} --version zeigt die Version.
-Exit-Status: 0 alles gültig; 1 ungültige Zeilen oder fehlgeschlagene Fälle; 2 falscher Aufruf oder unlesbare Eingabe.
-`
-    : `${TOOL} — the funding rules of the Baden-Württemberg Integrationsmanagement as versioned, cited rule sets
-
-Usage: ${TOOL} <command> [options]
-
-Commands:
-${list}
-
-${TOOL} <command> --help shows a command's options. --lang de for German output.
---format json (or --json) gives JSON on every command with JSON output. ${TOOL} --version prints the version.
-Exit status: 0 all valid; 1 invalid rows or failing cases; 2 bad usage or unreadable input.
-`;
+  return t(lang, 'cli.tool-help', { tool: TOOL, list });
 }
 
 function commandHelp(c: Command, lang: Lang): string {
-  return `${lang === 'de' ? 'Aufruf' : 'Usage'}: ${TOOL} ${c.usage}\n\n${c.summary[lang]}.\n\n${c.help[lang]}\n`;
+  return `${t(lang, 'cli.usage', { tool: TOOL, usage: c.usage })}\n\n${c.summary[lang]}.\n\n${c.help[lang]}\n`;
 }
 
-/** Writes an error in the chosen language only (`Fehler: …` or `Error: …`). */
-async function fail(io: CliIo, lang: Lang, de: string, en: string, hint?: string): Promise<ExitCode> {
-  await writeText(io.stderr, `${lang === 'de' ? `Fehler: ${de}` : `Error: ${en}`}\n${hint !== undefined ? `${hint}\n` : ''}`);
+/** Writes an error in the chosen language only (`Fehler: …` or `Error: …`), then the hint (a usage line). */
+async function fail(io: CliIo, lang: Lang, message: Localized, hint?: string): Promise<ExitCode> {
+  await writeText(io.stderr, `${t(lang, 'cli.error', { message })}\n${hint !== undefined ? `${hint}\n` : ''}`);
   return 2;
 }
 
@@ -121,13 +100,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   }
   const command = findCommand(name);
   if (command === undefined) {
-    return fail(
-      io,
-      lang,
-      `Unbekannter Befehl ${JSON.stringify(name)}. Befehle: ${COMMANDS.map((c) => c.name).join(', ')}.`,
-      `Unknown command ${JSON.stringify(name)}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`,
-      `${TOOL} --help`,
-    );
+    return fail(io, lang, cliMessage('cli.command-unknown', { name: JSON.stringify(name), commands: COMMANDS.map((c) => c.name).join(', ') }), `${TOOL} --help`);
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -138,8 +111,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       strict: true,
     });
   } catch (e) {
-    const msg = parseArgsError(e);
-    return fail(io, lang, `Ungültiger Aufruf von ${name}: ${msg.de}`, `Invalid use of ${name}: ${msg.en}`, `${TOOL} ${command.usage}`);
+    return fail(io, lang, cliMessage('cli.invalid-use', { name, message: parseArgsError(e) }), `${TOOL} ${command.usage}`);
   }
   try {
     const values = parsed.values;
@@ -150,22 +122,18 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     const positionals = parsed.positionals;
     if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
-      return await fail(
-        io,
-        chosenLang,
-        `${name} erwartet ${command.positionals.min === command.positionals.max ? command.positionals.min : `${command.positionals.min}–${command.positionals.max}`} Argument(e), nicht ${positionals.length}.`,
-        `${name} expects ${command.positionals.min === command.positionals.max ? command.positionals.min : `${command.positionals.min}–${command.positionals.max}`} argument(s), not ${positionals.length}.`,
-        `${TOOL} ${command.usage}`,
-      );
+      const { min, max } = command.positionals;
+      const count = min === max ? min : `${min}–${max}`;
+      return await fail(io, chosenLang, cliMessage('cli.argument-count', { name, count, given: positionals.length }), `${TOOL} ${command.usage}`);
     }
     return await command.run({ positionals, values, io, lang: chosenLang });
   } catch (e) {
     if (e instanceof CliError) {
-      await writeText(io.stderr, lang === 'de' ? `Fehler: ${e.de}\n` : `Error: ${e.en}\n`);
+      await writeText(io.stderr, `${t(lang, 'cli.error', { message: e })}\n`);
       return e.exitCode;
     }
     const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    await writeText(io.stderr, `${lang === 'de' ? 'Interner Fehler' : 'Internal error'}: ${msg}\n`);
+    await writeText(io.stderr, `${t(lang, 'cli.internal-error', { message: msg })}\n`);
     return 2;
   }
 }

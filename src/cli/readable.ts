@@ -1,7 +1,7 @@
 import { OPERATORS } from '../engine/operators.js';
 import { isFactRef, isParamRef } from '../engine/bind.js';
 import type { Condition, ConditionValue, Parameter, ParameterValue, TopCondition } from '../ruleset/schema.js';
-import type { Lang } from './context.js';
+import { t, type Lang } from './context.js';
 import { renderConditionTree } from '../explain/render.js';
 
 /**
@@ -13,7 +13,7 @@ import { renderConditionTree } from '../explain/render.js';
 export function showValue(value: ParameterValue | undefined, lang: Lang): string {
   if (value === undefined || value === null) return '—';
   if (Array.isArray(value)) return value.length === 0 ? '∅' : value.map((v) => showValue(v, lang)).join(', ');
-  if (typeof value === 'boolean') return value ? (lang === 'de' ? 'ja' : 'yes') : lang === 'de' ? 'nein' : 'no';
+  if (typeof value === 'boolean') return t(lang, value ? 'cli.yes' : 'cli.no');
   return String(value);
 }
 
@@ -22,7 +22,7 @@ function showConditionValue(value: ConditionValue, lang: Lang, params: Readonly<
     const p = params[value.param];
     if (p === undefined) return `[${value.param}]`;
     if (p.values.length === 1) return `${showValue(p.values[0]?.value, lang)} [${value.param}]`;
-    const from = lang === 'de' ? 'ab' : 'from';
+    const from = t(lang, 'cli.from');
     return `[${value.param}: ${p.values.map((v) => `${showValue(v.value, lang)} (${from} ${v.from})`).join('; ')}]`;
   }
   if (isFactRef(value)) return value.fact;

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type { Issue } from '../issues.js';
-import { CliError, choiceOption, flagOption, stringOption, stringListOption, type CommandContext, type OptionValues } from './context.js';
+import { CliError, choiceOption, flagOption, stringOption, stringListOption, t, type CommandContext, type OptionValues } from './context.js';
 import {
   ENCODINGS,
   INPUT_FORMATS,
@@ -18,7 +18,8 @@ import {
 } from './input.js';
 import { OUTPUT_FORMATS, RowWriter, openOutput, type Column, type OutputFormat, type OutputTarget } from './output.js';
 import { tableHeading } from '../_lib/headings.js';
-import { cliIssueOf } from '../messages/cli.js';
+import { cliIssueOf, cliMessage } from '../messages/cli.js';
+import type { Localized } from '../messages/catalogue.js';
 
 /**
  * The loop every row command shares: open input and output, read rows, turn each into exactly
@@ -168,14 +169,19 @@ export function rowReadOptions(ctx: CommandContext, settings: InputSettings, fie
     ...(settings.delimiter !== undefined ? { delimiter: settings.delimiter } : {}),
     ...(settings.locale !== undefined ? { locale: settings.locale } : {}),
     ...(settings.sheet !== undefined ? { sheet: settings.sheet } : {}),
-    onWarning: (de, en) => {
+    onWarning: (text) => {
       counter.warnings++;
-      ctx.io.stderr.write(`Warnung: ${de}\nWarning: ${en}\n`);
+      ctx.io.stderr.write(bothLanguages(cliMessage('cli.warning', { text })));
     },
-    onNote: (de, en) => {
-      ctx.io.stderr.write(`Hinweis: ${de}\nNote: ${en}\n`);
+    onNote: (text) => {
+      ctx.io.stderr.write(bothLanguages(cliMessage('cli.note', { text })));
     },
   };
+}
+
+/** A message on stderr in both languages, German first (warnings and notes while reading). */
+export function bothLanguages(m: Localized): string {
+  return `${m.de}\n${m.en}\n`;
 }
 
 /** Whether CSV output should be for German Excel: `--excel`, or an input that was an Excel CSV with `;` (BOM or Windows-1252). */
@@ -193,7 +199,7 @@ export function issueText(issues: readonly Issue[], lang: 'de' | 'en'): string {
 /** A yes/no cell of a table: ja/nein (yes/no), — for none. */
 export function yesNo(v: boolean | null, lang: 'de' | 'en'): string {
   if (v === null) return '—';
-  return v ? (lang === 'de' ? 'ja' : 'yes') : lang === 'de' ? 'nein' : 'no';
+  return t(lang, v ? 'cli.yes' : 'cli.no');
 }
 
 /** What every result row of a row command carries: number, id, ok, the rule set, assumptions and issues. */
@@ -249,15 +255,15 @@ export class NotCounted {
     const issues = Array.isArray(r.issues) ? (r.issues as Issue[]) : [];
     const text = issueText(issues, this.lang);
     const id = typeof r.id === 'string' && r.id !== '' ? ` (id ${r.id})` : '';
-    this.first.push(`  ${this.lang === 'de' ? 'Zeile' : 'row'} ${String(r.row)}${id}: ${text}`);
+    this.first.push(`  ${t(this.lang, 'cli.not-counted-row', { row: String(r.row), id, text })}`);
   }
 
   /** The note, or '' when every row was counted. */
   text(): string {
     if (this.count === 0) return '';
     const more = this.count - this.first.length;
-    const head = this.lang === 'de' ? `${this.count} Zeile(n) nicht gezählt:` : `${this.count} row(s) not counted:`;
-    const tail = more > 0 ? [this.lang === 'de' ? `  … und ${more} weitere (alle mit --format csv oder json)` : `  … and ${more} more (all with --format csv or json)`] : [];
+    const head = t(this.lang, 'cli.not-counted', { count: this.count });
+    const tail = more > 0 ? [`  ${t(this.lang, 'cli.not-counted-more', { more })}`] : [];
     return `${[head, ...this.first, ...tail].join('\n')}\n`;
   }
 }
@@ -480,11 +486,11 @@ export async function runWholeRowCommand<R extends { ok: boolean }>(
       if (id === null) continue;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, r.row);
-      else dups.push(`${id} (${ctx.lang === 'de' ? 'Zeilen' : 'rows'} ${first}, ${r.row})`);
+      else dups.push(t(ctx.lang, 'cli.duplicate-id-rows', { id, first, row: r.row }));
     }
     if (dups.length > 0) {
       const list = dups.slice(0, 10).join(', ') + (dups.length > 10 ? ', …' : '');
-      readOptions.onWarning?.(`Doppelte id: ${list}. Beide Zeilen werden verteilt; bitte prüfen.`, `Duplicate id: ${list}. Both rows are allocated; please check.`);
+      readOptions.onWarning?.(cliMessage('cli.duplicate-ids', { list }));
     }
   }
   const result = spec.compute(inputs);

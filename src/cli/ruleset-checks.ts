@@ -44,7 +44,7 @@ function show(v: unknown): string {
 export function caseLines(c: CaseOutcome, lang: Lang): string[] {
   const lines = [`  ${c.passed ? '✓' : '✗'} ${c.name}`];
   for (const m of c.mismatches) {
-    lines.push(`      ${m.field}: ${t(lang, 'erwartet', 'expected')} ${show(m.expected)}, ${t(lang, 'erhalten', 'got')} ${show(m.actual)}`);
+    lines.push(`      ${t(lang, 'cli.case-mismatch', { field: m.field, expected: show(m.expected), actual: show(m.actual) })}`);
   }
   return lines;
 }

@@ -10,7 +10,9 @@ import { GRANT } from '../../src/domain/grant.js';
 import { LUMP_SUM } from '../../src/domain/lumpSum.js';
 import { BUNDLED_PROGRAMMES } from '../../src/programmes/index.js';
 import { declaredFieldKinds } from '../../src/cli/input.js';
-import { declaredRowCommand, type DeclaredRowComputation } from '../../src/cli/commands/money-rows.js';
+import { declaredRowCommand, fieldsRead, type DeclaredRowComputation } from '../../src/cli/commands/money-rows.js';
+import { STAFFING } from '../../src/domain/staffing.js';
+import { ALLOCATION } from '../../src/domain/allocation.js';
 import { WELCOME_BONUS } from '../fixtures/toy-programme/welcome-bonus.js';
 import { Collector, run } from './helpers.js';
 
@@ -30,6 +32,28 @@ describe('fields from the declaration', () => {
     });
     expect(Object.keys(declaredFieldKinds(GRANT.input))).toEqual(['id', 'name', 'qualification', 'fte', 'startDate', 'firstApprovedOn', 'salaryInterrupted']);
     expect(declaredFieldKinds(LUMP_SUM.input)).toEqual({ kind: 'string', year: 'integer' });
+  });
+
+  it('staffing and allocate read the fields of their row schemas; counts of people as whole numbers', async () => {
+    expect(fieldsRead(STAFFING.input)).toEqual({ id: 'string', name: 'string', persons: 'integer', fundedFte: 'decimal', year: 'integer' });
+    expect(declaredFieldKinds(STAFFING.input).persons).toBe('decimal');
+    expect(fieldsRead(ALLOCATION.input)).toEqual({
+      id: 'string',
+      ags: 'string',
+      name: 'string',
+      weight: 'decimal',
+      persons: 'integer',
+      population: 'integer',
+      allocations: 'integer',
+      weightDate: 'date',
+      population_date: 'date',
+    });
+    // 630.305 in a comma file is not read as a fraction of a person; `district` is the id, as in a compare caseload.
+    const r = await run(['staffing', '-', '--rule-set', 'bw-im-proposal', '--format', 'json'], { stdin: 'district,persons\nulm,630.305\nbiberach,1998\n' });
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows.map((x) => x.ok)).toEqual([false, true]);
+    expect(rows[1]?.id).toBe('biberach');
+    expect(JSON.stringify(rows[0]?.issues)).toContain('630.305');
   });
 
   it('the inputs of every bundled declared computation whose input is an object can be read from cells', () => {

@@ -1,5 +1,5 @@
 import { allocate, ALLOCATION_METHODS, type AllocationMethod, type AllocationOptions, type AllocationOk, ALLOCATION } from '../../domain/allocation.js';
-import { CliError, choiceOption, stringOption, type Command, type Lang } from '../context.js';
+import { CliError, choiceOption, stringOption, t, type Command, type Lang } from '../context.js';
 import { normaliseDecimal, readNumber, type NumberLocale } from '../input.js';
 import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP, inputSettings } from '../rows.js';
 import { wholeInputCommand } from './money-rows.js';
@@ -24,22 +24,13 @@ export function budgetOption(text: string, locale: NumberLocale | null): string 
 export function allocationSummaryText(result: AllocationOk, invalidInput: number, lang: Lang): string {
   const s = result.summary;
   const invalid = invalidInput;
-  const lines =
-    lang === 'de'
-      ? [
-          `Regelwerk ${result.ruleSet.id} · Schlüssel ${result.key} · ${result.mode} · ${result.method}`,
-          `Budget ${s.budget} € · Ziel ${s.target} € · Summe ${s.sum} € · Rest ${s.residual} € · ${s.recipients} Empfänger, ${invalid} ungültige Zeile(n)` +
-            (s.unitRate !== null ? ` · Satz je Einheit ${s.unitRate} €` : ''),
-          ...result.notes.map((n) => `Hinweis: ${n.de}`),
-          `Annahmen: ${result.assumptions.length} (Einzelheiten mit --format json)`,
-        ]
-      : [
-          `Rule set ${result.ruleSet.id} · key ${result.key} · ${result.mode} · ${result.method}`,
-          `Budget ${s.budget} € · target ${s.target} € · sum ${s.sum} € · residual ${s.residual} € · ${s.recipients} recipients, ${invalid} invalid row(s)` +
-            (s.unitRate !== null ? ` · rate per unit ${s.unitRate} €` : ''),
-          ...result.notes.map((n) => `Note: ${n.en}`),
-          `Assumptions: ${result.assumptions.length} (details with --format json)`,
-        ];
+  const lines = [
+    t(lang, 'cli.allocation-summary', { id: result.ruleSet.id, key: result.key, mode: result.mode, method: result.method }),
+    t(lang, 'cli.allocation-summary-totals', { budget: s.budget, target: s.target, sum: s.sum, residual: s.residual, recipients: s.recipients, invalid }) +
+      (s.unitRate !== null ? t(lang, 'cli.allocation-summary-unit-rate', { rate: s.unitRate }) : ''),
+    ...result.notes.map((text) => t(lang, 'cli.note', { text })),
+    t(lang, 'cli.allocation-summary-assumptions', { count: result.assumptions.length }),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -117,23 +108,10 @@ Example: foerderregeln allocate data/bw-districts.csv --rule-set bw-soforthilfe-
     }
     return options;
   },
-  fields: {
-    id: 'string',
-    ags: 'string',
-    name: 'string',
-    weight: 'decimal',
-    persons: 'integer',
-    population: 'integer',
-    allocations: 'integer',
-    weightDate: 'date',
-    population_date: 'date',
-    // Descriptive columns of data/bw-districts.csv, read and not used.
-    type: 'string',
-    region: 'string',
-  },
+  computation: ALLOCATION,
+  // Descriptive columns of data/bw-districts.csv, read and not used.
+  otherFields: { type: 'string', region: 'string' },
   evaluate: (values, options) => allocate(values, options),
-  // The name, then the declaration's output columns.
-  keys: ['name', ...Object.keys(ALLOCATION.columns)],
   uniqueIds: true,
   summaryText: (result, rows, lang) => allocationSummaryText(result, rows.filter((r) => !r.ok).length, lang),
 });

@@ -5,15 +5,15 @@ import { ImpactBuilder, type DistrictCaseloadRow } from '../../compare/impact.js
 import { renderImpactHtml } from '../../compare/html.js';
 import { IMPACT_COLUMNS, impactRows, renderDiffMarkdown, renderImpactMarkdown, renderImpactSummary } from '../../compare/format.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../../versions/registry.js';
-import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
+import { CliError, choiceOption, stringOption, t, writeText, type Command } from '../context.js';
 import type { Issue } from '../../issues.js';
 import { readRowChunks } from '../input.js';
 import { formatTable, neutralise, openOutput } from '../output.js';
 import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
-import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, NotCounted, dateOption, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
+import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, NotCounted, bothLanguages, dateOption, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
 import { CASELOAD_FIELDS, districtRowOf as districtRowIn } from '../../adapters/whatif/read.js';
 import { tableHeadings } from '../../_lib/headings.js';
-import { cliIssueOf } from '../../messages/cli.js';
+import { cliIssueOf, cliMessage } from '../../messages/cli.js';
 
 const FORMATS = ['table', 'json', 'md', 'csv', 'html'] as const;
 const CHUNK = 65536;
@@ -171,12 +171,9 @@ stderr; the exit status is then 1.`,
       const both = districts.filter((d) => d.persons !== undefined && personDistricts.has(d.district)).map((d) => d.district);
       if (both.length > 0) {
         counter.warnings++;
-        ctx.io.stderr.write(
-          `Warnung: Für ${both.join(', ')} gibt es Personenzeilen und eine Kreiszeile mit persons; gezählt werden die Personenzeilen, persons der Kreiszeile nicht.\n` +
-            `Warning: ${both.join(', ')} have person rows and a district row with persons; the person rows are counted, not the district row's persons.\n`,
-        );
+        ctx.io.stderr.write(bothLanguages(cliMessage('cli.warning', { text: cliMessage('cli.compare-person-and-district-rows', { districts: both.join(', ') }) })));
       }
-      const fin = builder.finish({ districts, label: { de: `Fallbestand ${caseloadPath}`, en: `caseload ${caseloadPath}` } });
+      const fin = builder.finish({ districts, label: cliMessage('cli.caseload-label', { path: caseloadPath }) });
       if (!fin.ok) {
         const t = formatIssuesBilingual(fin.issues);
         throw CliError.of('cli.invalid-caseload', { details: t });
@@ -188,9 +185,7 @@ stderr; the exit status is then 1.`,
         ctx.io.stderr.write(notCounted.text());
         if (invalidPersons > 0) {
           ctx.io.stderr.write(
-            ctx.lang === 'de'
-              ? `  … und ${invalidPersons} weitere ungültige Personenzeile(n) (alle Gründe: foerderregeln check ${caseloadPath} --format csv)\n`
-              : `  … and ${invalidPersons} more invalid person row(s) (all reasons: foerderregeln check ${caseloadPath} --format csv)\n`,
+            `  ${t(ctx.lang, 'cli.compare-more-invalid', { count: invalidPersons, path: caseloadPath })}\n`,
           );
         }
       }

@@ -8,6 +8,7 @@ import { listRuleSets, resolveRuleSet } from '../../versions/select.js';
 import { defaultRegistry } from '../../versions/registry.js';
 import type { Localized } from '../../ruleset/schema.js';
 import { CliError, flagOption, stringOption, t, writeText, type Command, type Lang } from '../context.js';
+import { cliMessage } from '../../messages/cli.js';
 import { formatTable } from '../output.js';
 import { compareImpact } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
@@ -28,39 +29,27 @@ export interface DemoPerson {
 export const DEMO_PERSONS: readonly DemoPerson[] = [
   {
     key: 'P1',
-    label: {
-      de: 'Anerkannter Flüchtling in der Anschlussunterbringung (seit 2017-03-01)',
-      en: 'Recognised refugee in follow-up accommodation (since 2017-03-01)',
-    },
+    label: cliMessage('cli.demo-person-p1'),
     person: { id: 'P1', residenceStatus: 'recognised-refugee', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2017-03-01' },
   },
   {
     key: 'P2',
-    label: { de: 'Vertriebene aus der Ukraine in privater Wohnung', en: 'Person displaced from Ukraine in private housing' },
+    label: cliMessage('cli.demo-person-p2'),
     person: { id: 'P2', residenceStatus: 'temporary-protection', accommodation: 'private', displacedFromUkraine: true },
   },
   {
     key: 'P3',
-    label: {
-      de: 'Geduldete Person in der Anschlussunterbringung (seit 2020-03-01)',
-      en: 'Tolerated person in follow-up accommodation (since 2020-03-01)',
-    },
+    label: cliMessage('cli.demo-person-p3'),
     person: { id: 'P3', residenceStatus: 'tolerated', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2020-03-01' },
   },
   {
     key: 'P4',
-    label: {
-      de: 'Asylsuchende mit guter Bleibeperspektive in vorläufiger Unterbringung',
-      en: 'Asylum seeker with good prospects in provisional accommodation',
-    },
+    label: cliMessage('cli.demo-person-p4'),
     person: { id: 'P4', residenceStatus: 'asylum-seeker', accommodation: 'provisional', displacedFromUkraine: false, goodProspects: true },
   },
   {
     key: 'P5',
-    label: {
-      de: 'Subsidiär Schutzberechtigte, der Anschlussunterbringung zugewiesen am 2023-07-01',
-      en: 'Person with subsidiary protection allocated to follow-up accommodation on 2023-07-01',
-    },
+    label: cliMessage('cli.demo-person-p5'),
     person: { id: 'P5', residenceStatus: 'subsidiary-protection', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2023-07-01' },
     showEnd: true,
   },
@@ -108,7 +97,7 @@ export function demoResults(dates: readonly string[], persons: readonly DemoPers
 function cellText(r: EligibilityResult, lang: Lang): string {
   if (!r.ok) return `! ${r.issues[0]?.code ?? ''}`;
   if (!r.eligible) return `✗ ${r.basis.code === 'not-in-target-group' ? '' : r.basis.code}`.trimEnd();
-  return r.counsellingEndsOn !== null ? `✓ ${t(lang, 'bis', 'to')} ${r.counsellingEndsOn}` : '✓';
+  return r.counsellingEndsOn !== null ? `✓ ${t(lang, 'cli.demo-to', { date: r.counsellingEndsOn })}` : '✓';
 }
 
 function ruleSetOn(on: string): string {
@@ -119,7 +108,7 @@ function ruleSetOn(on: string): string {
 
 /** The demo as text for the terminal. */
 export function demoText(dates: readonly string[], cells: readonly DemoCell[], lang: Lang, persons: readonly DemoPerson[] = DEMO_PERSONS): string {
-  const header = [t(lang, 'Stichtag', 'Date'), t(lang, 'Regelwerk', 'Rule set'), ...persons.map((p) => p.key)];
+  const header = [t(lang, 'cli.demo-date'), t(lang, 'cli.demo-rule-set'), ...persons.map((p) => p.key)];
   const rows = dates.map((on) => [
     on,
     ruleSetOn(on),
@@ -129,15 +118,7 @@ export function demoText(dates: readonly string[], cells: readonly DemoCell[], l
     }),
   ]);
   const legend = persons.map((p) => `  ${p.key}  ${p.label[lang]}`).join('\n');
-  return `${t(
-    lang,
-    'Wer gehört zur Zielgruppe des Integrationsmanagements — an den Tagen, an denen sich das Recht änderte?',
-    'Who is in the target group of the Integrationsmanagement — on the days the law changed?',
-  )}\n\n${formatTable(header, rows)}\n${legend}\n\n${t(
-    lang,
-    '✓ gehört zur Zielgruppe (bis = letzter Beratungstag), ✗ nicht (mit Grund, wenn eine Regel ausschließt), · an diesem Tag noch nicht der Anschlussunterbringung zugewiesen.',
-    '✓ in the target group (to = last day of counselling), ✗ not (with the reason where a rule excludes), · not yet allocated to follow-up accommodation on that day.',
-  )}\n`;
+  return `${t(lang, 'cli.demo-question')}\n\n${formatTable(header, rows)}\n${legend}\n\n${t(lang, 'cli.demo-legend')}\n`;
 }
 
 function esc(text: string): string {
@@ -150,8 +131,8 @@ function assumptionKey(a: Assumption): string {
 
 /** The eligibility part of the demo report, as an HTML fragment (trusted: built here from escaped text). */
 export function demoEligibilityHtml(dates: readonly string[], cells: readonly DemoCell[], lang: Lang, persons: readonly DemoPerson[] = DEMO_PERSONS): string {
-  const title = t(lang, 'Integrationsmanagement Baden-Württemberg: Zielgruppe im Zeitverlauf', 'Integrationsmanagement Baden-Württemberg: target group over time');
-  const head = `<tr><th scope="col">${esc(t(lang, 'Stichtag', 'Date'))}</th><th scope="col">${esc(t(lang, 'Regelwerk', 'Rule set'))}</th>${persons
+  const title = t(lang, 'cli.demo-eligibility-title');
+  const head = `<tr><th scope="col">${esc(t(lang, 'cli.demo-date'))}</th><th scope="col">${esc(t(lang, 'cli.demo-rule-set'))}</th>${persons
     .map((p) => `<th scope="col" title="${esc(p.label[lang])}">${esc(p.key)}</th>`)
     .join('')}</tr>`;
   const body = dates
@@ -159,10 +140,10 @@ export function demoEligibilityHtml(dates: readonly string[], cells: readonly De
       const tds = persons
         .map((p) => {
           const c = cells.find((x) => x.on === on && x.person === p.key);
-          if (c === undefined) return `<td title="${esc(t(lang, 'noch nicht der Anschlussunterbringung zugewiesen', 'not yet allocated to follow-up accommodation'))}">·</td>`;
+          if (c === undefined) return `<td title="${esc(t(lang, 'cli.demo-not-yet-allocated'))}">·</td>`;
           const r = c.result;
           if (!r.ok) return `<td class="err">${esc(r.issues.map((i) => i.message[lang]).join('; '))}</td>`;
-          const end = r.counsellingEndsOn !== null ? `<br><small>${esc(t(lang, 'bis', 'until'))} ${esc(r.counsellingEndsOn)}</small>` : '';
+          const end = r.counsellingEndsOn !== null ? `<br><small>${esc(t(lang, 'cli.demo-until'))} ${esc(r.counsellingEndsOn)}</small>` : '';
           return `<td class="${r.eligible ? 'yes' : 'no'}">${r.eligible ? '✓' : '✗'} <small>${esc(r.basis.code)}</small>${end}</td>`;
         })
         .join('');
@@ -174,7 +155,7 @@ export function demoEligibilityHtml(dates: readonly string[], cells: readonly De
       (p) =>
         `<li><b>${esc(p.key)}</b>: ${esc(p.label[lang])}<br><small>${Object.entries(p.person)
           .filter(([k]) => k !== 'id')
-          .map(([k, v]) => `${esc(k)} = ${esc(typeof v === 'boolean' ? t(lang, v ? 'ja' : 'nein', v ? 'yes' : 'no') : String(v))}`)
+          .map(([k, v]) => `${esc(k)} = ${esc(typeof v === 'boolean' ? t(lang, v ? 'cli.yes' : 'cli.no') : String(v))}`)
           .join(' · ')}</small></li>`,
     )
     .join('\n');
@@ -193,31 +174,27 @@ export function demoEligibilityHtml(dates: readonly string[], cells: readonly De
   return `<section id="eligibility">
 <h2>${esc(title)}</h2>
 <p>${esc(
-    t(
-      lang,
-      'Jede Zelle ist das Ergebnis von checkEligibility für die Person an diesem Tag mit dem dann geltenden Regelwerk (samt Erlassen). Die Tage sind die Anfänge der Regelwerke, der Vortag des Ukraine-Erlasses und der Tag nach dem Ende einer Beratungsfrist.',
-      'Each cell is the result of checkEligibility for the person on that day under the rule set then in force (with decrees). The days are the starts of the rule sets, the day before the Ukraine decree and the day after a counselling period ends.',
-    ),
+    t(lang, 'cli.demo-cells'),
   )}</p>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="eligibility-caption"><table>
-<caption id="eligibility-caption">${esc(t(lang, 'Berechtigung der Beispielpersonen je Stichtag', 'Eligibility of the example persons by date'))}</caption>
+<caption id="eligibility-caption">${esc(t(lang, 'cli.demo-eligibility-caption'))}</caption>
 <thead>${head}</thead>
 <tbody>
 ${body}
 </tbody>
 </table></div>
-<h3>${esc(t(lang, 'Personen', 'Persons'))}</h3>
+<h3>${esc(t(lang, 'cli.demo-persons'))}</h3>
 <ul>
 ${people}
 </ul>
-<h3>${esc(t(lang, 'Annahmen, auf denen Ergebnisse beruhen', 'Assumptions results depend on'))}</h3>
+<h3>${esc(t(lang, 'cli.demo-assumptions'))}</h3>
 <ul>
 ${assumptionItems}
 </ul>
-<h3>${esc(t(lang, 'Regelwerke', 'Rule sets'))}</h3>
+<h3>${esc(t(lang, 'cli.demo-rule-sets'))}</h3>
 <div class="scroll" role="region" tabindex="0" aria-labelledby="sets-caption"><table>
-<caption id="sets-caption">${esc(t(lang, 'Mitgelieferte Regelwerke', 'Shipped rule sets'))}</caption>
-<thead><tr><th scope="col">id</th><th scope="col">${esc(t(lang, 'Titel', 'Title'))}</th><th scope="col">${esc(t(lang, 'Art', 'kind'))}</th><th scope="col">status</th><th scope="col">${esc(t(lang, 'gültig ab', 'valid from'))}</th><th scope="col">${esc(t(lang, 'gültig bis', 'valid to'))}</th><th scope="col">hash</th></tr></thead>
+<caption id="sets-caption">${esc(t(lang, 'cli.demo-shipped-rule-sets'))}</caption>
+<thead><tr><th scope="col">id</th><th scope="col">${esc(t(lang, 'cli.demo-title'))}</th><th scope="col">${esc(t(lang, 'cli.demo-kind'))}</th><th scope="col">status</th><th scope="col">${esc(t(lang, 'cli.demo-valid-from'))}</th><th scope="col">${esc(t(lang, 'cli.demo-valid-to'))}</th><th scope="col">hash</th></tr></thead>
 <tbody>
 ${sets}
 </tbody>
@@ -251,10 +228,7 @@ export function demoComparisons(): DemoComparison[] {
       a: decree.extends,
       b: decree.id,
       on: decree.validTo ?? decree.validFrom,
-      why: {
-        de: 'Was der Ukraine-Erlass an der Zielgruppe änderte (am letzten Tag, an dem er galt).',
-        en: 'What the Ukraine decree changed in the target group (on the last day it applied).',
-      },
+      why: cliMessage('cli.demo-why-decree'),
     });
   }
   if (current !== undefined && proposal !== undefined) {
@@ -262,10 +236,7 @@ export function demoComparisons(): DemoComparison[] {
       a: current.id,
       b: proposal.id,
       on: proposal.validFrom > current.validFrom ? proposal.validFrom : current.validFrom,
-      why: {
-        de: 'Was die gesetzliche Finanzierung nach dem Modell des Vorschlags je Kreis bedeutete (alle Werte des Vorschlags sind Annahmen).',
-        en: 'What statutory financing as modelled for the proposal would mean per district (every value of the proposal is an assumption).',
-      },
+      why: cliMessage('cli.demo-why-proposal'),
     });
   }
   return out;
@@ -325,10 +296,7 @@ Options:
       const r = compareImpact(c.a, c.b, {
         persons: demoCaseload(c.on),
         synthetic: true,
-        label: {
-          de: `synthetisch, ${BW_PROTECTION_SEEKERS_2023.protectionSeekers} Schutzsuchende nach den Zahlen zum ${BW_PROTECTION_SEEKERS_2023.date}`,
-          en: `synthetic, ${BW_PROTECTION_SEEKERS_2023.protectionSeekers} protection seekers following the totals of ${BW_PROTECTION_SEEKERS_2023.date}`,
-        },
+        label: cliMessage('cli.caseload-synthetic', { count: BW_PROTECTION_SEEKERS_2023.protectionSeekers, date: BW_PROTECTION_SEEKERS_2023.date }),
       }, { on: c.on });
       if (!r.ok) {
         const text = r.issues.map((i) => i.message);
@@ -352,17 +320,17 @@ Options:
     }
     if (!json) await writeText(
       ctx.io.stdout,
-      `\n${t(ctx.lang, 'Vergleiche auf dem synthetischen Fallbestand (Förderung in € je Jahr):', 'Comparisons on the synthetic caseload (funding in € per year):')}\n\n${formatTable(
+      `\n${t(ctx.lang, 'cli.demo-comparisons')}\n\n${formatTable(
         [
-          t(ctx.lang, 'Vergleich', 'comparison'),
-          t(ctx.lang, 'Stichtag', 'date'),
-          t(ctx.lang, 'berechtigt A', 'eligible A'),
-          t(ctx.lang, 'berechtigt B', 'eligible B'),
-          t(ctx.lang, 'gewonnen/verloren', 'gained/lost'),
-          t(ctx.lang, 'VZÄ B', 'FTE B'),
-          t(ctx.lang, 'Förderung A', 'funding A'),
-          t(ctx.lang, 'Förderung B', 'funding B'),
-          t(ctx.lang, 'Differenz', 'difference'),
+          t(ctx.lang, 'cli.demo-column-comparison'),
+          t(ctx.lang, 'cli.demo-column-date'),
+          t(ctx.lang, 'cli.demo-column-eligible-a'),
+          t(ctx.lang, 'cli.demo-column-eligible-b'),
+          t(ctx.lang, 'cli.demo-column-gained-lost'),
+          t(ctx.lang, 'cli.demo-column-fte-b'),
+          t(ctx.lang, 'cli.demo-column-funding-a'),
+          t(ctx.lang, 'cli.demo-column-funding-b'),
+          t(ctx.lang, 'cli.demo-column-difference'),
         ],
         summary,
       )}`,
@@ -371,7 +339,7 @@ Options:
     const html = renderImpactHtml(
       reports,
       {
-        title: t(ctx.lang, 'Integrationsmanagement Baden-Württemberg: Regelwerke im Vergleich', 'Integrationsmanagement Baden-Württemberg: rule sets compared'),
+        title: t(ctx.lang, 'cli.demo-compare-title'),
         preludeHtml: demoEligibilityHtml(dates, cells, ctx.lang),
       },
       { lang: ctx.lang },
@@ -386,7 +354,7 @@ Options:
     if (json) {
       const eligibility = cells.map((c) => ({ person: c.person, on: c.on, ruleSet: ruleSetOn(c.on), result: c.result }));
       await writeText(ctx.io.stdout, `${JSON.stringify({ dates, eligibility, comparisons, report: file }, null, 2)}\n`);
-    } else await writeText(ctx.io.stdout, `\n${t(ctx.lang, 'Bericht', 'Report')}: ${file}\n`);
+    } else await writeText(ctx.io.stdout, `\n${t(ctx.lang, 'cli.demo-report', { file })}\n`);
     return 0;
   },
 };

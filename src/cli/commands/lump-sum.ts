@@ -1,5 +1,5 @@
 import { computeLumpSum, LUMP_SUM, LUMP_SUM_KINDS, LUMP_SUM_PROGRAMME, type LumpSumOptions } from '../../domain/lumpSum.js';
-import { CliError, choiceOption, stringOption, writeText, type Command } from '../context.js';
+import { CliError, choiceOption, stringOption, t, writeText, type Command } from '../context.js';
 import { formatTable } from '../output.js';
 import { chooseRuleSet } from '../rulesets.js';
 import { tableHeadings } from '../../_lib/headings.js';
@@ -60,7 +60,7 @@ Example: foerderregeln lump-sum --programme bw-fluag --kind asylum-seeker --year
     const columns = LUMP_SUM.project(r);
     const header = tableHeadings([...Object.keys(columns), 'ruleSet', 'assumptions'], ctx.lang);
     await writeText(ctx.io.stdout, formatTable(header, [[...Object.values(columns).map((v) => String(v)), r.ruleSet.id, String(r.assumptions.length)]]));
-    const lines = [r.description[ctx.lang], ...r.assumptions.map((a) => `${ctx.lang === 'de' ? 'Annahme' : 'Assumption'} (${a.confidence}) ${a.kind} ${a.name}: ${a.noteText?.[ctx.lang] ?? a.note ?? a.source}`)];
+    const lines = [r.description[ctx.lang], ...r.assumptions.map((a) => t(ctx.lang, 'cli.assumption-line', { confidence: a.confidence, kind: a.kind, name: a.name, note: a.noteText?.[ctx.lang] ?? a.note ?? a.source }))];
     await writeText(ctx.io.stdout, `${lines.join('\n')}\n`);
     return 0;
   },

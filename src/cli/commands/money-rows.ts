@@ -79,6 +79,22 @@ export function failedFiguresRow(keys: readonly string[], row: number, id: strin
   return { ...(out as { row: number; id: string | null; ok: boolean }), ...provenance(null), assumptions: [], notes: [], issues, trace: [] };
 }
 
+/**
+ * Fields that count people. A declaration takes any decimal ≥ 0 for them (a library caller may
+ * pass an average), but a file gives counts as whole numbers: whether `630.305` is German grouping
+ * or a decimal point depends on the file, and a count that must be whole turns the wrong reading
+ * (630.305 persons, a thousandth of the figure) into an issue that echoes the value
+ * (docs/analysts.md, numbers; review finding F11). The what-if caseload reads them the same way.
+ */
+const COUNT_FIELDS: readonly string[] = ['persons', 'population', 'allocations'];
+
+/** How a row command reads the fields of a declared input schema: as declared, counts as whole numbers. */
+export function fieldsRead(input: z.core.$ZodType): Record<string, FieldKind> {
+  const kinds = declaredFieldKinds(input);
+  for (const k of COUNT_FIELDS) if (kinds[k] === 'decimal') kinds[k] = 'integer';
+  return kinds;
+}
+
 /** Computation options from the command line: the rule set of `--rule-set` and the date of `--on`. */
 export interface BaseOptions {
   registry: RuleSetChoice['registry'];
@@ -139,7 +155,7 @@ export function declaredRow(keys: readonly string[], row: number, result: Return
  * columns and the provenance frame. A new per-row computation needs only its description.
  */
 export function declaredRowCommand(computation: DeclaredRowComputation, spec: DeclaredRowCommandSpec): Command {
-  const fields = declaredFieldKinds(computation.input);
+  const fields = fieldsRead(computation.input);
   const keys = Object.keys(computation.columns);
   const shown = keys.filter((k) => !(spec.jsonOnly ?? []).includes(k));
   const projected = (r: FiguresRow, k: string): unknown => (r.ok ? (computation.columns[k] as (x: unknown) => Cell)(r) : r[k]);
@@ -186,12 +202,12 @@ export interface WholeInputCommandSpec<O, L extends ListResult & { ok: true }> {
   ruleSetMissing: () => CliError;
   /** The computation's options: the rule set and `--on` (given) plus the command's own (exit 2 on a bad value). */
   commandOptions(ctx: CommandContext, base: BaseOptions): O;
-  /** Field kinds of the input rows. */
-  fields: Readonly<Record<string, FieldKind>>;
+  /** The list computation's declaration: its row schema gives the fields read, its columns the figures (after `name`). */
+  computation: { readonly input: z.core.$ZodType; readonly columns: Readonly<Record<string, unknown>> };
+  /** Columns read that the row schema does not name: those its `prepare` maps, descriptive ones of a data file. */
+  otherFields?: Readonly<Record<string, FieldKind>>;
   /** The list computation over the valid rows' values. */
   evaluate(values: unknown[], options: O): ListResult;
-  /** The figures of a row, in column order. */
-  keys: readonly string[];
   /** JSON of an ok row starts with the computation's row figures (then row, ok); default row, id, ok, then `keys`. */
   figuresFirst?: boolean;
   /** Warn (exit 1) when two rows have the same id. */
@@ -248,6 +264,8 @@ export function wholeInputRows(
  * input row with the provenance frame, the summary on stderr.
  */
 export function wholeInputCommand<O, L extends ListResult & { ok: true }>(spec: WholeInputCommandSpec<O, L>): Command {
+  const fields = { ...fieldsRead(spec.computation.input), ...spec.otherFields };
+  const keys = ['name', ...Object.keys(spec.computation.columns)];
   return {
     name: spec.name,
     summary: spec.summary,
@@ -258,11 +276,11 @@ export function wholeInputCommand<O, L extends ListResult & { ok: true }>(spec: 
     async run(ctx) {
       const options = spec.commandOptions(ctx, baseOptions(ctx, spec.ruleSetMissing));
       return runWholeRowCommand<FiguresRow>(ctx, {
-        fields: spec.fields,
-        columns: figureColumns(outputFormat(ctx.values) === 'table' ? 'table' : 'csv', ctx.lang, spec.keys),
+        fields,
+        columns: figureColumns(outputFormat(ctx.values) === 'table' ? 'table' : 'csv', ctx.lang, keys),
         toJson: (r) => r,
         ...(spec.uniqueIds === true ? { uniqueIds: true } : {}),
-        compute: (inputs) => wholeInputRows(inputs, (values) => spec.evaluate(values, options), spec, ctx.lang),
+        compute: (inputs) => wholeInputRows(inputs, (values) => spec.evaluate(values, options), { ...spec, keys }, ctx.lang),
       });
     },
   };

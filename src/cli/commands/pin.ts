@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { readBoundedJson } from '../../ruleset/fs.js';
 import { checkPins, formatPinReport, pinRuleSets } from '../../pin/pin.js';
 import { defaultRegistry, type RuleSetRegistry } from '../../versions/registry.js';
-import { CliError, flagOption, stringOption, writeText, type Command, type CommandContext } from '../context.js';
+import { CliError, flagOption, stringOption, t, writeText, type Command, type CommandContext } from '../context.js';
 import { formatIssues, formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
 
 /** The registry for pin commands: bundled, with rule sets from `--rules PATH` replacing same ids. */
@@ -83,7 +83,7 @@ Options:
       writeFileSync(out, text);
       await writeText(
         ctx.io.stderr,
-        ctx.lang === 'de' ? `${r.lock.ruleSets.length} Regelwerk(e) in ${out} festgehalten.\n` : `Pinned ${r.lock.ruleSets.length} rule set(s) in ${out}.\n`,
+        `${t(ctx.lang, 'cli.pinned', { count: r.lock.ruleSets.length, out })}\n`,
       );
     }
     return 0;

@@ -103,13 +103,13 @@ Options:
     }
     await writeText(
       ctx.io.stderr,
-      `${t(ctx.lang, 'foerderregeln serve: bereit auf', 'foerderregeln serve: listening on')} ${address} (${registry.list().length} ${t(ctx.lang, 'Regelwerke', 'rule sets')}; OpenAPI: ${address}/openapi.json)\n`,
+      `${t(ctx.lang, 'cli.serve-listening', { address, count: registry.list().length })}\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGTERM', stop);
         process.off('SIGINT', stop);
-        void writeText(ctx.io.stderr, t(ctx.lang, 'foerderregeln serve: fahre herunter …\n', 'foerderregeln serve: shutting down …\n')).then(() => app.close()).then(resolve, resolve);
+        void writeText(ctx.io.stderr, `${t(ctx.lang, 'cli.serve-stopping')}\n`).then(() => app.close()).then(resolve, resolve);
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);

@@ -59,49 +59,49 @@ export function showText(r: ResolvedRuleSet, lang: Lang): string {
   out.push(`${r.id} — ${r.title[lang]}`);
   if (doc !== undefined) {
     out.push(
-      `${t(lang, 'Art', 'Kind')}: ${doc.kind} · Status: ${doc.status} · ${t(lang, 'gültig', 'valid')} ${r.validFrom} – ${r.validTo ?? t(lang, 'offen', 'open')}`,
+      t(lang, 'cli.show-validity', { kind: doc.kind, status: doc.status, from: r.validFrom, to: r.validTo ?? t(lang, 'cli.show-open') }),
     );
     const from = doc.validity.from;
-    out.push(`  ${t(lang, 'Beginn', 'Start')}: ${from.source} (${from.confidence})${from.note !== undefined ? ` — ${noteIn(from.note, lang)}` : ''}`);
+    out.push(`  ${t(lang, 'cli.show-start')}: ${from.source} (${from.confidence})${from.note !== undefined ? ` — ${noteIn(from.note, lang)}` : ''}`);
     if (doc.validity.to !== undefined) {
       const to = doc.validity.to;
-      out.push(`  ${t(lang, 'Ende', 'End')}: ${to.source} (${to.confidence})${to.note !== undefined ? ` — ${noteIn(to.note, lang)}` : ''}`);
+      out.push(`  ${t(lang, 'cli.show-end')}: ${to.source} (${to.confidence})${to.note !== undefined ? ` — ${noteIn(to.note, lang)}` : ''}`);
     }
   }
-  if (r.chain.length > 1) out.push(`${t(lang, 'Erweitert', 'Extends')}: ${r.chain.map((c) => c.id).join(' → ')}`);
+  if (r.chain.length > 1) out.push(`${t(lang, 'cli.show-extends')}: ${r.chain.map((c) => c.id).join(' → ')}`);
   out.push(`Hash: ${r.hash}`);
-  if (r.resolvedHash !== r.hash) out.push(`${t(lang, 'Hash samt Basis', 'Resolved hash')}: ${r.resolvedHash}`);
-  out.push('', `${t(lang, 'Quellen', 'Sources')}:`);
+  if (r.resolvedHash !== r.hash) out.push(`${t(lang, 'cli.show-resolved-hash')}: ${r.resolvedHash}`);
+  out.push('', `${t(lang, 'cli.show-sources')}:`);
   for (const c of r.citations) {
     out.push(`  [${c.id}] ${c.title}${c.url !== undefined ? ` — ${c.url}` : ''}${c.confidence !== undefined ? ` (${c.confidence})` : ''}`);
     if (c.note !== undefined) out.push(`      ${noteIn(c.note, lang)}`);
   }
   if (r.rounding !== undefined) {
-    out.push('', `${t(lang, 'Rundung', 'Rounding')}:`);
+    out.push('', `${t(lang, 'cli.show-rounding')}:`);
     for (const ro of Array.isArray(r.rounding) ? r.rounding : [r.rounding]) {
       out.push(`  ${ro.appliesTo}: ${ro.step} ${ro.mode} (${ro.source}, ${ro.confidence})${ro.note !== undefined ? ` — ${noteIn(ro.note, lang)}` : ''}`);
     }
   }
-  out.push('', `${t(lang, 'Parameter', 'Parameters')}:`);
+  out.push('', `${t(lang, 'cli.show-parameters')}:`);
   for (const p of Object.values(r.parameters)) {
-    const where = p.definedIn !== r.id ? ` [${t(lang, 'aus', 'from')} ${p.definedIn}]` : '';
+    const where = p.definedIn !== r.id ? ` [${t(lang, 'cli.show-defined-in', { id: p.definedIn })}]` : '';
     out.push(`  ${p.name} (${p.unit}) — ${p.description[lang]}${where}`);
     for (const v of p.values) {
-      out.push(`    ${t(lang, 'ab', 'from')} ${v.from}: ${showValue(v.value, lang)}  (${v.confidence})`);
-      out.push(`      ${t(lang, 'Quelle', 'Source')}: ${v.source}`);
-      if (v.note !== undefined) out.push(`      ${t(lang, 'Hinweis', 'Note')}: ${noteIn(v.note, lang)}`);
+      out.push(`    ${t(lang, 'cli.from')} ${v.from}: ${showValue(v.value, lang)}  (${v.confidence})`);
+      out.push(`      ${t(lang, 'cli.show-source')}: ${v.source}`);
+      if (v.note !== undefined) out.push(`      ${t(lang, 'cli.show-note')}: ${noteIn(v.note, lang)}`);
     }
   }
   for (const [computation, rules] of Object.entries(r.rules)) {
-    out.push('', `${t(lang, 'Regeln', 'Rules')} (${computation}):`);
+    out.push('', `${t(lang, 'cli.show-rules')} (${computation}):`);
     for (const rule of rules) {
       const basis = rule.event.params?.basis;
-      const where = rule.definedIn !== r.id ? ` [${t(lang, 'aus', 'from')} ${rule.definedIn}]` : '';
+      const where = rule.definedIn !== r.id ? ` [${t(lang, 'cli.show-defined-in', { id: rule.definedIn })}]` : '';
       out.push(`  ${rule.id} — ${rule.event.type}${typeof basis === 'string' ? ` → ${basis}` : ''}${where}`);
       out.push(`    ${rule.description[lang]}`);
       const cond = renderCondition(rule.conditions, lang, r.parameters, '      ');
-      out.push(`    ${t(lang, 'wenn', 'if')}:`, ...cond);
-      out.push(`    ${t(lang, 'Quelle', 'Source')}: ${rule.citation.source} (${rule.citation.confidence})`);
+      out.push(`    ${t(lang, 'cli.show-if')}:`, ...cond);
+      out.push(`    ${t(lang, 'cli.show-source')}: ${rule.citation.source} (${rule.citation.confidence})`);
       if (rule.citation.note !== undefined) out.push(`      ${noteIn(rule.citation.note, lang)}`);
     }
   }

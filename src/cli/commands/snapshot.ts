@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { personSchema } from '../../contract/person.js';
 import { checkOutcomes, formatOutcomeChanges, snapshotOutcomes, type SnapshotOptions } from '../../pin/snapshot.js';
-import { CliError, flagOption, stringOption, writeText, type Command } from '../context.js';
+import { CliError, flagOption, stringOption, t, writeText, type Command } from '../context.js';
 import { fieldKindsOfSchema, openInput, readRows } from '../input.js';
 import { formatIssuesBilingual } from '../rulesets.js';
 import { dateOption } from '../rows.js';
@@ -92,9 +92,7 @@ Options:
     const invalid = snap.cases.filter((c) => c.outcome.ok === false).length;
     await writeText(
       ctx.io.stderr,
-      ctx.lang === 'de'
-        ? `${snap.cases.length} Fälle festgehalten (${invalid} ungültig)${out === '-' ? '' : ` in ${out}`}.\n`
-        : `Recorded ${snap.cases.length} cases (${invalid} invalid)${out === '-' ? '' : ` in ${out}`}.\n`,
+      `${t(ctx.lang, 'cli.snapshot-recorded', { count: snap.cases.length, invalid, where: out === '-' ? '' : ` in ${out}` })}\n`,
     );
     return invalid > 0 ? 1 : 0;
   },

@@ -1,22 +1,17 @@
 import { computeStaffing, STAFFING, type StaffingOk, type StaffingOptions } from '../../domain/staffing.js';
-import { CliError, stringOption, type Command, type Lang } from '../context.js';
+import { CliError, stringOption, t, type Command, type Lang } from '../context.js';
 import { ROW_COMMAND_OPTIONS, ROW_INPUT_HELP, ROW_OPTIONS_HELP } from '../rows.js';
 import { wholeInputCommand } from './money-rows.js';
 
 /** The summary after the rows: rule set, totals, notes, number of assumptions. */
 function staffingSummary(result: StaffingOk, lang: Lang): string {
   const s = result.summary;
-  const de = lang === 'de';
   const after = [
-    `${result.ruleSet.id}: ${de ? 'Personen' : 'persons'} ${s.persons}` +
-      (s.fte !== null
-        ? de
-          ? ` · VZÄ ${s.fte} · Förderung ${s.funding} € · Förderung je Fall ${s.perCaseFunding} €`
-          : ` · FTE ${s.fte} · funding ${s.funding} € · per-case funding ${s.perCaseFunding} €`
-        : '') +
-      (s.impliedRatio !== null ? (de ? ` · rechnerischer Schlüssel ${s.impliedRatio} Personen/VZÄ` : ` · implied ratio ${s.impliedRatio} persons/FTE`) : ''),
+    t(lang, 'cli.staffing-summary', { ruleSet: result.ruleSet.id, persons: s.persons }) +
+      (s.fte !== null ? t(lang, 'cli.staffing-summary-funding', { fte: s.fte, funding: String(s.funding), perCaseFunding: String(s.perCaseFunding) }) : '') +
+      (s.impliedRatio !== null ? t(lang, 'cli.staffing-summary-ratio', { ratio: s.impliedRatio }) : ''),
     ...result.notes.map((n) => n[lang]),
-    `${de ? 'Annahmen' : 'assumptions'}: ${result.assumptions.length} (--format json)`,
+    t(lang, 'cli.staffing-summary-assumptions', { count: result.assumptions.length }),
   ].join('\n');
   return `${after}\n`;
 }
@@ -67,10 +62,10 @@ ${ROW_INPUT_HELP.en}`,
     }
     return options;
   },
-  fields: { id: 'string', district: 'string', name: 'string', persons: 'integer', fundedFte: 'decimal', year: 'integer' },
+  computation: STAFFING,
+  // The declaration takes `district` as the id (as `compare --caseload` names it).
+  otherFields: { district: 'string' },
   evaluate: (values, options) => computeStaffing(values, options),
-  // The name, then the declaration's output columns.
-  keys: ['name', ...Object.keys(STAFFING.columns)],
   figuresFirst: true,
   summaryText: (result, _rows, lang) => staffingSummary(result, lang),
 });

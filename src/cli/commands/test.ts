@@ -41,7 +41,7 @@ Exit status: 0 all cases passed; 1 a case failed, a rule set is invalid or there
     let passed = 0;
     let failed = 0;
     for (const p of read.problems) {
-      out.push(`✗ ${p.id ?? p.path} (${p.path}): ${t(lang, 'Regelwerk ungültig', 'rule set invalid')}`, formatIssues(p.issues, lang, '    '));
+      out.push(`✗ ${p.id ?? p.path} (${p.path}): ${t(lang, 'cli.test-rule-set-invalid')}`, formatIssues(p.issues, lang, '    '));
     }
     for (const { path, ruleSet } of read.loaded) {
       const outcomes = runCases(ruleSet, read.registry);
@@ -54,14 +54,10 @@ Exit status: 0 all cases passed; 1 a case failed, a rule set is invalid or there
     }
     out.push(
       '',
-      t(
-        lang,
-        `${passed} Fälle bestanden, ${failed} fehlgeschlagen, ${read.problems.length} Regelwerke ungültig.`,
-        `${passed} cases passed, ${failed} failed, ${read.problems.length} rule sets invalid.`,
-      ),
+      t(lang, 'cli.test-totals', { passed, failed, invalid: read.problems.length }),
     );
     if (passed + failed === 0 && read.problems.length === 0) {
-      out.push(t(lang, 'Keine Fälle gefunden (cases.json fehlt oder ist leer).', 'No cases found (cases.json missing or empty).'));
+      out.push(t(lang, 'cli.test-no-cases'));
     }
     if (flagOption(ctx.values, 'json')) {
       const problems = read.problems.map((p) => ({ path: p.path, id: p.id ?? null, unreadable: p.unreadable, issues: p.issues }));

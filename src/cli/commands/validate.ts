@@ -45,7 +45,7 @@ unreadable.`,
       doc.problems.push({ path: p.path, id: p.id ?? null, unreadable: p.unreadable, issues: p.issues });
       bad++;
       out.push(
-        `✗ ${p.id ?? p.path} (${p.path}): ${p.unreadable ? t(lang, 'nicht lesbar', 'unreadable') : t(lang, 'ungültig', 'invalid')}`,
+        `✗ ${p.id ?? p.path} (${p.path}): ${p.unreadable ? t(lang, 'cli.validate-unreadable') : t(lang, 'cli.validate-invalid')}`,
         formatIssues(p.issues, lang, '    '),
       );
     }
@@ -64,7 +64,7 @@ unreadable.`,
         cases: { passed: outcomes.length - failed.length, failed: failed.length, failures: failed },
       });
       out.push(
-        `${ok ? '✓' : '✗'} ${ruleSet.id} (${path}): ${t(lang, 'Schema, Sachverhalte, Operatoren', 'schema, facts, operators')} ✓ · ${t(lang, 'Belege', 'evidence')} ${evidence.length === 0 ? '✓' : `✗ ${evidence.length}`} · ${t(lang, 'Fälle', 'cases')} ${outcomes.length - failed.length}/${outcomes.length}`,
+        `${ok ? '✓' : '✗'} ${ruleSet.id} (${path}): ${t(lang, 'cli.validate-checks', { evidence: evidence.length === 0 ? '✓' : `✗ ${evidence.length}`, passed: outcomes.length - failed.length, total: outcomes.length })}`,
         `    hash ${ruleSet.hash}`,
       );
       if (evidence.length > 0) out.push(formatIssues(evidence, lang, '    '));

@@ -12,7 +12,8 @@ import { renderWhatIfHtml } from '../../adapters/whatif/html.js';
 import { whatIfScript } from '../../adapters/whatif/bundle.js';
 import type { PageData } from '../../adapters/whatif/page.js';
 import { streamPersons } from '../../synthetic/persons.js';
-import { CliError, stringOption, writeText, type Command, type CommandContext } from '../context.js';
+import { CliError, stringOption, t, writeText, type Command, type CommandContext } from '../context.js';
+import { cliMessage } from '../../messages/cli.js';
 import { readRowChunks } from '../input.js';
 import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
 import { CASELOAD_FIELDS, districtRowOf } from '../../adapters/whatif/read.js';
@@ -107,15 +108,12 @@ ${INPUT_OPTIONS_HELP.en}`,
       caseload = {
         persons: [...streamPersons({ count: f.protectionSeekers, seed: 2023, on, ukraineShare: f.displacedFromUkraine / f.protectionSeekers })],
         districts: [],
-        label: {
-          de: `synthetisch, ${String(f.protectionSeekers)} Schutzsuchende nach den Zahlen zum ${f.date}`,
-          en: `synthetic, ${String(f.protectionSeekers)} protection seekers following the totals of ${f.date}`,
-        },
+        label: cliMessage('cli.caseload-synthetic', { count: f.protectionSeekers, date: f.date }),
         synthetic: true,
       };
     } else {
       const read = await readCaseload(ctx, caseloadPath);
-      caseload = { ...read, label: { de: `Fallbestand ${caseloadPath}`, en: `caseload ${caseloadPath}` }, synthetic: false };
+      caseload = { ...read, label: cliMessage('cli.caseload-label', { path: caseloadPath }), synthetic: false };
     }
     // Computed once here: checks the caseload and gives the page its first eligibility counts.
     const cache = new Map<string, ImpactTally>();
@@ -146,9 +144,7 @@ ${INPUT_OPTIONS_HELP.en}`,
     const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
     await writeText(
       ctx.io.stdout,
-      ctx.lang === 'de'
-        ? `Was-wäre-wenn-Seite: ${out} (${kb} kB)\nGrundlage ${baseline.id}, Stichtag ${on}, ${String(report.caseload.personRows)} Personenzeilen, ${String(report.districts.length)} Kreise.\nIm Browser öffnen (auch offline).\n`
-        : `What-if page: ${out} (${kb} kB)\nBaseline ${baseline.id}, assessment date ${on}, ${String(report.caseload.personRows)} person rows, ${String(report.districts.length)} districts.\nOpen it in a browser (works offline).\n`,
+      `${t(ctx.lang, 'cli.whatif-written', { out, kb, baseline: baseline.id, on, rows: report.caseload.personRows, districts: report.districts.length })}\n`,
     );
     return report.caseload.invalidRows > 0 ? 1 : 0;
   },
