@@ -3,6 +3,8 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { CliError, writeText, type CliIo, type OutStream } from './context.js';
+import { cliMessage } from '../messages/cli.js';
+import type { Localized } from '../messages/catalogue.js';
 
 /**
  * Row output of the CLI, shared by every command that writes rows: an aligned table for
@@ -71,6 +73,11 @@ export interface Column<R> {
 /** The kind of a column. */
 export function columnKind(c: { key: string; kind?: ColumnKind | undefined }): ColumnKind {
   return c.kind ?? COLUMN_KINDS[c.key] ?? 'text';
+}
+
+/** A label in both languages in one cell or line, German first: `Eingabe / input`. */
+export function slashed(m: Localized): string {
+  return `${m.de} / ${m.en}`;
 }
 
 /**
@@ -449,10 +456,10 @@ export class RowWriter<R> {
     const about: XlsxCell[][] = [];
     for (const [k, v] of this.options.about ?? []) about.push([text(k), text(v)]);
     about.push([]);
-    about.push(['Regelwerk / rule set', 'ruleSetHash', 'resolvedHash', 'overlays'].map(text));
+    about.push([slashed(cliMessage('cli.about-rule-set')), 'ruleSetHash', 'resolvedHash', 'overlays'].map(text));
     for (const r of this.facts.ruleSets.values()) about.push([text(r.id), text(r.hash), text(r.resolvedHash), text(r.overlays)]);
     about.push([]);
-    about.push(['Annahme / assumption: kind', 'ruleSet', 'name', 'value', 'from', 'confidence', 'source', 'note'].map(text));
+    about.push([`${slashed(cliMessage('cli.about-assumption'))}: kind`, 'ruleSet', 'name', 'value', 'from', 'confidence', 'source', 'note'].map(text));
     for (const cells of this.facts.assumptions.values()) about.push(cells.map(text));
     const widths = this.columns.map((c, i) => {
       const k = this.kinds[i];

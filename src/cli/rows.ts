@@ -16,7 +16,7 @@ import {
   type NumberLocale,
   type ReadRowsOptions,
 } from './input.js';
-import { OUTPUT_FORMATS, RowWriter, openOutput, type Column, type OutputFormat, type OutputTarget } from './output.js';
+import { OUTPUT_FORMATS, RowWriter, openOutput, slashed, type Column, type OutputFormat, type OutputTarget } from './output.js';
 import { tableHeading } from '../_lib/headings.js';
 import { cliIssueOf, cliMessage } from '../messages/cli.js';
 import type { Localized } from '../messages/catalogue.js';
@@ -323,7 +323,7 @@ export class RowOutput<R extends Reportable> {
       csvDelimiter: delimiter,
       excel: excelOutput(this.ctx.values, this.source),
       ...(this.spec.csvLine !== undefined && names.length === 0 ? { csvLine: this.spec.csvLine } : {}),
-      about: [['Eingabe / input', this.source.name], ...(this.spec.about ?? [])],
+      about: [[slashed(cliMessage('cli.about-input')), this.source.name], ...(this.spec.about ?? [])],
     });
     return this.writer;
   }
@@ -445,7 +445,7 @@ export async function runRowCommand<R extends { ok: boolean }>(ctx: CommandConte
     }
     await output.end();
     if (progress) {
-      ctx.io.stderr.write(`\r\u001b[K${output.count} Zeilen, ${output.invalid} ungültig / ${output.count} rows, ${output.invalid} invalid\n`);
+      ctx.io.stderr.write(`\r\u001b[K${slashed(cliMessage('cli.rows-done', { count: output.count, invalid: output.invalid }))}\n`);
     }
   } catch (e) {
     await output.abort();

@@ -124,8 +124,7 @@ export function chooseRuleSet(value: string | undefined): RuleSetChoice {
   const read = loadRuleSetsFromPath(value);
   if (read.problems.length > 0) {
     const p = read.problems[0] as RuleSetProblem;
-    const text = formatIssuesBilingual(p.issues);
-    throw CliError.of('cli.rule-set-invalid', { path: p.path, details: text });
+    throw CliError.of('cli.rule-set-invalid', { path: p.path, details: formatIssuesBilingual(p.issues) });
   }
   const only = read.loaded[0];
   if (read.loaded.length !== 1 || only === undefined) {

@@ -7,6 +7,9 @@ import { MESSAGES, render, type ArgsIn, type Localized } from './catalogue.js';
 /** The texts of the CLI's messages, by id (sorted, so grouped by issue code). */
 export const CLI_MESSAGES = {
   'ambiguous-value.cell-number': { de: '{column}: {value} ist mehrdeutig (Tausenderpunkt oder Dezimalzeichen?); ohne Trennzeichen schreiben oder --locale de|en angeben.', en: '{column}: {value} is ambiguous (thousands separator or decimal point?); write it without separators or give --locale de|en.' },
+  'cli.about-assumption': { de: 'Annahme', en: 'assumption' },
+  'cli.about-input': { de: 'Eingabe', en: 'input' },
+  'cli.about-rule-set': { de: 'Regelwerk', en: 'rule set' },
   'cli.allocate-needs-rule-set': { de: 'allocate braucht --rule-set.', en: 'allocate needs --rule-set.' },
   'cli.allocation-summary': { de: 'Regelwerk {id} · Schlüssel {key} · {mode} · {method}', en: 'Rule set {id} · key {key} · {mode} · {method}' },
   'cli.allocation-summary-assumptions': { de: 'Annahmen: {count} (Einzelheiten mit --format json)', en: 'Assumptions: {count} (details with --format json)' },
@@ -117,6 +120,7 @@ export const CLI_MESSAGES = {
   'cli.port-invalid': { de: '--port muss eine Zahl von 0 bis 65535 sein, nicht {text}.', en: '--port must be a number from 0 to 65535, not {text}.' },
   'cli.read-as-windows-1252': { de: '{name} ist kein UTF-8; gelesen als Windows-1252 (Excel „CSV (Trennzeichen-getrennt)“). Sonst --encoding angeben.', en: '{name} is not UTF-8; read as Windows-1252 (Excel "CSV (comma delimited)"). Give --encoding otherwise.' },
   'cli.report-unwritable': { de: 'Bericht {file} kann nicht geschrieben werden: {message}', en: 'Cannot write report {file}: {message}' },
+  'cli.rows-done': { de: '{count} Zeilen, {invalid} ungültig', en: '{count} rows, {invalid} invalid' },
   'cli.rule-set-dir-empty': { de: 'Unter {path} liegt kein Regelwerk (kein ruleset.json).', en: 'No rule set under {path} (no ruleset.json).' },
   'cli.rule-set-invalid': { de: 'Regelwerk {path} ist ungültig:\n{details}', en: 'Rule set {path} is invalid:\n{details}' },
   'cli.rule-set-not-found': { de: 'Regelwerk {ruleSet} ist weder ein mitgeliefertes ({known}) noch eine Datei oder ein Verzeichnis.', en: 'Rule set {ruleSet} is neither a bundled one ({known}) nor a file or directory.' },

@@ -93,8 +93,7 @@ stderr; the exit status is then 1.`,
     if (caseloadPath === undefined) {
       const d = diffRuleSets(a, b, { registry });
       if (!d.ok) {
-        const t = formatIssuesBilingual(d.issues);
-        throw CliError.of('cli.cannot-compare', { details: t });
+        throw CliError.of('cli.cannot-compare', { details: formatIssuesBilingual(d.issues) });
       }
       if (format === 'json') text = `${JSON.stringify(d.diff, null, 2)}\n`;
       else if (format === 'md' || format === 'table') text = renderDiffMarkdown(d.diff, ctx.lang);
@@ -106,8 +105,7 @@ stderr; the exit status is then 1.`,
     } else {
       const created = ImpactBuilder.create(a, b, { registry, ...(on !== undefined ? { on } : {}) });
       if (!created.ok) {
-        const t = formatIssuesBilingual(created.issues);
-        throw CliError.of('cli.cannot-compare', { details: t });
+        throw CliError.of('cli.cannot-compare', { details: formatIssuesBilingual(created.issues) });
       }
       const { builder } = created;
       const settings = inputSettings(ctx.values);
@@ -175,8 +173,7 @@ stderr; the exit status is then 1.`,
       }
       const fin = builder.finish({ districts, label: cliMessage('cli.caseload-label', { path: caseloadPath }) });
       if (!fin.ok) {
-        const t = formatIssuesBilingual(fin.issues);
-        throw CliError.of('cli.invalid-caseload', { details: t });
+        throw CliError.of('cli.invalid-caseload', { details: formatIssuesBilingual(fin.issues) });
       }
       const report = fin.report;
       if (report.caseload.invalidRows > 0 || unreadable > 0 || counter.warnings > 0) exit = 1;

@@ -3,7 +3,7 @@ import { readBoundedJson } from '../../ruleset/fs.js';
 import { checkPins, formatPinReport, pinRuleSets } from '../../pin/pin.js';
 import { defaultRegistry, type RuleSetRegistry } from '../../versions/registry.js';
 import { CliError, flagOption, stringOption, t, writeText, type Command, type CommandContext } from '../context.js';
-import { formatIssues, formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
+import { formatIssuesBilingual, loadRuleSetsFromPath } from '../rulesets.js';
 
 /** The registry for pin commands: bundled, with rule sets from `--rules PATH` replacing same ids. */
 export function registryFromRulesOption(ctx: CommandContext): RuleSetRegistry {
@@ -12,8 +12,7 @@ export function registryFromRulesOption(ctx: CommandContext): RuleSetRegistry {
   const read = loadRuleSetsFromPath(path);
   if (read.problems.length > 0) {
     const issues = read.problems.flatMap((p) => p.issues.map((i) => ({ ...i, path: [p.path, ...i.path] })));
-    const b = formatIssuesBilingual(issues);
-    throw CliError.of('cli.rule-sets-under-invalid', { path, details: b });
+    throw CliError.of('cli.rule-sets-under-invalid', { path, details: formatIssuesBilingual(issues) });
   }
   return read.registry;
 }
@@ -68,14 +67,13 @@ Options:
       if (ctx.positionals.length > 0) throw CliError.of('cli.pin-check-no-ids');
       const r = checkPins(readJsonFile(check), { registry });
       if (!r.ok) {
-        const b = formatIssuesBilingual(r.issues);
-        throw CliError.of('cli.lock-file-invalid', { file: check, details: b });
+        throw CliError.of('cli.lock-file-invalid', { file: check, details: formatIssuesBilingual(r.issues) });
       }
       await writeText(ctx.io.stdout, flagOption(ctx.values, 'json') ? `${JSON.stringify(r.report, null, 2)}\n` : `${formatPinReport(r.report, ctx.lang)}\n`);
       return r.report.unchanged ? 0 : 1;
     }
     const r = pinRuleSets(ctx.positionals, { registry });
-    if (!r.ok) throw CliError.of('cli.cannot-pin', { details: { de: formatIssues(r.issues, 'de'), en: formatIssues(r.issues, 'en') } });
+    if (!r.ok) throw CliError.of('cli.cannot-pin', { details: formatIssuesBilingual(r.issues) });
     const text = `${JSON.stringify(r.lock, null, 2)}\n`;
     const out = stringOption(ctx.values, 'out') ?? 'foerderregeln.lock.json';
     if (out === '-') await writeText(ctx.io.stdout, text);

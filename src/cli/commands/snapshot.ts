@@ -53,8 +53,7 @@ Options:
     if (check !== undefined) {
       const r = checkOutcomes(readJsonFile(check), { registry });
       if (!r.ok) {
-        const b = formatIssuesBilingual(r.issues);
-        throw CliError.of('cli.file-invalid', { file: check, details: b });
+        throw CliError.of('cli.file-invalid', { file: check, details: formatIssuesBilingual(r.issues) });
       }
       const text = flagOption(ctx.values, 'json') ? `${JSON.stringify(r, null, 2)}\n` : `${formatOutcomeChanges(r.changes, ctx.lang)}\n`;
       await writeText(ctx.io.stdout, text);

@@ -119,8 +119,7 @@ ${INPUT_OPTIONS_HELP.en}`,
     const cache = new Map<string, ImpactTally>();
     const first = computeWhatIf({ baseline: baseline.id, id: 'whatif-scenario', values: {}, removeRules: [] }, caseload, cache, registry);
     if (!first.ok) {
-      const t = formatIssuesBilingual(first.issues);
-      throw CliError.of('cli.invalid-caseload-baseline', { details: t });
+      throw CliError.of('cli.invalid-caseload-baseline', { details: formatIssuesBilingual(first.issues) });
     }
     const { header, bytes } = encodeColumns(caseload.persons);
     const fileName = caseloadPath === undefined || caseloadPath === '-' ? null : (caseloadPath.split(/[\\/]/).pop() ?? caseloadPath);
