@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Localized } from '../ruleset/schema.js';
-import { cliMessage, type CliMessageArgs, type CliMessageId } from '../messages/cli.js';
+import { cliMessage, cliText, type CliMessageArgs, type CliMessageId, type CliTextArgs, type CliTextId } from '../messages/cli.js';
 
 /** A stream the CLI writes to (process.stdout, a file, or a test's collector). */
 export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -120,7 +120,7 @@ export async function writeText(stream: OutStream, text: string | Uint8Array): P
   }
 }
 
-/** The text of CLI message `id` (src/messages/cli.ts) in language `lang`, its parameters filled in. */
-export function t<K extends CliMessageId>(lang: Lang, id: K, ...args: CliMessageArgs<K>): string {
-  return cliMessage(id, ...args)[lang];
+/** The text of CLI text `id` (CLI_TEXTS in src/messages/cli.ts) in language `lang`, its parameters filled in. */
+export function t<K extends CliTextId>(lang: Lang, id: K, ...args: CliTextArgs<K>): string {
+  return cliText(id, ...args)[lang];
 }

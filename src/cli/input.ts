@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type * as z from 'zod';
 import { formatDate, isCalendarDate } from '../dates/calendar.js';
 import type { Issue } from '../issues.js';
-import { cliIssueOf, cliMessage } from '../messages/cli.js';
+import { cliIssueOf, cliMessage, cliText } from '../messages/cli.js';
 import { calendarDateSchema, inputDateSchema, type Localized } from '../ruleset/schema.js';
 import { headerKey, headerLookup } from '../tabular/aliases.js';
 import { workbookLimitProblem, workbookSizeProblem } from '../tabular/workbook.js';
@@ -406,7 +406,7 @@ function toBuffer(chunk: unknown): Buffer {
 }
 
 function malformed(row: number, line: number | null, detail: Localized): InputRow {
-  const where = line !== null ? cliMessage('cli.at-line', { line }) : '';
+  const where = line !== null ? cliText('cli.at-line', { line }) : '';
   return { row, line, value: undefined, issues: [cliIssueOf('malformed-row.row-unreadable', [], { where, detail })] };
 }
 
@@ -448,7 +448,7 @@ async function* decodeText(source: InputSource, options: ReadRowsOptions): Async
     }
     info.encoding = enc;
     if (enc === 'windows-1252' && (source.encoding === undefined || source.encodingDetected === true)) {
-      options.onNote?.(cliMessage('cli.read-as-windows-1252', { name: source.name }));
+      options.onNote?.(cliText('cli.read-as-windows-1252', { name: source.name }));
     }
     return decode(body, !atEnd);
   };
@@ -635,7 +635,7 @@ function planColumns(cells: readonly string[], info: InputInfo, options: ReadRow
   info.otherColumns = others;
   if (others.length > 0 && options.keepColumns !== true) {
     const list = others.join(', ');
-    options.onWarning?.(cliMessage('cli.columns-unknown', { list }));
+    options.onWarning?.(cliText('cli.columns-unknown', { list }));
   }
   return plan;
 }
@@ -669,7 +669,7 @@ class RowBuilder {
     const rowNo = ++this.rowNo;
     if (fields.length !== header.length) {
       const d = JSON.stringify(this.info.delimiter ?? ',');
-      return malformed(rowNo, line, cliMessage('malformed-row.field-count', { fields: fields.length, header: header.length, delimiter: d }));
+      return malformed(rowNo, line, cliText('malformed-row.field-count', { fields: fields.length, header: header.length, delimiter: d }));
     }
     const value: Record<string, unknown> = {};
     const issues: Issue[] = [];
@@ -877,7 +877,7 @@ async function readXlsx(source: InputSource, options: ReadRowsOptions): Promise<
     }
     const width = (b.header).length;
     if (cells.slice(width).some((c) => cellText(c) !== '')) {
-      out.push(malformed(++b.rowNo, r + 1, cliMessage('malformed-row.values-right')));
+      out.push(malformed(++b.rowNo, r + 1, cliText('malformed-row.values-right')));
       continue;
     }
     while (cells.length < width) cells.push(null);
@@ -898,7 +898,7 @@ function parseJsonRow(text: string, row: number, line: number, length = text.len
     return { row, line, value: JSON.parse(text) as unknown, issues: [] };
   } catch (e) {
     const msg = (e as Error).message.slice(0, 200);
-    return malformed(row, line, cliMessage('malformed-row.json-invalid', { message: msg }));
+    return malformed(row, line, cliText('malformed-row.json-invalid', { message: msg }));
   }
 }
 
@@ -957,7 +957,7 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
     stack.length = 0;
     if (!pos.elementStarted) {
       // `[]` or a trailing comma before `]`: no row. Two commas in a row are a missing element.
-      if (!closing) out.push(malformed(++row, line, cliMessage('malformed-row.element-empty')));
+      if (!closing) out.push(malformed(++row, line, cliText('malformed-row.element-empty')));
       return;
     }
     pos.elementStarted = false;
@@ -1043,10 +1043,10 @@ async function* readJsonArray(textIn: AsyncIterable<string>, options: ReadRowsOp
     const text = element.join('');
     element = [];
     pos.elementStarted = false;
-    out.push(malformed(++row, elementLine, cliMessage('malformed-row.element-unfinished', { text: text.slice(0, 60) })));
+    out.push(malformed(++row, elementLine, cliText('malformed-row.element-unfinished', { text: text.slice(0, 60) })));
   }
   if (out.length > 0) yield out.splice(0);
   if (pos.state === 'before') return; // empty input: no rows
-  if (pos.state === 'inside') options.onWarning?.(cliMessage('cli.json-array-unclosed'));
-  if (pos.trailing) options.onWarning?.(cliMessage('cli.json-array-trailing'));
+  if (pos.state === 'inside') options.onWarning?.(cliText('cli.json-array-unclosed'));
+  if (pos.trailing) options.onWarning?.(cliText('cli.json-array-trailing'));
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { cliMessage } from '../messages/cli.js';
+import { cliMessage, cliText } from '../messages/cli.js';
 import type { Localized } from '../messages/catalogue.js';
 import { CliError, choiceOption, flagOption, t, writeText, type CliIo, type Command, type ExitCode, type Lang } from './context.js';
 import { COMMANDS, findCommand } from './registry.js';
@@ -100,7 +100,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   }
   const command = findCommand(name);
   if (command === undefined) {
-    return fail(io, lang, cliMessage('cli.command-unknown', { name: JSON.stringify(name), commands: COMMANDS.map((c) => c.name).join(', ') }), `${TOOL} --help`);
+    return fail(io, lang, cliText('cli.command-unknown', { name: JSON.stringify(name), commands: COMMANDS.map((c) => c.name).join(', ') }), `${TOOL} --help`);
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -111,7 +111,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       strict: true,
     });
   } catch (e) {
-    return fail(io, lang, cliMessage('cli.invalid-use', { name, message: parseArgsError(e) }), `${TOOL} ${command.usage}`);
+    return fail(io, lang, cliText('cli.invalid-use', { name, message: parseArgsError(e) }), `${TOOL} ${command.usage}`);
   }
   try {
     const values = parsed.values;
@@ -124,7 +124,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
       const { min, max } = command.positionals;
       const count = min === max ? min : `${min}–${max}`;
-      return await fail(io, chosenLang, cliMessage('cli.argument-count', { name, count, given: positionals.length }), `${TOOL} ${command.usage}`);
+      return await fail(io, chosenLang, cliText('cli.argument-count', { name, count, given: positionals.length }), `${TOOL} ${command.usage}`);
     }
     return await command.run({ positionals, values, io, lang: chosenLang });
   } catch (e) {

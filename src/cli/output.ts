@@ -3,7 +3,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { CliError, writeText, type CliIo, type OutStream } from './context.js';
-import { cliMessage } from '../messages/cli.js';
+import { cliText } from '../messages/cli.js';
 import type { Localized } from '../messages/catalogue.js';
 
 /**
@@ -456,10 +456,10 @@ export class RowWriter<R> {
     const about: XlsxCell[][] = [];
     for (const [k, v] of this.options.about ?? []) about.push([text(k), text(v)]);
     about.push([]);
-    about.push([slashed(cliMessage('cli.about-rule-set')), 'ruleSetHash', 'resolvedHash', 'overlays'].map(text));
+    about.push([slashed(cliText('cli.about-rule-set')), 'ruleSetHash', 'resolvedHash', 'overlays'].map(text));
     for (const r of this.facts.ruleSets.values()) about.push([text(r.id), text(r.hash), text(r.resolvedHash), text(r.overlays)]);
     about.push([]);
-    about.push([`${slashed(cliMessage('cli.about-assumption'))}: kind`, 'ruleSet', 'name', 'value', 'from', 'confidence', 'source', 'note'].map(text));
+    about.push([`${slashed(cliText('cli.about-assumption'))}: kind`, 'ruleSet', 'name', 'value', 'from', 'confidence', 'source', 'note'].map(text));
     for (const cells of this.facts.assumptions.values()) about.push(cells.map(text));
     const widths = this.columns.map((c, i) => {
       const k = this.kinds[i];

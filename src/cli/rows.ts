@@ -18,7 +18,7 @@ import {
 } from './input.js';
 import { OUTPUT_FORMATS, RowWriter, openOutput, slashed, type Column, type OutputFormat, type OutputTarget } from './output.js';
 import { tableHeading } from '../_lib/headings.js';
-import { cliIssueOf, cliMessage } from '../messages/cli.js';
+import { cliIssueOf, cliText } from '../messages/cli.js';
 import type { Localized } from '../messages/catalogue.js';
 
 /**
@@ -171,10 +171,10 @@ export function rowReadOptions(ctx: CommandContext, settings: InputSettings, fie
     ...(settings.sheet !== undefined ? { sheet: settings.sheet } : {}),
     onWarning: (text) => {
       counter.warnings++;
-      ctx.io.stderr.write(bothLanguages(cliMessage('cli.warning', { text })));
+      ctx.io.stderr.write(bothLanguages(cliText('cli.warning', { text })));
     },
     onNote: (text) => {
-      ctx.io.stderr.write(bothLanguages(cliMessage('cli.note', { text })));
+      ctx.io.stderr.write(bothLanguages(cliText('cli.note', { text })));
     },
   };
 }
@@ -323,7 +323,7 @@ export class RowOutput<R extends Reportable> {
       csvDelimiter: delimiter,
       excel: excelOutput(this.ctx.values, this.source),
       ...(this.spec.csvLine !== undefined && names.length === 0 ? { csvLine: this.spec.csvLine } : {}),
-      about: [[slashed(cliMessage('cli.about-input')), this.source.name], ...(this.spec.about ?? [])],
+      about: [[slashed(cliText('cli.about-input')), this.source.name], ...(this.spec.about ?? [])],
     });
     return this.writer;
   }
@@ -445,7 +445,7 @@ export async function runRowCommand<R extends { ok: boolean }>(ctx: CommandConte
     }
     await output.end();
     if (progress) {
-      ctx.io.stderr.write(`\r\u001b[K${slashed(cliMessage('cli.rows-done', { count: output.count, invalid: output.invalid }))}\n`);
+      ctx.io.stderr.write(`\r\u001b[K${slashed(cliText('cli.rows-done', { count: output.count, invalid: output.invalid }))}\n`);
     }
   } catch (e) {
     await output.abort();
@@ -490,7 +490,7 @@ export async function runWholeRowCommand<R extends { ok: boolean }>(
     }
     if (dups.length > 0) {
       const list = dups.slice(0, 10).join(', ') + (dups.length > 10 ? ', …' : '');
-      readOptions.onWarning?.(cliMessage('cli.duplicate-ids', { list }));
+      readOptions.onWarning?.(cliText('cli.duplicate-ids', { list }));
     }
   }
   const result = spec.compute(inputs);

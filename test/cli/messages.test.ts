@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { CLI_MESSAGES, CLI_TEXTS } from '../../src/messages/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -67,6 +68,21 @@ describe('CLI texts', () => {
     const files = sourceFiles(join(root, 'src', 'cli'));
     expect(files.length).toBeGreaterThan(25);
     expect(files.flatMap((f) => inlineTexts(relative(root, f), readFileSync(f, 'utf8')))).toEqual([]);
+  });
+
+  it('CLI_TEXTS: both languages with the same parameters, ids apart from the messages, each used in src/cli', () => {
+    const holes = (text: string): string[] => [...text.matchAll(/\{([A-Za-z_$][\w$]*)\}/g)].map((m) => m[1] ?? '').sort();
+    const src = sourceFiles(join(root, 'src', 'cli'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    for (const [id, m] of Object.entries(CLI_TEXTS)) {
+      expect(id).toMatch(/^(cli|malformed-row)\.[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(id in CLI_MESSAGES, id).toBe(false);
+      expect(m.de.trim(), id).not.toBe('');
+      expect(m.en.trim(), id).not.toBe('');
+      expect(holes(m.de), id).toEqual(holes(m.en));
+      expect(src.includes(`'${id}'`), id).toBe(true);
+    }
   });
 
   it('would find one (the scan itself works)', () => {

@@ -13,7 +13,7 @@ import { chooseRuleSet, formatIssuesBilingual } from '../rulesets.js';
 import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, NotCounted, bothLanguages, dateOption, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
 import { CASELOAD_FIELDS, districtRowOf as districtRowIn } from '../../adapters/whatif/read.js';
 import { tableHeadings } from '../../_lib/headings.js';
-import { cliIssueOf, cliMessage } from '../../messages/cli.js';
+import { cliIssueOf, cliText } from '../../messages/cli.js';
 
 const FORMATS = ['table', 'json', 'md', 'csv', 'html'] as const;
 const CHUNK = 65536;
@@ -169,9 +169,9 @@ stderr; the exit status is then 1.`,
       const both = districts.filter((d) => d.persons !== undefined && personDistricts.has(d.district)).map((d) => d.district);
       if (both.length > 0) {
         counter.warnings++;
-        ctx.io.stderr.write(bothLanguages(cliMessage('cli.warning', { text: cliMessage('cli.compare-person-and-district-rows', { districts: both.join(', ') }) })));
+        ctx.io.stderr.write(bothLanguages(cliText('cli.warning', { text: cliText('cli.compare-person-and-district-rows', { districts: both.join(', ') }) })));
       }
-      const fin = builder.finish({ districts, label: cliMessage('cli.caseload-label', { path: caseloadPath }) });
+      const fin = builder.finish({ districts, label: cliText('cli.caseload-label', { path: caseloadPath }) });
       if (!fin.ok) {
         throw CliError.of('cli.invalid-caseload', { details: formatIssuesBilingual(fin.issues) });
       }

@@ -8,7 +8,7 @@ import { listRuleSets, resolveRuleSet } from '../../versions/select.js';
 import { defaultRegistry } from '../../versions/registry.js';
 import type { Localized } from '../../ruleset/schema.js';
 import { CliError, flagOption, stringOption, t, writeText, type Command, type Lang } from '../context.js';
-import { cliMessage } from '../../messages/cli.js';
+import { cliText } from '../../messages/cli.js';
 import { formatTable } from '../output.js';
 import { compareImpact } from '../../compare/impact.js';
 import { renderImpactHtml } from '../../compare/html.js';
@@ -29,27 +29,27 @@ export interface DemoPerson {
 export const DEMO_PERSONS: readonly DemoPerson[] = [
   {
     key: 'P1',
-    label: cliMessage('cli.demo-person-p1'),
+    label: cliText('cli.demo-person-p1'),
     person: { id: 'P1', residenceStatus: 'recognised-refugee', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2017-03-01' },
   },
   {
     key: 'P2',
-    label: cliMessage('cli.demo-person-p2'),
+    label: cliText('cli.demo-person-p2'),
     person: { id: 'P2', residenceStatus: 'temporary-protection', accommodation: 'private', displacedFromUkraine: true },
   },
   {
     key: 'P3',
-    label: cliMessage('cli.demo-person-p3'),
+    label: cliText('cli.demo-person-p3'),
     person: { id: 'P3', residenceStatus: 'tolerated', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2020-03-01' },
   },
   {
     key: 'P4',
-    label: cliMessage('cli.demo-person-p4'),
+    label: cliText('cli.demo-person-p4'),
     person: { id: 'P4', residenceStatus: 'asylum-seeker', accommodation: 'provisional', displacedFromUkraine: false, goodProspects: true },
   },
   {
     key: 'P5',
-    label: cliMessage('cli.demo-person-p5'),
+    label: cliText('cli.demo-person-p5'),
     person: { id: 'P5', residenceStatus: 'subsidiary-protection', accommodation: 'follow-up', displacedFromUkraine: false, followUpSince: '2023-07-01' },
     showEnd: true,
   },
@@ -228,7 +228,7 @@ export function demoComparisons(): DemoComparison[] {
       a: decree.extends,
       b: decree.id,
       on: decree.validTo ?? decree.validFrom,
-      why: cliMessage('cli.demo-why-decree'),
+      why: cliText('cli.demo-why-decree'),
     });
   }
   if (current !== undefined && proposal !== undefined) {
@@ -236,7 +236,7 @@ export function demoComparisons(): DemoComparison[] {
       a: current.id,
       b: proposal.id,
       on: proposal.validFrom > current.validFrom ? proposal.validFrom : current.validFrom,
-      why: cliMessage('cli.demo-why-proposal'),
+      why: cliText('cli.demo-why-proposal'),
     });
   }
   return out;
@@ -296,7 +296,7 @@ Options:
       const r = compareImpact(c.a, c.b, {
         persons: demoCaseload(c.on),
         synthetic: true,
-        label: cliMessage('cli.caseload-synthetic', { count: BW_PROTECTION_SEEKERS_2023.protectionSeekers, date: BW_PROTECTION_SEEKERS_2023.date }),
+        label: cliText('cli.caseload-synthetic', { count: BW_PROTECTION_SEEKERS_2023.protectionSeekers, date: BW_PROTECTION_SEEKERS_2023.date }),
       }, { on: c.on });
       if (!r.ok) {
         const text = r.issues.map((i) => i.message);

@@ -13,7 +13,7 @@ import { whatIfScript } from '../../adapters/whatif/bundle.js';
 import type { PageData } from '../../adapters/whatif/page.js';
 import { streamPersons } from '../../synthetic/persons.js';
 import { CliError, stringOption, t, writeText, type Command, type CommandContext } from '../context.js';
-import { cliMessage } from '../../messages/cli.js';
+import { cliText } from '../../messages/cli.js';
 import { readRowChunks } from '../input.js';
 import { INPUT_OPTIONS, INPUT_OPTIONS_HELP, inputSettings, openRowInput, rowReadOptions } from '../rows.js';
 import { CASELOAD_FIELDS, districtRowOf } from '../../adapters/whatif/read.js';
@@ -108,12 +108,12 @@ ${INPUT_OPTIONS_HELP.en}`,
       caseload = {
         persons: [...streamPersons({ count: f.protectionSeekers, seed: 2023, on, ukraineShare: f.displacedFromUkraine / f.protectionSeekers })],
         districts: [],
-        label: cliMessage('cli.caseload-synthetic', { count: f.protectionSeekers, date: f.date }),
+        label: cliText('cli.caseload-synthetic', { count: f.protectionSeekers, date: f.date }),
         synthetic: true,
       };
     } else {
       const read = await readCaseload(ctx, caseloadPath);
-      caseload = { ...read, label: cliMessage('cli.caseload-label', { path: caseloadPath }), synthetic: false };
+      caseload = { ...read, label: cliText('cli.caseload-label', { path: caseloadPath }), synthetic: false };
     }
     // Computed once here: checks the caseload and gives the page its first eligibility counts.
     const cache = new Map<string, ImpactTally>();
