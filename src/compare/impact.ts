@@ -11,6 +11,7 @@ import type { DistrictImpact, ImpactReport } from './types.js';
 import { districtFunding, type DistrictWeights } from './funding.js';
 import { bwDistricts } from '../data/districts.js';
 import { guardApi } from '../_lib/guard.js';
+import { reportMessage } from '../messages/reports.js';
 
 /**
  * A district row of a caseload: counts given directly instead of person rows.
@@ -314,16 +315,13 @@ export class ImpactBuilder {
     const totalDiff = hasA && hasB ? tot.fundB.sub(tot.fundA) : null;
     const notes: Localized[] = [...fa.notes, ...fb.notes];
     if (this.invalidRows > 0) {
-      notes.push({
-        de: `${this.invalidRows} Personenzeilen waren ungültig und sind nicht gezählt (mit \`check\` prüfen).`,
-        en: `${this.invalidRows} person rows were invalid and are not counted (inspect them with \`check\`).`,
-      });
+      notes.push(reportMessage('compare.invalid-person-rows', { n: this.invalidRows }));
     }
     const report: ImpactReport = {
       diff: diffResolved(ra, rb),
       on,
       caseload: {
-        label: caseload.label ?? { de: 'eigener Fallbestand', en: 'own caseload' },
+        label: caseload.label ?? reportMessage('compare.caseload-own'),
         synthetic: caseload.synthetic === true,
         personRows,
         districtRows: districtRows.length,
