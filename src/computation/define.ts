@@ -239,8 +239,29 @@ export interface Computation<C extends ComputationContract, S extends z.ZodType,
   caseFields(result: Evaluated<Out>): Record<string, unknown>;
 }
 
-/** Any declared computation, as a programme lists them and generic code (golden cases, columns, compare) uses them. */
-export interface AnyComputation {
+/**
+ * The provenance every computed result carries, whatever it computes: the rule set, the
+ * assumptions and notes, and a trace whose form is the computation's own (a money computation's
+ * {@link MoneyProvenance}; eligibility's rules and conditions).
+ *
+ * @example
+ * const r = myComputation.evaluate(input, { on: '2024-03-01' });
+ * if (r.ok) console.log(r.ruleSet.id, r.assumptions.length, r.notes.length);
+ */
+export interface Provenance {
+  readonly ruleSet: RuleSetRef;
+  readonly trace: unknown;
+  readonly assumptions: readonly Assumption[];
+  readonly notes: readonly Localized[];
+}
+
+/**
+ * Any declared computation, as a programme lists them and generic code (golden cases, columns, compare) uses them.
+ *
+ * @typeParam P the provenance of its results: a money computation's (the default) or, where a
+ * programme lists computations of every kind, any {@link Provenance}
+ */
+export interface AnyComputation<P extends Provenance = MoneyProvenance> {
   /** The computation's name. */
   readonly name: string;
   /** The programme whose rule set is selected by date by default. */
@@ -248,7 +269,7 @@ export interface AnyComputation {
   /** Its part of the parameter contract. */
   readonly contract: ComputationContract;
   /** The generic evaluation (see {@link Computation.evaluate}). */
-  evaluate(input: unknown, options?: EvaluateOptions & { on?: string }): Evaluated<object> | Failed<object>;
+  evaluate(input: unknown, options?: EvaluateOptions & { on?: string }): ({ ok: true } & object & P) | Failed<object>;
   /** The flat columns of a result (see {@link Computation.project}); of one output row for a list computation. */
   project(result: object): Record<string, Cell>;
   /** True when the resolved rule set supports the computation on the date: it defines every required parameter of the contract then. */
@@ -256,7 +277,7 @@ export interface AnyComputation {
   /** A golden case's facts as the input and the options of {@link AnyComputation.evaluate}. */
   caseInput(facts: unknown): { input: unknown; options: object };
   /** The fields of a computed result a golden case's `expected` can name (besides `ok`). */
-  caseFields(result: Evaluated<object>): Record<string, unknown>;
+  caseFields(result: { ok: true } & object & P): Record<string, unknown>;
 }
 
 /** `supports` of a declaration: the rule set defines, on the date, every `required` parameter of the contract (without required ones: any of its parameters). */
@@ -268,7 +289,7 @@ const supporter = (contract: ComputationContract) => (resolved: ResolvedRuleSet,
 };
 
 /** The provenance a golden case can name: the rule set, its overlays, the assumption keys (`kind:ruleSet/name`) and the number of notes. */
-export function caseProvenance(r: MoneyProvenance): { ruleSet: string; overlays: string[]; assumptions: string[]; notes: number } {
+export function caseProvenance(r: Provenance): { ruleSet: string; overlays: string[]; assumptions: string[]; notes: number } {
   return { ruleSet: r.ruleSet.id, overlays: r.ruleSet.overlays, assumptions: r.assumptions.map((a) => `${a.kind}:${a.ruleSet}/${a.name}`), notes: r.notes.length };
 }
 
@@ -488,7 +509,7 @@ export function orThrow<A extends unknown[], T extends { ok: true }>(name: strin
 export interface Programme {
   id: string;
   name: Localized;
-  computations: readonly AnyComputation[];
+  computations: readonly AnyComputation<Provenance>[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isCalendarDateFast, isSupportedDateFast, readPersonFacts, type PersonFactSlots } from './person-check.js';
+import { emptyKernelFacts, isCalendarDateFast, isSupportedDateFast, readPersonFacts, type KernelFacts } from './person-check.js';
 import { accommodationStage, type Accommodation } from '../contract/person.js';
 import type { Person } from '../contract/person.js';
 import {
@@ -197,27 +197,24 @@ type RuleSource = NonNullable<ResolvedRuleSet['rules']['eligibility']>[number];
 
 const NOT_IN_TARGET: EligibilityBasis = { code: 'not-in-target-group', rule: null, description: NOT_IN_TARGET_GROUP, citation: null };
 
-function ruleSetIndex(t: Tables, ref: RuleSetRef): number {
-  const key = `${ref.id}|${ref.resolvedHash}`;
-  let i = t.ruleSetKey.get(key);
+/** The index of a value in a table's list under its key, appended when new. */
+function intern<T>(list: T[], index: Map<string, number>, key: string, value: T): number {
+  let i = index.get(key);
   if (i === undefined) {
-    i = t.ruleSets.length;
-    t.ruleSets.push(ref);
-    t.ruleSetKey.set(key, i);
+    i = list.length;
+    list.push(value);
+    index.set(key, i);
   }
   return i;
 }
 
+function ruleSetIndex(t: Tables, ref: RuleSetRef): number {
+  return intern(t.ruleSets, t.ruleSetKey, `${ref.id}|${ref.resolvedHash}`, ref);
+}
+
 function basisIndex(t: Tables, resolvedHash: string, basis: EligibilityBasis): number {
   if (basis.rule === null && basis.code === NOT_IN_TARGET.code) return 0;
-  const key = `${resolvedHash}|${basis.rule ?? ''}|${basis.code}`;
-  let i = t.basisKey.get(key);
-  if (i === undefined) {
-    i = t.bases.length;
-    t.bases.push(basis);
-    t.basisKey.set(key, i);
-  }
-  return i;
+  return intern(t.bases, t.basisKey, `${resolvedHash}|${basis.rule ?? ''}|${basis.code}`, basis);
 }
 
 function makeSlot(t: Tables, compiled: CompiledEligibility, on: string): Slot {
@@ -413,9 +410,6 @@ class Batch implements EligibilityBatch {
   }
 }
 
-/** The facts object the kernel reuses for every row (the shape `eligibilityFacts` builds). */
-type KernelFacts = PersonFactSlots & { counsellingEndsOn: unknown };
-
 /** What the decide kernel does with each row; rows arrive in input order. */
 interface RowSink {
   /** The row is not certainly valid, has no date, or contradicts it: the full single check decides. */
@@ -462,20 +456,7 @@ function decideRows(persons: readonly unknown[], options: EligibilityBatchOption
   const fixedSlot = fixedOn !== undefined && optionsValid ? slotFor(fixedOn) : undefined;
 
   // One facts object, reused for every row.
-  const facts: KernelFacts = {
-    residenceStatus: null,
-    accommodation: null,
-    displacedFromUkraine: false,
-    goodProspects: false,
-    justifiedExtension: false,
-    followUpSince: null,
-    counsellingSince: null,
-    arrivalDate: null,
-    district: null,
-    on: null,
-    accommodationStage: null,
-    counsellingEndsOn: null,
-  };
+  const facts = emptyKernelFacts();
   const f = facts as unknown as Facts;
   const factRecord = facts as unknown as Record<string, unknown>;
 

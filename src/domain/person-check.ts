@@ -161,19 +161,28 @@ export function readPersonFacts(x: unknown, out: PersonFactSlots): x is Person {
   return true;
 }
 
-const scratch: PersonFactSlots = {
-  residenceStatus: null,
-  accommodation: null,
-  displacedFromUkraine: false,
-  goodProspects: false,
-  justifiedExtension: false,
-  followUpSince: null,
-  counsellingSince: null,
-  arrivalDate: null,
-  district: null,
-  on: null,
-  accommodationStage: null,
-};
+/** The facts a rule sees: a person's slots and the counselling end computed from them (the shape `eligibilityFacts` builds). */
+export type KernelFacts = PersonFactSlots & { counsellingEndsOn: unknown };
+
+/** A fresh, empty facts object for {@link readPersonFacts} to fill, row after row (one shape for every caller). */
+export function emptyKernelFacts(): KernelFacts {
+  return {
+    residenceStatus: null,
+    accommodation: null,
+    displacedFromUkraine: false,
+    goodProspects: false,
+    justifiedExtension: false,
+    followUpSince: null,
+    counsellingSince: null,
+    arrivalDate: null,
+    district: null,
+    on: null,
+    accommodationStage: null,
+    counsellingEndsOn: null,
+  };
+}
+
+const scratch = emptyKernelFacts();
 
 /**
  * A fast, allocation-free pre-check of a person. True only when `personSchema` would accept the

@@ -33,6 +33,7 @@ export {
   type ParameterName,
   type ParameterValueOf,
   type Programme,
+  type Provenance,
   type Read,
   type RoundingPointOf,
 } from '../computation/define.js';

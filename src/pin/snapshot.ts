@@ -6,8 +6,8 @@ import type { RuleSetRegistry } from '../versions/registry.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, type Issue, issueOf } from '../issues.js';
 import { guardApi, ownData } from '../_lib/guard.js';
 import { reportMessage } from '../messages/reports.js';
-import type { AnyComputation, EvaluateOptions } from '../computation/define.js';
-import { BUNDLED_PROGRAMMES, declaredComputation } from '../programmes/index.js';
+import type { AnyComputation, EvaluateOptions, Provenance } from '../computation/define.js';
+import { declaredComputation, declaredComputationNames } from '../programmes/index.js';
 
 /**
  * The part of a result an adopter certifies: decision, basis, deciding rule, dates, rule set.
@@ -73,15 +73,14 @@ export interface RegistryOption {
   registry?: RuleSetRegistry;
 }
 
-/** The computations a snapshot can record: eligibility and every one a bundled programme declares. */
-function snapshotComputations(): string[] {
-  return [...new Set(['eligibility', ...BUNDLED_PROGRAMMES.flatMap((p) => p.computations.map((c) => c.name))])];
-}
-
-/** How a snapshot's cases are evaluated: eligibility, or a declared computation (undefined: unknown name). */
+/**
+ * How a snapshot's cases are evaluated: a computation a bundled programme declares (undefined:
+ * unknown name). An eligibility outcome keeps its own fields (`decidingRule`, no hash or
+ * assumptions), as snapshots recorded since the first release have them.
+ */
 type Evaluator = (input: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined) => Outcome;
 
-function declaredOutcome(c: AnyComputation, raw: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined): Outcome {
+function declaredOutcome(c: AnyComputation<Provenance>, raw: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined): Outcome {
   // A list computation's case is an object with its list (and options such as a budget), as in golden cases.
   const list = (c as { list?: unknown }).list;
   if (typeof list === 'string' && (raw === null || typeof raw !== 'object' || !Array.isArray((raw as Record<string, unknown>)[list]))) {
@@ -99,13 +98,13 @@ function declaredOutcome(c: AnyComputation, raw: unknown, options: Omit<Snapshot
 }
 
 function evaluatorOf(computation: string): Evaluator | undefined {
-  if (computation === 'eligibility') return evaluate;
   const c = declaredComputation(computation);
-  return c === undefined ? undefined : (input, options, registry) => declaredOutcome(c, input, options, registry);
+  if (c === undefined) return undefined;
+  return c.name === 'eligibility' ? evaluate : (input, options, registry) => declaredOutcome(c, input, options, registry);
 }
 
 function unknownComputation(name: string, path: (string | number)[]): Issue {
-  return issueOf('invalid-value.snapshot-computation', path, { name, computations: snapshotComputations().join(', ') });
+  return issueOf('invalid-value.snapshot-computation', path, { name, computations: declaredComputationNames().join(', ') });
 }
 
 function evaluate(input: unknown, options: Omit<SnapshotOptions, 'computation'>, registry: RuleSetRegistry | undefined): Outcome {

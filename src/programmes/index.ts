@@ -1,11 +1,13 @@
 /**
  * The bundled programmes and the computations each declares (src/computation/define.ts). What is
  * generic over a declaration — golden cases, the flat output columns — finds a computation here
- * by its name; compare asks a declaration whether a rule set supports it. Eligibility is not
- * declared yet and keeps its own wiring.
+ * by its name; compare asks a declaration whether a rule set supports it. Eligibility is declared
+ * too (src/domain/eligibility-computation.ts), by the programme whose rule sets carry eligibility
+ * rules; its fast paths (`checkEligibility`, the batch forms, the CLI `check`) stay its own.
  */
-import { defineProgramme, type AnyComputation } from '../computation/define.js';
+import { defineProgramme, type AnyComputation, type Provenance } from '../computation/define.js';
 import { ALLOCATION } from '../domain/allocation.js';
+import { ELIGIBILITY } from '../domain/eligibility-computation.js';
 import { GRANT } from '../domain/grant.js';
 import { STAFFING } from '../domain/staffing.js';
 import { LUMP_SUM } from '../domain/lumpSum.js';
@@ -13,12 +15,13 @@ import { LUMP_SUM } from '../domain/lumpSum.js';
 /**
  * Baden-Württemberg's Integrationsmanagement (VwV Integrationsmanagement and its versions). Not
  * every version supports every computation: staffing needs the staffing ratio (the proposal),
- * allocation a key and mode (2017, 2025); see `supports` of a computation.
+ * allocation a key and mode (2017, 2025); see `supports` of a computation. Its rule sets are the
+ * only bundled ones with eligibility (target-group) rules.
  */
 export const BW_INTEGRATIONSMANAGEMENT = defineProgramme({
   id: 'bw-integrationsmanagement',
   name: { de: 'Integrationsmanagement Baden-Württemberg', en: 'Integration management Baden-Württemberg' },
-  computations: [GRANT, STAFFING, ALLOCATION],
+  computations: [ELIGIBILITY, GRANT, STAFFING, ALLOCATION],
 });
 
 /** Baden-Württemberg's emergency aid for taking in refugees from Ukraine (budgets split by a key). */
@@ -39,7 +42,7 @@ export const BW_FLUAG = defineProgramme({
 export const BUNDLED_PROGRAMMES = [BW_INTEGRATIONSMANAGEMENT, BW_SOFORTHILFE_UKRAINE, BW_FLUAG] as const;
 
 /** A declared computation of a bundled programme by its name, or undefined. */
-export function declaredComputation(name: string): AnyComputation | undefined {
+export function declaredComputation(name: string): AnyComputation<Provenance> | undefined {
   for (const p of BUNDLED_PROGRAMMES) for (const c of p.computations) if (c.name === name) return c;
   return undefined;
 }

@@ -1,8 +1,7 @@
-import { checkEligibility, type EligibilityResult } from '../domain/eligibility.js';
 import { computationCaseActual, type ComputationCase } from './money-cases.js';
 import { declaredComputation, declaredComputationNames } from '../programmes/index.js';
 import { issueOf, type Issue } from '../issues.js';
-import type { AnyComputation } from '../computation/define.js';
+import type { AnyComputation, Provenance } from '../computation/define.js';
 import { canonicalJson } from '../ruleset/canonical.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { RuleSetCase } from '../ruleset/schema.js';
@@ -28,21 +27,6 @@ export interface CaseOutcome {
   issues?: Issue[];
 }
 
-function actualFields(r: EligibilityResult): Record<string, unknown> {
-  if (!r.ok) return { ok: false, issueCode: r.issues[0]?.code ?? null, issueCodes: r.issues.map((i) => i.code) };
-  return {
-    ok: true,
-    eligible: r.eligible,
-    basis: r.basis.code,
-    rule: r.basis.rule,
-    counsellingEndsOn: r.counsellingEndsOn,
-    ruleSet: r.ruleSet.id,
-    overlays: r.ruleSet.overlays,
-    hash: r.ruleSet.hash,
-    assumptions: r.assumptions.map((a) => `${a.kind}:${a.ruleSet}/${a.name}`),
-  };
-}
-
 // Canonical JSON: objects compare regardless of key order (bundled cases have sorted keys).
 function same(a: unknown, b: unknown): boolean {
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -50,30 +34,19 @@ function same(a: unknown, b: unknown): boolean {
 
 /** Runs one golden case against a rule set (by name, or by date when the case says `byDate`). */
 export function runCase(c: RuleSetCase, ruleSet: LoadedRuleSet, registry: RuleSetRegistry): CaseOutcome {
-  let actual: Record<string, unknown>;
   const declared = declaredComputation(c.computation);
-  if (declared !== undefined) {
-    actual = computationCaseActual(declared, c, ruleSet, registry);
-  } else if (c.computation === 'eligibility') {
-    const result = checkEligibility(c.facts, {
-      on: c.on,
-      registry,
-      trace: false,
-      ...(c.byDate === true ? { programme: ruleSet.document.programme } : { ruleSet: ruleSet.id }),
-    });
-    actual = actualFields(result);
-  } else {
+  if (declared === undefined) {
     // The case schema takes any name: the declared computations are what a case can run.
-    const known = ['eligibility', ...declaredComputationNames()];
+    const known = declaredComputationNames();
     const issues = [issueOf('invalid-value.case-computation', ['computation'], { computation: c.computation, computations: known.join(', ') })];
     return { name: c.name, passed: false, mismatches: [{ field: 'computation', expected: known, actual: c.computation }], issues };
   }
-  return outcome(c, actual);
+  return outcome(c, computationCaseActual(declared, c, ruleSet, registry));
 }
 
 /** Runs one golden case of a declared computation (e.g. a programme of your own) against a rule set. */
 export function runComputationCase(
-  computation: AnyComputation,
+  computation: AnyComputation<Provenance>,
   c: ComputationCase & Pick<RuleSetCase, 'name' | 'expected'>,
   ruleSet: LoadedRuleSet,
   registry: RuleSetRegistry,

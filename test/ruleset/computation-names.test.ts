@@ -12,15 +12,15 @@ import { defaultRegistry } from '../../src/versions/registry.js';
 import { resolveNamed } from '../../src/versions/resolve.js';
 
 describe('computation names below the programmes', () => {
-  it('rule-set directories may hold a rules file for eligibility and each declared computation', () => {
-    expect([...RULE_FILE_COMPUTATIONS].sort()).toEqual(['eligibility', ...declaredComputationNames()].sort());
+  it('rule-set directories may hold a rules file for each declared computation', () => {
+    expect([...RULE_FILE_COMPUTATIONS].sort()).toEqual(declaredComputationNames().sort());
   });
 
-  it('every money computation is declared, staffing and allocation in the programmes whose rule sets carry their parameters', () => {
-    expect(declaredComputationNames()).toEqual(['grant', 'staffing', 'allocation', 'lump-sum']);
+  it('every computation is declared, eligibility, staffing and allocation in the programmes whose rule sets carry their rules and parameters', () => {
+    expect(declaredComputationNames()).toEqual(['eligibility', 'grant', 'staffing', 'allocation', 'lump-sum']);
     const names = Object.fromEntries(BUNDLED_PROGRAMMES.map((p) => [p.id, p.computations.map((c) => c.name)]));
     expect(names).toEqual({
-      'bw-integrationsmanagement': ['grant', 'staffing', 'allocation'],
+      'bw-integrationsmanagement': ['eligibility', 'grant', 'staffing', 'allocation'],
       'bw-soforthilfe-ukraine': ['allocation'],
       'bw-fluag': ['lump-sum'],
     });
@@ -41,7 +41,7 @@ describe('computation names below the programmes', () => {
     expect(o.issues?.[0]?.message.de).toMatch(/^Der Fall nennt die Berechnung stafing/);
   });
 
-  it('which bundled rule sets support staffing and allocation (from their contracts)', () => {
+  it('which bundled rule sets support eligibility, staffing and allocation (from their rules and contracts)', () => {
     const registry = defaultRegistry();
     const supported = (name: string): string[] => {
       const c = declaredComputation(name);
@@ -54,6 +54,7 @@ describe('computation names below the programmes', () => {
         })
         .map((r) => r.id);
     };
+    expect(supported('eligibility')).toEqual(['bw-im-2017', 'bw-im-2019', 'bw-im-2020', 'bw-im-2022', 'bw-im-2022-ukraine', 'bw-im-2023', 'bw-im-2025', 'bw-im-proposal']);
     expect(supported('staffing')).toEqual(['bw-im-proposal']);
     expect(supported('allocation')).toEqual(['bw-im-2017', 'bw-im-2025', 'bw-soforthilfe-2022', 'bw-soforthilfe-2023']);
   });
