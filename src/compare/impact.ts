@@ -1,4 +1,5 @@
 import { evaluateEligibilityBatch } from '../domain/batch.js';
+import { hasTargetGroupRules } from '../domain/eligibility.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { diffResolved, resolveSides } from './diff.js';
@@ -232,6 +233,14 @@ export class ImpactBuilder {
   finish(caseload: Omit<Caseload, 'persons'> = {}): { ok: true; report: ImpactReport } | { ok: false; issues: Issue[] } {
     const { acc, ra, rb, on, registry } = this;
     const issues: Issue[] = [];
+    // Persons counted under a rule set without target-group rules would all read as "lost" or
+    // "never eligible": a confident wrong answer. District rows (persons given) still compare.
+    if (this.personRows > 0) {
+      for (const r of ra === rb ? [ra] : [ra, rb]) {
+        if (!hasTargetGroupRules(r)) issues.push(issueOf('parameter-unavailable.no-target-group', ['caseload', 'persons'], { id: r.id }));
+      }
+      if (issues.length > 0) return { ok: false, issues };
+    }
     const names = new Map<string, string>(bwDistricts().map((d) => [d.ags, d.type === 'urban' ? `${d.name} (Stadt)` : d.name]));
     const extra = new Map<string, DistrictCaseloadRow>();
     const districtRows = caseload.districts ?? [];

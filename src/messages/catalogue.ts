@@ -152,6 +152,7 @@ export const MESSAGES = {
   'parameter-unavailable.base-year': { de: '{name} hat im Basisjahr {baseYear} keinen Wert.', en: '{name} has no value in the base year {baseYear}.' },
   'parameter-unavailable.grant-period': { de: 'Regelwerk {id} legt weder eine Höchstdauer noch ein Förderende fest.', en: 'Rule set {id} states neither a maximum period nor a funding end date.' },
   'parameter-unavailable.no-grant-per-post': { de: 'Regelwerk {id} kennt keine Förderung je Stelle (kein Festbetrag, keine Förderdauer); Budgets nach Schlüssel berechnet allocate.', en: 'Rule set {id} defines no grant per post (no fixed rate, no grant period); budgets by a key are computed by allocate.' },
+  'parameter-unavailable.no-target-group': { de: 'Regelwerk {id} kennt keine Zielgruppe (keine Zielgruppenregeln); ob eine Person zur Zielgruppe gehört, kann es nicht entscheiden.', en: 'Rule set {id} defines no target group (no target-group rules), so it cannot decide whether a person is in the target group.' },
   'parameter-unavailable.no-value-on': { de: 'Parameter {name} hat am {date} keinen Wert.', en: 'Parameter {name} has no value on {date}.' },
   'parameter-unavailable.rounding': { de: 'Regelwerk {id} legt keine Rundung für {appliesTo} fest.', en: 'Rule set {id} states no rounding for {appliesTo}.' },
   'parameter-unavailable.rule-set-parameter-on': { de: 'Regelwerk {id}: Parameter {name} hat am {date} keinen Wert.', en: 'Rule set {id}: parameter {name} has no value on {date}.' },
