@@ -6,6 +6,7 @@ import { bilingual, conditionText, leafTexts, showValue } from '../explain/rende
 import { type Issue, issueOf } from '../issues.js';
 import { addDays } from '../dates/calendar.js';
 import { guardApi } from '../_lib/guard.js';
+import { reportMessage } from '../messages/reports.js';
 
 /**
  * One side of a comparison.
@@ -230,7 +231,7 @@ function structureOf(c: Condition): unknown {
 }
 
 function unitWord(unit: Unit, lang: 'de' | 'en'): string {
-  const words: Partial<Record<Unit, Localized>> = { months: { de: 'Monate', en: 'months' }, years: { de: 'Jahre', en: 'years' } };
+  const words: Partial<Record<Unit, Localized>> = { months: reportMessage('compare.unit-months'), years: reportMessage('compare.unit-years') };
   return words[unit]?.[lang] ?? (unit === 'list' || unit === 'text' || unit === 'fact-list' || unit === 'flag' || unit === 'date' ? '' : unit);
 }
 
@@ -316,7 +317,7 @@ export function diffResolved(ra: ResolvedRuleSet, rb: ResolvedRuleSet): RuleSetD
   const summary: Localized[] = [];
   for (const m of metadata) summary.push(bilingual(() => `${m.field}: ${showValue(typeof m.a === 'object' ? canonicalJson(m.a) : m.a)} → ${showValue(typeof m.b === 'object' ? canonicalJson(m.b) : m.b)}`));
   const group = (t: string): Localized =>
-    t === 'target-group' ? { de: 'Zielgruppe', en: 'target group' } : t === 'exclusion' ? { de: 'Ausschluss', en: 'exclusion' } : { de: t, en: t };
+    t === 'target-group' ? reportMessage('compare.group-target-group') : t === 'exclusion' ? reportMessage('compare.group-exclusion') : { de: t, en: t };
   for (const r of rulesAdded) summary.push(bilingual((l) => `${group(r.eventType)[l]}: + ${r.description[l]} (${r.conditions[l]}) [${r.id}]`));
   for (const r of rulesRemoved) summary.push(bilingual((l) => `${group(r.eventType)[l]}: − ${r.description[l]} (${r.conditions[l]}) [${r.id}]`));
   for (const r of rulesChanged) {
@@ -325,23 +326,22 @@ export function diffResolved(ra: ResolvedRuleSet, rb: ResolvedRuleSet): RuleSetD
       for (const c of r.addedConditions) bits.push(`+ ${c[l]}`);
       for (const c of r.removedConditions) bits.push(`− ${c[l]}`);
       if (bits.length === 0 && r.structureChanged) bits.push(`${r.conditions.a[l]} → ${r.conditions.b[l]}`);
-      if (r.eventChanged !== null) bits.push(l === 'de' ? 'Ereignis geändert' : 'event changed');
-      if (r.citationChanged !== null) bits.push(l === 'de' ? `Quelle: ${r.citationChanged.b.source} (${r.citationChanged.b.confidence})` : `source: ${r.citationChanged.b.source} (${r.citationChanged.b.confidence})`);
+      if (r.eventChanged !== null) bits.push(reportMessage('compare.event-changed')[l]);
+      if (r.citationChanged !== null) bits.push(reportMessage('compare.source-changed', { source: r.citationChanged.b.source, confidence: r.citationChanged.b.confidence })[l]);
       return bits.join('; ');
     };
     summary.push(bilingual((l) => `${r.description.b[l]} [${r.id}]: ${parts(l)}`));
   }
-  for (const p of added) summary.push(bilingual((l) => `${p.description[l]} [${p.name}]: ${l === 'de' ? 'keine Angabe' : 'none'} → ${withUnit(p.values[p.values.length - 1]?.value, p.unit, l)}`));
-  for (const p of removed) summary.push(bilingual((l) => `${p.description[l]} [${p.name}]: ${withUnit(p.values[p.values.length - 1]?.value, p.unit, l)} → ${l === 'de' ? 'entfällt' : 'none'}`));
+  for (const p of added) summary.push(reportMessage('compare.parameter-added', { description: p.description, name: p.name, value: bilingual((l) => withUnit(p.values[p.values.length - 1]?.value, p.unit, l)) }));
+  for (const p of removed) summary.push(reportMessage('compare.parameter-removed', { description: p.description, name: p.name, value: bilingual((l) => withUnit(p.values[p.values.length - 1]?.value, p.unit, l)) }));
   for (const p of changed) {
+    const named = { description: p.description, name: p.name };
     summary.push(
-      bilingual((l) =>
-        p.sourcesOnly
-          ? `${p.description[l]} [${p.name}]: ${l === 'de' ? 'nur Quellen oder Gewissheit geändert' : 'only sources or confidence changed'}`
-          : canonicalJson(p.latest.a) === canonicalJson(p.latest.b)
-            ? `${p.description[l]} [${p.name}]: ${withUnit(p.latest.b, p.unit, l)} (${l === 'de' ? 'Wert gleich; Daten oder Quellen geändert' : 'same value; dates or sources changed'})`
-            : `${p.description[l]} [${p.name}]: ${withUnit(p.latest.a, p.unit, l)} → ${withUnit(p.latest.b, p.unit, l)}`,
-      ),
+      p.sourcesOnly
+        ? reportMessage('compare.parameter-sources-only', named)
+        : canonicalJson(p.latest.a) === canonicalJson(p.latest.b)
+          ? reportMessage('compare.parameter-same-value', { ...named, value: bilingual((l) => withUnit(p.latest.b, p.unit, l)) })
+          : bilingual((l) => `${p.description[l]} [${p.name}]: ${withUnit(p.latest.a, p.unit, l)} → ${withUnit(p.latest.b, p.unit, l)}`),
     );
   }
   const identical = ra.resolvedHash === rb.resolvedHash;

@@ -2,6 +2,7 @@ import type { RuleSetDiff } from './diff.js';
 import type { DistrictImpact, ImpactReport } from './types.js';
 import { groupedNumber } from './html.js';
 import { tableHeadings } from '../_lib/headings.js';
+import { reportMessage as m } from '../messages/reports.js';
 
 /** Columns of the per-district impact table, in output order. */
 export const IMPACT_COLUMNS = [
@@ -32,41 +33,39 @@ function mdCell(v: unknown): string {
 
 /** The rule diff as Markdown (both languages). */
 export function renderDiffMarkdown(d: RuleSetDiff, lang: 'de' | 'en' = 'en'): string {
-  const de = lang === 'de';
   const out: string[] = [];
   out.push(`# ${d.a.id} → ${d.b.id}`, '');
   out.push(`| | A | B |`, `|---|---|---|`);
-  out.push(`| ${de ? 'Titel' : 'title'} | ${mdCell(d.a.title[lang])} | ${mdCell(d.b.title[lang])} |`);
-  out.push(`| ${de ? 'Art' : 'kind'} | ${d.a.kind} | ${d.b.kind} |`);
-  out.push(`| ${de ? 'Status' : 'status'} | ${d.a.status} | ${d.b.status} |`);
-  out.push(`| ${de ? 'gültig' : 'valid'} | ${d.a.validFrom} – ${d.a.validTo ?? ''} | ${d.b.validFrom} – ${d.b.validTo ?? ''} |`);
-  out.push(`| ${de ? 'Überlagerungen' : 'overlays'} | ${d.a.overlays.join(', ')} | ${d.b.overlays.join(', ')} |`);
+  out.push(`| ${m('compare.md-title')[lang]} | ${mdCell(d.a.title[lang])} | ${mdCell(d.b.title[lang])} |`);
+  out.push(`| ${m('compare.md-kind')[lang]} | ${d.a.kind} | ${d.b.kind} |`);
+  out.push(`| ${m('compare.md-status')[lang]} | ${d.a.status} | ${d.b.status} |`);
+  out.push(`| ${m('compare.md-valid')[lang]} | ${d.a.validFrom} – ${d.a.validTo ?? ''} | ${d.b.validFrom} – ${d.b.validTo ?? ''} |`);
+  out.push(`| ${m('compare.md-overlays')[lang]} | ${d.a.overlays.join(', ')} | ${d.b.overlays.join(', ')} |`);
   out.push(`| hash | \`${d.a.hash}\` | \`${d.b.hash}\` |`, '');
-  out.push(`## ${de ? 'Änderungen' : 'Changes'}`, '');
-  if (d.summary.length === 0) out.push(de ? 'Keine.' : 'None.');
+  out.push(`## ${m('compare.changes')[lang]}`, '');
+  if (d.summary.length === 0) out.push(m('report.none')[lang]);
   for (const l of d.summary) out.push(`- ${l[lang]}`);
   const changed = d.parameters.changed.filter((p) => p.impactedPeriods.length > 0);
   if (changed.length > 0) {
-    out.push('', `## ${de ? 'Betroffene Zeiträume' : 'Impacted periods'}`, '');
-    for (const p of changed) out.push(`- \`${p.name}\`: ${p.impactedPeriods.map((x) => `${x.from} – ${x.to ?? (de ? 'offen' : 'open')}`).join(', ')}`);
+    out.push('', `## ${m('compare.impacted-periods')[lang]}`, '');
+    for (const p of changed) out.push(`- \`${p.name}\`: ${p.impactedPeriods.map((x) => `${x.from} – ${x.to ?? m('report.open')[lang]}`).join(', ')}`);
   }
   return `${out.join('\n')}\n`;
 }
 
 /** The impact report as Markdown: diff, per-district table, totals, assumptions. */
 export function renderImpactMarkdown(report: ImpactReport, lang: 'de' | 'en' = 'en'): string {
-  const de = lang === 'de';
   const out: string[] = [renderDiffMarkdown(report.diff, lang).trimEnd(), ''];
-  out.push(`## ${de ? 'Wirkung je Kreis' : 'Impact per district'} (${report.on})`, '');
-  if (report.caseload.synthetic) out.push(de ? '> **Synthetische Daten**: die Personen sind erzeugt, nicht echt.' : '> **Synthetic data**: the persons are generated, not real.', '');
+  out.push(`## ${m('compare.impact-per-district')[lang]} (${report.on})`, '');
+  if (report.caseload.synthetic) out.push(m('compare.md-synthetic')[lang], '');
   for (const n of report.notes) out.push(`> ${n[lang]}`, '');
   out.push(`A: ${report.fundingBasis.a[lang]}`, '', `B: ${report.fundingBasis.b[lang]}`, '');
   out.push(`| ${tableHeadings(IMPACT_COLUMNS, lang).join(' | ')} |`, `|${IMPACT_COLUMNS.map((c) => (c === 'name' || c === 'district' ? '---' : '---:')).join('|')}|`);
   for (const r of impactRows(report)) out.push(`| ${IMPACT_COLUMNS.map((c) => mdCell(r[c])).join(' | ')} |`);
-  out.push('', `## ${de ? 'Annahmen' : 'Assumptions'}`, '');
+  out.push('', `## ${m('report.assumptions')[lang]}`, '');
   for (const [side, list] of [['A', report.assumptions.a], ['B', report.assumptions.b]] as const) {
     out.push(`### ${side}`, '');
-    if (list.length === 0) out.push(de ? 'Keine.' : 'None.');
+    if (list.length === 0) out.push(m('report.none')[lang]);
     for (const a of list) out.push(`- **${a.ruleSet}/${a.name}** (${a.confidence})${a.value !== undefined ? ` = \`${Array.isArray(a.value) ? a.value.join(', ') : String(a.value)}\`` : ''}${a.noteText !== undefined || a.note !== undefined ? `: ${a.noteText?.[lang] ?? a.note ?? ''}` : ''}`);
     out.push('');
   }
@@ -75,14 +74,13 @@ export function renderImpactMarkdown(report: ImpactReport, lang: 'de' | 'en' = '
 
 /** A terminal summary: the totals and the largest changes. */
 export function renderImpactSummary(report: ImpactReport, lang: 'de' | 'en' = 'en'): string {
-  const de = lang === 'de';
   const t = report.totals;
   const num = (v: string | null): string => groupedNumber(v, lang);
   const lines = [
-    `${report.diff.a.id} → ${report.diff.b.id} (${report.on})${report.caseload.synthetic ? (de ? ' — synthetische Daten' : ' — synthetic data') : ''}`,
-    `  ${de ? 'Personen' : 'persons'}: ${num(String(t.persons))}; ${de ? 'berechtigt' : 'eligible'} A ${num(String(t.eligibleA))}, B ${num(String(t.eligibleB))} (+${num(String(t.gained))} / −${num(String(t.lost))})`,
+    `${report.diff.a.id} → ${report.diff.b.id} (${report.on})${report.caseload.synthetic ? ` — ${m('compare.summary-synthetic')[lang]}` : ''}`,
+    `  ${m('compare.summary-persons', { persons: num(String(t.persons)), a: num(String(t.eligibleA)), b: num(String(t.eligibleB)), gained: num(String(t.gained)), lost: num(String(t.lost)) })[lang]}`,
   ];
-  if (t.fteA !== null || t.fteB !== null) lines.push(`  ${de ? 'VZÄ' : 'FTE'}: A ${t.fteA ?? '—'}, B ${t.fteB ?? '—'}`);
-  lines.push(`  ${de ? 'Förderung je Jahr' : 'yearly funding'}: A ${num(t.fundingA)} €, B ${num(t.fundingB)} €${t.difference !== null ? `, ${de ? 'Differenz' : 'difference'} ${num(t.difference)} €${t.differencePercent !== null ? ` (${num(t.differencePercent)} %)` : ''}` : ''}`);
+  if (t.fteA !== null || t.fteB !== null) lines.push(`  ${m('compare.summary-fte', { a: t.fteA ?? '—', b: t.fteB ?? '—' })[lang]}`);
+  lines.push(`  ${m('compare.summary-funding', { a: num(t.fundingA), b: num(t.fundingB) })[lang]}${t.difference !== null ? `, ${m('compare.summary-difference')[lang]} ${num(t.difference)} €${t.differencePercent !== null ? ` (${num(t.differencePercent)} %)` : ''}` : ''}`);
   return lines.join('\n');
 }

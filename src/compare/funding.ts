@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { message } from '../messages/catalogue.js';
+import { reportMessage as message } from '../messages/reports.js';
 import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import type { Assumption } from '../computation/assumptions.js';
 import type { Issue } from '../issues.js';

@@ -1,5 +1,7 @@
 import type { ImpactReport, DistrictImpact } from './types.js';
 import type { RuleSetDiff } from './diff.js';
+import type { ArgsIn } from '../messages/catalogue.js';
+import { REPORT_MESSAGES, reportMessage, type ReportMessageId } from '../messages/reports.js';
 
 function esc(s: unknown): string {
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- shows scalar values (numbers, strings, booleans); no object reaches here
@@ -31,8 +33,9 @@ export function groupedNumber(v: string | null, lang: 'de' | 'en'): string {
 
 type Lang = 'de' | 'en';
 
-function tr(lang: Lang, de: string, en: string): string {
-  return lang === 'de' ? de : en;
+/** Report message `id` in one language. */
+function say<K extends ReportMessageId>(lang: Lang, id: K, ...args: ArgsIn<typeof REPORT_MESSAGES, K>): string {
+  return reportMessage(id, ...args)[lang];
 }
 
 /** Text with `code` spans from library messages, as HTML (no raw backticks for readers). */
@@ -73,14 +76,14 @@ section.comparison{border-top:3px solid #d0d7de;margin-top:2.5rem}
 function sideBox(label: string, cls: string, s: RuleSetDiff['a'], lang: Lang): string {
   return `<div class="side"><h4 class="${cls}">${label}: ${esc(s.id)}</h4>
 <p>${esc(s.title[lang])}</p>
-<p>${esc(s.kind)} · ${esc(s.status)} · ${esc(s.validFrom)} – ${esc(s.validTo ?? tr(lang, 'offen', 'open'))}</p>
-${s.overlays.length ? `<p>${tr(lang, 'Überlagerungen', 'Overlays')}: ${s.overlays.map(esc).join(', ')}</p>` : ''}
-<p class="hash">${tr(lang, 'Hash', 'hash')} ${esc(s.hash)}<br>${tr(lang, 'aufgelöst', 'resolved')} ${esc(s.resolvedHash)}</p></div>`;
+<p>${esc(s.kind)} · ${esc(s.status)} · ${esc(s.validFrom)} – ${esc(s.validTo ?? say(lang, 'report.open'))}</p>
+${s.overlays.length ? `<p>${say(lang, 'compare.html-overlays')}: ${s.overlays.map(esc).join(', ')}</p>` : ''}
+<p class="hash">${say(lang, 'compare.html-hash')} ${esc(s.hash)}<br>${say(lang, 'compare.html-resolved')} ${esc(s.resolvedHash)}</p></div>`;
 }
 
 /** A rounding setting as words: "staffing-rate: 0.01, half-up; …". */
 function roundingText(v: unknown, lang: Lang): string {
-  if (!Array.isArray(v) || v.length === 0) return tr(lang, 'keine', 'none');
+  if (!Array.isArray(v) || v.length === 0) return say(lang, 'report.none-word');
   return v
     .map((e) => {
       const r = e as { appliesTo?: unknown; step?: unknown; mode?: unknown };
@@ -90,12 +93,12 @@ function roundingText(v: unknown, lang: Lang): string {
 }
 
 function diffSection(d: RuleSetDiff, lang: Lang): string {
-  if (d.summary.length === 0) return `<p>${tr(lang, 'Keine Unterschiede.', 'No differences.')}</p>`;
+  if (d.summary.length === 0) return `<p>${say(lang, 'compare.html-no-differences')}</p>`;
   const rounding = d.metadata.find((m) => m.field === 'rounding');
   const lines = d.summary.map((l) => {
     // The rounding change is a structure: shown in words here, not as JSON.
     if (rounding !== undefined && l[lang].startsWith('rounding: ')) {
-      return `${tr(lang, 'Rundung', 'Rounding')}: ${esc(roundingText(rounding.a, lang))} → ${esc(roundingText(rounding.b, lang))}`;
+      return `${say(lang, 'compare.html-rounding')}: ${esc(roundingText(rounding.a, lang))} → ${esc(roundingText(rounding.b, lang))}`;
     }
     return richText(l[lang]);
   });
@@ -155,7 +158,7 @@ function num(v: string | null): number {
 }
 
 function districtName(d: { district: string; name: string }, lang: Lang): string {
-  return d.district === 'unknown' ? tr(lang, 'ohne Kreisschlüssel', 'no district key') : d.name;
+  return d.district === 'unknown' ? say(lang, 'compare.no-district-key') : d.name;
 }
 
 function districtRow(d: DistrictImpact | (Omit<DistrictImpact, 'district' | 'name'> & { district: string; name: string }), lang: Lang): string {
@@ -171,11 +174,11 @@ function summaryBlock(report: ImpactReport, lang: Lang): string {
   const diffCls = t.difference === null ? '' : t.difference.startsWith('-') ? 'neg' : t.difference === '0.00' ? '' : 'pos';
   const plus = t.difference !== null && !t.difference.startsWith('-') && t.difference !== '0.00' ? '+' : '';
   return `<dl class="summary">
-<div><dt>${tr(lang, 'Förderung je Jahr unter A', 'Yearly funding under A')} (${esc(report.diff.a.id)})</dt><dd>${g(t.fundingA)}</dd></div>
-<div><dt>${tr(lang, 'Förderung je Jahr unter B', 'Yearly funding under B')} (${esc(report.diff.b.id)})</dt><dd>${g(t.fundingB)}</dd></div>
-<div><dt>${tr(lang, 'Differenz B − A', 'Difference B − A')}</dt><dd class="${diffCls}">${t.difference === null ? '—' : `${plus}${g(t.difference)}${t.differencePercent !== null ? ` (${plus}${groupedNumber(t.differencePercent, lang)} %)` : ''}`}</dd></div>
+<div><dt>${say(lang, 'compare.html-funding-under-a')} (${esc(report.diff.a.id)})</dt><dd>${g(t.fundingA)}</dd></div>
+<div><dt>${say(lang, 'compare.html-funding-under-b')} (${esc(report.diff.b.id)})</dt><dd>${g(t.fundingB)}</dd></div>
+<div><dt>${say(lang, 'compare.html-difference-b-a')}</dt><dd class="${diffCls}">${t.difference === null ? '—' : `${plus}${g(t.difference)}${t.differencePercent !== null ? ` (${plus}${groupedNumber(t.differencePercent, lang)} %)` : ''}`}</dd></div>
 </dl>
-<p>${tr(lang, 'Berechtigte Personen', 'Eligible persons')}: ${groupedNumber(String(t.eligibleA), lang)} → ${groupedNumber(String(t.eligibleB), lang)} (+${groupedNumber(String(t.gained), lang)} / −${groupedNumber(String(t.lost), lang)})${t.fteA !== null || t.fteB !== null ? ` · ${tr(lang, 'VZÄ', 'FTE')}: ${groupedNumber(t.fteA, lang)} → ${groupedNumber(t.fteB, lang)}` : ''}.</p>`;
+<p>${say(lang, 'compare.html-eligible-persons')}: ${groupedNumber(String(t.eligibleA), lang)} → ${groupedNumber(String(t.eligibleB), lang)} (+${groupedNumber(String(t.gained), lang)} / −${groupedNumber(String(t.lost), lang)})${t.fteA !== null || t.fteB !== null ? ` · ${say(lang, 'compare.html-fte')}: ${groupedNumber(t.fteA, lang)} → ${groupedNumber(t.fteB, lang)}` : ''}.</p>`;
 }
 
 function assumptionValue(v: unknown): string {
@@ -192,12 +195,8 @@ function section(report: ImpactReport, n: number, lang: Lang): string {
   const fundingChart = barChart(
     `chart-funding-${n}`,
     `${diff.a.id} → ${diff.b.id}`,
-    tr(lang, 'Förderung je Kreis und Jahr (€), nach B sortiert', 'Yearly funding per district (€), sorted by B'),
-    tr(
-      lang,
-      `${named.length} Kreise, je ein Balken für A (${diff.a.id}) und B (${diff.b.id}); dieselben Zahlen stehen in der Tabelle „Daten“.`,
-      `${named.length} districts, one bar each for A (${diff.a.id}) and B (${diff.b.id}); the table "Data" holds the same figures.`,
-    ),
+    say(lang, 'compare.html-funding-chart'),
+    say(lang, 'compare.html-funding-chart-desc', { n: named.length, a: diff.a.id, b: diff.b.id }),
     byFunding.map((d) => ({ label: d.name, values: [num(d.fundingA), num(d.fundingB)] })),
     [
       { name: `A: ${diff.a.id}`, color: '#0a5bb5', cls: 's0' },
@@ -209,51 +208,51 @@ function section(report: ImpactReport, n: number, lang: Lang): string {
   const eligibilityChart = barChart(
     `chart-eligibility-${n}`,
     `${diff.a.id} → ${diff.b.id}`,
-    tr(lang, 'Anspruch gewonnen und verloren je Kreis (Personen), nach Saldo sortiert', 'Eligibility gained and lost per district (persons), sorted by net change'),
-    tr(lang, `${named.length} Kreise; grün: gewonnen, rot: verloren.`, `${named.length} districts; green: gained, red: lost.`),
+    say(lang, 'compare.html-eligibility-chart'),
+    say(lang, 'compare.html-eligibility-chart-desc', { n: named.length }),
     byNet.map((d) => ({ label: d.name, values: [d.gained, -d.lost] })),
     [
-      { name: tr(lang, 'gewonnen', 'gained'), color: '#1a7f37', cls: 's2' },
-      { name: tr(lang, 'verloren', 'lost'), color: '#cf222e', cls: 's3' },
+      { name: say(lang, 'compare.html-col-gained'), color: '#1a7f37', cls: 's2' },
+      { name: say(lang, 'compare.html-col-lost'), color: '#cf222e', cls: 's3' },
     ],
     (x) => groupedNumber(String(x), lang),
   );
   const t = report.totals;
-  const col = (de: string, en: string, numeric = true): string => `<th scope="col"${numeric ? ' class="n"' : ''}>${tr(lang, de, en)}</th>`;
-  const table = `<div class="scroll" role="region" tabindex="0" aria-labelledby="table-${n}-caption comparison-${n}-h"><table><caption id="table-${n}-caption">${tr(lang, 'Wirkung je Kreis', 'Impact per district')}</caption>
-<thead><tr>${col('Kreis', 'District', false)}${col('AGS', 'AGS', false)}${col('Personen', 'persons')}${col('berechtigt A', 'eligible A')}${col('berechtigt B', 'eligible B')}${col('gewonnen', 'gained')}${col('verloren', 'lost')}${col('VZÄ A', 'FTE A')}${col('VZÄ B', 'FTE B')}${col('Förderung A €', 'funding A €')}${col('Förderung B €', 'funding B €')}${col('Differenz €', 'difference €')}${col('Differenz %', 'difference %')}</tr></thead>
+  const col = (id: ReportMessageId, numeric = true): string => `<th scope="col"${numeric ? ' class="n"' : ''}>${REPORT_MESSAGES[id][lang]}</th>`;
+  const table = `<div class="scroll" role="region" tabindex="0" aria-labelledby="table-${n}-caption comparison-${n}-h"><table><caption id="table-${n}-caption">${say(lang, 'compare.impact-per-district')}</caption>
+<thead><tr>${col('compare.html-col-district', false)}${col('compare.html-col-ags', false)}${col('compare.html-col-persons')}${col('compare.html-col-eligible-a')}${col('compare.html-col-eligible-b')}${col('compare.html-col-gained')}${col('compare.html-col-lost')}${col('compare.html-col-fte-a')}${col('compare.html-col-fte-b')}${col('compare.html-col-funding-a')}${col('compare.html-col-funding-b')}${col('compare.html-col-difference')}${col('compare.html-col-difference-percent')}</tr></thead>
 <tbody>
 ${report.districts.map((d) => districtRow(d, lang)).join('\n')}
-</tbody><tfoot>${districtRow({ ...t, district: 'total', name: tr(lang, 'Land', 'State') }, lang)}</tfoot></table></div>`;
+</tbody><tfoot>${districtRow({ ...t, district: 'total', name: say(lang, 'compare.html-state') }, lang)}</tfoot></table></div>`;
   const assumptionList = (list: ImpactReport['assumptions']['a']): string =>
     list.length === 0
-      ? `<p>${tr(lang, 'Keine.', 'None.')}</p>`
-      : `<ul>${list.map((a) => `<li><strong>${esc(a.ruleSet)} · ${esc(a.name)}</strong>${a.value !== undefined ? ` = ${esc(assumptionValue(a.value))}` : ''} (${esc(tr(lang, a.confidence === 'assumed' ? 'angenommen' : 'abgeleitet', a.confidence))})${a.noteText !== undefined || a.note !== undefined ? ` — ${richText(a.noteText?.[lang] ?? a.note ?? '')}` : ''}<br><small>${tr(lang, 'Quelle', 'Source')}: ${esc(a.source)}</small></li>`).join('\n')}</ul>`;
+      ? `<p>${say(lang, 'report.none')}</p>`
+      : `<ul>${list.map((a) => `<li><strong>${esc(a.ruleSet)} · ${esc(a.name)}</strong>${a.value !== undefined ? ` = ${esc(assumptionValue(a.value))}` : ''} (${esc(say(lang, a.confidence === 'assumed' ? 'report.assumed' : 'report.inferred'))})${a.noteText !== undefined || a.note !== undefined ? ` — ${richText(a.noteText?.[lang] ?? a.note ?? '')}` : ''}<br><small>${say(lang, 'report.source')}: ${esc(a.source)}</small></li>`).join('\n')}</ul>`;
   const notes = report.notes.map((x) => `<p class="note">${richText(x[lang])}</p>`).join('\n');
   return `<section class="comparison" id="comparison-${n}" aria-labelledby="comparison-${n}-h">
 <h2 id="comparison-${n}-h">${esc(diff.a.id)} → ${esc(diff.b.id)}</h2>
-<p>${tr(lang, 'Stichtag', 'Assessment date')} ${esc(report.on)} · ${tr(lang, 'Fallbestand', 'caseload')}: ${esc(report.caseload.label[lang])} — ${groupedNumber(String(report.caseload.personRows), lang)} ${tr(lang, 'Personenzeilen', 'person rows')}, ${groupedNumber(String(report.caseload.districtRows), lang)} ${tr(lang, 'Kreiszeilen', 'district rows')}${report.caseload.invalidRows ? `, ${groupedNumber(String(report.caseload.invalidRows), lang)} ${tr(lang, 'ungültig', 'invalid')}` : ''}.</p>
+<p>${say(lang, 'compare.html-assessment-date')} ${esc(report.on)} · ${say(lang, 'compare.html-caseload')}: ${esc(report.caseload.label[lang])} — ${groupedNumber(String(report.caseload.personRows), lang)} ${say(lang, 'compare.html-person-rows')}, ${groupedNumber(String(report.caseload.districtRows), lang)} ${say(lang, 'compare.html-district-rows')}${report.caseload.invalidRows ? `, ${groupedNumber(String(report.caseload.invalidRows), lang)} ${say(lang, 'compare.html-invalid')}` : ''}.</p>
 ${summaryBlock(report, lang)}
-${report.caseload.synthetic ? `<p class="note"><strong>${tr(lang, 'Synthetische Daten.', 'Synthetic data.')}</strong> ${tr(lang, 'Die Personen sind erzeugt, nicht echt.', 'The persons are generated, not real.')}</p>` : ''}
+${report.caseload.synthetic ? `<p class="note"><strong>${say(lang, 'compare.html-synthetic')}</strong> ${say(lang, 'compare.html-synthetic-detail')}</p>` : ''}
 ${notes}
-<h3>${tr(lang, 'Regelwerke', 'Rule sets')}</h3>
+<h3>${say(lang, 'compare.html-rule-sets')}</h3>
 <div class="sides">${sideBox('A', 'a', diff.a, lang)}${sideBox('B', 'b', diff.b, lang)}</div>
-<h3>${tr(lang, 'Was sich ändert', 'What changes')}</h3>
+<h3>${say(lang, 'compare.html-what-changes')}</h3>
 ${diffSection(diff, lang)}
-<h3>${tr(lang, 'Förderung je Kreis', 'Funding per district')}</h3>
+<h3>${say(lang, 'compare.html-funding-per-district')}</h3>
 <p>A: ${richText(report.fundingBasis.a[lang])}</p>
 <p>B: ${richText(report.fundingBasis.b[lang])}</p>
-${report.districts.some((d) => d.fundingA !== null || d.fundingB !== null) ? fundingChart : `<p class="note">${tr(lang, 'Keine Förderbeträge je Kreis: beide Fassungen fördern Stellen, nicht Fälle.', 'No funding per district: both versions fund posts, not cases.')}</p>`}
-<h3>${tr(lang, 'Anspruch je Kreis', 'Eligibility per district')}</h3>
+${report.districts.some((d) => d.fundingA !== null || d.fundingB !== null) ? fundingChart : `<p class="note">${say(lang, 'compare.html-no-funding-per-district')}</p>`}
+<h3>${say(lang, 'compare.html-eligibility-per-district')}</h3>
 ${eligibilityChart}
-<h3>${tr(lang, 'Daten', 'Data')}</h3>
+<h3>${say(lang, 'compare.html-data')}</h3>
 ${table}
-<h3>${tr(lang, 'Annahmen', 'Assumptions')}</h3>
+<h3>${say(lang, 'report.assumptions')}</h3>
 <h4 class="a">A: ${esc(diff.a.id)}</h4>
 ${assumptionList(report.assumptions.a)}
 <h4 class="b">B: ${esc(diff.b.id)}</h4>
 ${assumptionList(report.assumptions.b)}
-<details><summary>${tr(lang, 'Alle Zahlen als JSON (für Programme)', 'All figures as JSON (for programs)')}</summary><pre>${esc(JSON.stringify(report, null, 1))}</pre></details>
+<details><summary>${say(lang, 'compare.html-all-json')}</summary><pre>${esc(JSON.stringify(report, null, 1))}</pre></details>
 </section>`;
 }
 
@@ -287,10 +286,10 @@ export function renderImpactHtml(reports: ImpactReport | readonly ImpactReport[]
   const title = page?.title ?? (first ? `${first.diff.a.id} → ${first.diff.b.id}` : 'foerderregeln');
   const toc =
     list.length > 1
-      ? `<nav aria-label="${tr(lang, 'Vergleiche', 'Comparisons')}"><ul>${list
+      ? `<nav aria-label="${say(lang, 'compare.html-comparisons')}"><ul>${list
           .map((r, i) => {
             const d = r.totals.difference;
-            return `<li><a href="#comparison-${i + 1}">${esc(r.diff.a.id)} → ${esc(r.diff.b.id)}</a>${d !== null ? `: ${tr(lang, 'Differenz', 'difference')} ${d.startsWith('-') || d === '0.00' ? '' : '+'}${groupedNumber(d, lang)} € ${tr(lang, 'je Jahr', 'a year')}` : ''}</li>`;
+            return `<li><a href="#comparison-${i + 1}">${esc(r.diff.a.id)} → ${esc(r.diff.b.id)}</a>${d !== null ? `: ${say(lang, 'compare.summary-difference')} ${d.startsWith('-') || d === '0.00' ? '' : '+'}${groupedNumber(d, lang)} € ${say(lang, 'compare.html-per-year')}` : ''}</li>`;
           })
           .join('')}</ul></nav>`
       : '';
@@ -305,13 +304,13 @@ export function renderImpactHtml(reports: ImpactReport | readonly ImpactReport[]
 <body>
 <div class="wrap">
 <main>
-<p><small>foerderregeln · ${tr(lang, 'Vergleich von Regelwerken', 'rule-set comparison')}</small></p>
+<p><small>foerderregeln · ${say(lang, 'compare.html-rule-set-comparison')}</small></p>
 <h1>${esc(title)}</h1>
 ${toc}
 ${page?.preludeHtml ?? ''}
 ${list.map((r, i) => section(r, i + 1, lang)).join('\n')}
 </main>
-<footer><p><small>${tr(lang, 'Erzeugt von foerderregeln; gleiche Eingaben ergeben dieselbe Datei.', 'Generated by foerderregeln; the same inputs give the same file.')}</small></p></footer>
+<footer><p><small>${say(lang, 'compare.html-footer')}</small></p></footer>
 </div>
 </body>
 </html>

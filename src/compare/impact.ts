@@ -1,4 +1,5 @@
 import { evaluateEligibilityBatch } from '../domain/batch.js';
+import { hasTargetGroupRules } from '../domain/eligibility.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { ResolvedRuleSet } from '../versions/resolve.js';
 import { diffResolved, resolveSides } from './diff.js';
@@ -11,6 +12,7 @@ import type { DistrictImpact, ImpactReport } from './types.js';
 import { districtFunding, type DistrictWeights } from './funding.js';
 import { bwDistricts } from '../data/districts.js';
 import { guardApi } from '../_lib/guard.js';
+import { reportMessage } from '../messages/reports.js';
 
 /**
  * A district row of a caseload: counts given directly instead of person rows.
@@ -231,6 +233,14 @@ export class ImpactBuilder {
   finish(caseload: Omit<Caseload, 'persons'> = {}): { ok: true; report: ImpactReport } | { ok: false; issues: Issue[] } {
     const { acc, ra, rb, on, registry } = this;
     const issues: Issue[] = [];
+    // Persons counted under a rule set without target-group rules would all read as "lost" or
+    // "never eligible": a confident wrong answer. District rows (persons given) still compare.
+    if (this.personRows > 0) {
+      for (const r of ra === rb ? [ra] : [ra, rb]) {
+        if (!hasTargetGroupRules(r)) issues.push(issueOf('parameter-unavailable.no-target-group', ['caseload', 'persons'], { id: r.id }));
+      }
+      if (issues.length > 0) return { ok: false, issues };
+    }
     const names = new Map<string, string>(bwDistricts().map((d) => [d.ags, d.type === 'urban' ? `${d.name} (Stadt)` : d.name]));
     const extra = new Map<string, DistrictCaseloadRow>();
     const districtRows = caseload.districts ?? [];
@@ -314,16 +324,13 @@ export class ImpactBuilder {
     const totalDiff = hasA && hasB ? tot.fundB.sub(tot.fundA) : null;
     const notes: Localized[] = [...fa.notes, ...fb.notes];
     if (this.invalidRows > 0) {
-      notes.push({
-        de: `${this.invalidRows} Personenzeilen waren ungültig und sind nicht gezählt (mit \`check\` prüfen).`,
-        en: `${this.invalidRows} person rows were invalid and are not counted (inspect them with \`check\`).`,
-      });
+      notes.push(reportMessage('compare.invalid-person-rows', { n: this.invalidRows }));
     }
     const report: ImpactReport = {
       diff: diffResolved(ra, rb),
       on,
       caseload: {
-        label: caseload.label ?? { de: 'eigener Fallbestand', en: 'own caseload' },
+        label: caseload.label ?? reportMessage('compare.caseload-own'),
         synthetic: caseload.synthetic === true,
         personRows,
         districtRows: districtRows.length,

@@ -17,6 +17,7 @@ import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { cmp, div, fromDecimal, mul, roundToStep, sub, wholeSteps } from '../money/rational.js';
 import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
+import { reportMessage } from '../messages/reports.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate } from '../dates/calendar.js';
 import { caseProvenance, defineListComputation, fieldColumns, orThrow, type DecideContext, type ListOptions, type ListRow, type TypedReader } from '../computation/define.js';
@@ -253,23 +254,14 @@ function keyNote(reader: AllocationReader, key: AllocationKey, valid: readonly V
   const ref = refUse.value;
   const available = reader.optional('allocationKeyFiguresAvailable')?.use ?? null;
   if (available !== null && available.value === false) {
-    reader.note({
-      de: `Der Schlüssel ${key} beruht auf Zahlen zum Stand ${ref}; diese Zahlen lagen nicht vor (in keiner gefundenen Quelle veröffentlicht).`,
-      en: `The key ${key} uses figures as of ${ref}; those figures were not available (not published in any source found).`,
-    });
+    reader.note(reportMessage('note.allocation-figures-unavailable', { key, ref }));
   }
   const stated = [...new Set(valid.map((v) => v.weightDate).filter((d): d is string => d !== null && d !== ref))].sort();
   if (stated.length > 0) {
-    reader.note({
-      de: `Verwendet wurden Gewichte zum Stand ${stated.join(', ')} statt ${ref}; die Beträge können daher von den tatsächlich bewilligten abweichen.`,
-      en: `Weights as of ${stated.join(', ')} were used instead of ${ref}, so the amounts may differ from those actually granted.`,
-    });
+    reader.note(reportMessage('note.allocation-weights-other-date', { dates: stated.join(', '), ref }));
   }
   if (valid.some((v) => v.weightDate === null)) {
-    reader.note({
-      de: `Gewichte ohne Stichtag werden als Zahlen zum Stand ${ref} genommen.`,
-      en: `Weights without a reference date are taken as figures as of ${ref}.`,
-    });
+    reader.note(reportMessage('note.allocation-weights-undated', { ref }));
   }
   return refUse;
 }
@@ -280,10 +272,7 @@ function incompleteWarning(reader: AllocationReader, use: ParameterUse, expected
   const known = valid.every((v) => expected.includes(v.id));
   const missing = known ? expected.filter((e) => !given.has(e)) : [];
   const list = missing.length > 0 ? ` (${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''})` : '';
-  reader.note({
-    de: `Nur ${valid.length} von ${expected.length} Empfängern angegeben${list}: Das ganze Budget wird unter ihnen aufgeteilt, jeder Betrag ist also um den Anteil der fehlenden zu hoch. Alle ${expected.length} angeben oder das landesweite Gesamtgewicht (statewideWeight, --statewide-weight).`,
-    en: `Only ${valid.length} of ${expected.length} recipients given${list}: the whole budget is split among them, so each amount is too high by the missing recipients' share. Give all ${expected.length}, or the statewide weight total (statewideWeight, --statewide-weight).`,
-  });
+  reader.note(reportMessage('note.allocation-incomplete', { given: valid.length, expected: expected.length, list }));
   addAssumptions(reader.assumptions, [
     {
       kind: 'fact',
@@ -292,7 +281,7 @@ function incompleteWarning(reader: AllocationReader, use: ParameterUse, expected
       value: valid.length,
       confidence: 'assumed',
       source: use.source,
-      ...noteFields({ de: `Angenommen: die ${valid.length} angegebenen Empfänger sind alle, unter denen das Budget aufgeteilt wird (die Regel nennt ${expected.length}).`, en: `Assumed: the ${valid.length} recipients given are all the budget is split among (the rule names ${expected.length}).` }),
+      ...noteFields(reportMessage('note.allocation-recipients-assumed', { given: valid.length, expected: expected.length })),
     },
   ]);
 }
@@ -451,17 +440,11 @@ function decide(inputs: readonly ListRow<z.output<typeof recipientSchema>>[], re
   const residual = target.minus(sum);
   trace.push({ figure: 'residual', value: formatMoney(residual), formula: 'target − Σ amount', parameters: [], rounding: null });
   if (method === 'proportional' && !residual.isZero()) {
-    reader.note({
-      de: `Jeder Betrag ist für sich gerundet; die Summe weicht um ${formatMoney(residual)} € vom Ziel ab (largest-remainder verteilt exakt).`,
-      en: `Each amount is rounded on its own; the sum differs from the target by ${formatMoney(residual)} € (largest-remainder splits exactly).`,
-    });
+    reader.note(reportMessage('note.allocation-residual', { residual: formatMoney(residual) }));
   }
   const invalidRows = inputs.length - valid.length;
   if (invalidRows > 0) {
-    reader.note({
-      de: `${invalidRows} ungültige Zeile(n) sind nicht in der Verteilung enthalten.`,
-      en: `${invalidRows} invalid row(s) are not part of the split.`,
-    });
+    reader.note(reportMessage('note.allocation-invalid-rows', { n: invalidRows }));
   }
   return {
     key: key.value,

@@ -12,7 +12,7 @@ import { forEachLeaf, isParamRef } from '../engine/bind.js';
 import type { AnyComputation, Cell } from '../computation/define.js';
 import { parameterDate, parameterValueAt, type ResolvedRuleSet } from '../versions/resolve.js';
 import { DEFAULT_PROGRAMME } from '../versions/select.js';
-import { checkEligibility, type EligibilityOk, type EligibilityOptions, type EligibilityResult } from './eligibility.js';
+import { checkEligibility, hasTargetGroupRules, type EligibilityOk, type EligibilityOptions, type EligibilityResult } from './eligibility.js';
 
 /** The flat output columns of an eligibility result, in order. */
 const COLUMNS = {
@@ -34,8 +34,8 @@ function project(r: EligibilityOk): Record<string, Cell> {
  * person be admitted by it.
  */
 function supports(resolved: ResolvedRuleSet, date: string): boolean {
+  if (!hasTargetGroupRules(resolved)) return false;
   const rules = resolved.rules.eligibility ?? [];
-  if (!rules.some((r) => r.event.type === 'target-group')) return false;
   const on = parameterDate(resolved, date);
   let bound = true;
   for (const r of rules) {

@@ -215,7 +215,17 @@ function compileFor(resolved: ResolvedRuleSet, on: string): CompiledEligibility 
   return found;
 }
 
+/**
+ * Internal: true when the rule set has target-group rules. Without them it cannot decide
+ * eligibility at all: "no target-group rule applies" would be a confident wrong answer (a FlüAG or
+ * Soforthilfe rule set knows no target group), so checks against it fail instead.
+ */
+export function hasTargetGroupRules(resolved: ResolvedRuleSet): boolean {
+  return (resolved.rules.eligibility ?? []).some((r) => r.event.type === 'target-group');
+}
+
 function compileForPeriod(resolved: ResolvedRuleSet, on: string): CompiledEligibility {
+  if (!hasTargetGroupRules(resolved)) throw new FoerderregelnError([issueOf('parameter-unavailable.no-target-group', ['ruleSet'], { id: resolved.id })]);
   const date = parameterDate(resolved, on);
   const key = periodStart(resolved, date);
   let perSet = compiledCache.get(resolved);

@@ -8,6 +8,7 @@ import { noteFields } from '../ruleset/note.js';
 import type { Decimal } from 'decimal.js';
 import { Money, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, issueOf, onOptionIssues, type Issue } from '../issues.js';
+import { reportMessage } from '../messages/reports.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import { inputDateSchema } from '../ruleset/schema.js';
 import { isCalendarDate, periodEnd, toDayNumber } from '../dates/calendar.js';
@@ -192,7 +193,7 @@ function approvalAssumption(ruleSet: string, startDate: string): Assumption {
     value: startDate,
     confidence: 'assumed',
     source: 'input',
-    ...noteFields({ de: `firstApprovedOn fehlt: angenommen, die Stelle wurde am ${startDate} (startDate) erstmals bewilligt. Die Höchstdauer zählt ab der ersten Bewilligung; eine früher bewilligte, neu besetzte Stelle hat weniger Monate.`, en: `firstApprovedOn is missing: assumed the post was first approved on ${startDate} (startDate). The maximum period counts from the first approval; a post approved earlier and refilled has fewer months.` }),
+    ...noteFields(reportMessage('note.grant-first-approval-assumed', { startDate })),
   };
 }
 
@@ -240,10 +241,7 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
     months = Math.max(0, months - ext);
     monthParams.push(extUse, extRef);
     formula.push('− grantExtensionMonths (first approved after grantExtensionReferenceDate)');
-    reader.note({
-      de: `Die Stelle wurde erst nach dem Stichtag ${extRef.value} bewilligt (${periodStart}); die Verlängerung um ${ext} Monate gilt nur für Stellen, die am Stichtag bewilligt, besetzt oder nachbesetzungsfähig waren.`,
-      en: `The post was first approved after the reference date ${extRef.value} (${periodStart}); the ${ext}-month extension applies only to posts approved, filled or refillable on that date.`,
-    });
+    reader.note(reportMessage('note.grant-approved-after-reference', { reference: extRef.value, periodStart, months: ext }));
   }
   const followUse = reader.optional('grantFollowOnMonths')?.use ?? null;
   if (followUse !== null && months !== null) {
@@ -255,10 +253,7 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
   if (post.salaryInterrupted === true) {
     const ext = reader.optional('grantSalaryInterruptionExtensionMonths')?.use ?? null;
     if (ext === null) {
-      reader.note({
-        de: `Die Fassung ${id} sieht keine Verlängerung bei unterbrochener Gehaltszahlung vor (erst ab der Änderung vom 11.11.2020).`,
-        en: `Version ${id} has no extension for interrupted salary payments (only from the amendment of 11.11.2020).`,
-      });
+      reader.note(reportMessage('note.grant-no-salary-extension', { id }));
     } else if (months !== null) {
       const e = monthsNumber(ext, id);
       if (e !== null) months += e;
@@ -283,10 +278,7 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
     if (post.firstApprovedOn !== undefined) {
       notFunded = {
         code: 'new-post',
-        reason: {
-          de: `Die Fassung ${id} fördert nur Stellen, die bis ${existingRef.value} bewilligt waren; diese Stelle wurde am ${post.firstApprovedOn} bewilligt.`,
-          en: `Version ${id} funds only posts approved by ${existingRef.value}; this post was first approved on ${post.firstApprovedOn}.`,
-        },
+        reason: reportMessage('note.grant-new-post', { id, approvedBy: existingRef.value, firstApprovedOn: post.firstApprovedOn }),
       };
     } else {
       reader.assume({
@@ -296,7 +288,7 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
         value: null,
         confidence: 'assumed',
         source: existingRef.source,
-        ...noteFields({ de: `Die Fassung ${id} fördert nur bestehende Stellen (bewilligt bis ${existingRef.value}). firstApprovedOn fehlt; angenommen: die Stelle bestand schon. Eine neue Stelle wird nicht gefördert.`, en: `Version ${id} funds only existing posts (approved by ${existingRef.value}). firstApprovedOn is missing; assumed: the post already existed. A new post is not funded.` }),
+        ...noteFields(reportMessage('note.grant-existing-post-assumed', { id, approvedBy: existingRef.value })),
       });
     }
   }
@@ -316,10 +308,7 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
     endFormula = 'grantFundedUntil (fixed end of funding)';
     endParams = [capUse as ParameterUse];
     if (periodEndDate !== null) {
-      reader.note({
-        de: `Die Höchstdauer der Stelle liefe bis ${periodEndDate}; die Fassung ${id} fördert nur bis zu ihrem Förderende ${endDate}. Spätere Monate fallen unter die folgende Fassung (grant mit einem späteren --on).`,
-        en: `The post's maximum period would run to ${periodEndDate}; version ${id} funds only up to its funding end ${endDate}. Later months fall under the next version (grant with a later --on).`,
-      });
+      reader.note(reportMessage('note.grant-funding-end-caps', { periodEnd: periodEndDate, id, endDate }));
     }
   }
   if (notFunded === null && post.startDate > endDate) {
@@ -327,17 +316,11 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
       cap !== null && endDate === cap
         ? {
             code: 'after-funding-end',
-            reason: {
-              de: `Die Stelle beginnt nach dem Förderende ${cap} der Fassung ${id}; es wird nichts gefördert.`,
-              en: `The post starts after the funding end ${cap} of version ${id}; nothing is funded.`,
-            },
+            reason: reportMessage('note.grant-after-funding-end', { cap, id }),
           }
         : {
             code: 'period-ended',
-            reason: {
-              de: `Die Höchstdauer von ${String(months)} Monaten ab der ersten Bewilligung (${periodStart}) endete am ${endDate}, vor dem Beginn ${post.startDate}; es wird nichts gefördert.`,
-              en: `The maximum period of ${String(months)} months from the first approval (${periodStart}) ended on ${endDate}, before the start ${post.startDate}; nothing is funded.`,
-            },
+            reason: reportMessage('note.grant-period-ended', { months: String(months), periodStart, endDate, startDate: post.startDate }),
           };
   }
   let funded: Decimal = new Money(0);
@@ -351,10 +334,7 @@ function decide(post: z.output<typeof postSchema>, reader: TypedReader<GrantCont
     const monthLength = toDayNumber(periodEnd(post.startDate, whole + 1)) - lastFull;
     funded = new Money(whole).plus(new Money(rest).div(monthLength));
     if (rest > 0) {
-      reader.note({
-        de: 'Der letzte, angebrochene Monat ist taggenau anteilig gerechnet; keine gefundene Quelle regelt angebrochene Monate.',
-        en: 'The last, partial month is counted pro rata by days; no source found states how partial months are funded.',
-      });
+      reader.note(reportMessage('note.grant-partial-month'));
     }
   }
   trace.push({ figure: 'endDate', value: endDate, formula: notFunded !== null ? `not funded (${notFunded.code})` : endFormula, parameters: endParams, rounding: null });

@@ -12,6 +12,7 @@ import * as z from 'zod';
 import type { Decimal } from 'decimal.js';
 import { Exact, formatMoney } from '../money/decimal.js';
 import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
+import { reportMessage } from '../messages/reports.js';
 import type { LoadedRuleSet, RuleSetRegistry } from '../versions/registry.js';
 import type { Localized } from '../ruleset/schema.js';
 import type { RuleSetName } from '../versions/select.js';
@@ -48,20 +49,17 @@ const KIND_PARAMETERS = {
   'asylum-seeker': {
     amount: 'lumpSumAsylumSeeker',
     roundingPoint: 'lump-sum-per-person-taken-in',
-    what: { de: 'Pauschale je aufgenommener asylsuchender Person (§ 15 FlüAG)', en: 'lump sum per asylum seeker taken in (FlüAG § 15)' },
+    what: reportMessage('note.lump-sum-asylum-seeker'),
   },
   other: {
     amount: 'lumpSumOtherPerson',
     roundingPoint: 'lump-sum-per-person-taken-in',
-    what: { de: 'Pauschale je sonstiger aufgenommener Person (§ 15 FlüAG)', en: 'lump sum per other person taken in (FlüAG § 15)' },
+    what: reportMessage('note.lump-sum-other'),
   },
   municipality: {
     amount: 'lumpSumPerPersonAssigned',
     roundingPoint: 'lump-sum-per-person-assigned',
-    what: {
-      de: 'Einmalbetrag an die Gemeinde je zugeteilter Person (§ 18 Abs. 4 FlüAG)',
-      en: 'one-off amount to the municipality per person assigned (FlüAG § 18(4))',
-    },
+    what: reportMessage('note.lump-sum-municipality'),
   },
 } as const satisfies Record<LumpSumKind, { amount: ParameterName<LumpSumContract>; roundingPoint: RoundingPointOf<LumpSumContract>; what: Localized }>;
 type LumpSumContract = typeof PARAMETER_CONTRACT.lumpSum;
@@ -149,7 +147,7 @@ export const LUMP_SUM = defineComputation({
   contract: PARAMETER_CONTRACT.lumpSum,
   on: ({ year }) => `${String(year).padStart(4, '0')}-01-01`,
   outsideValidity: ({ year }, resolved) =>
-    issueOf('out-of-range.year-outside-validity', ['year'], { year, id: resolved.id, validFrom: resolved.validFrom, validTo: resolved.validTo ?? { de: 'offen', en: 'open' } }),
+    issueOf('out-of-range.year-outside-validity', ['year'], { year, id: resolved.id, validFrom: resolved.validFrom, validTo: resolved.validTo ?? reportMessage('report.open') }),
   decide,
   columns: {
     kind: (r) => r.kind,

@@ -11,6 +11,7 @@ import { Money, formatMoney, roundTo, type RoundingMode } from '../money/decimal
 import { defineListComputation, fieldColumns, orThrow, type DecideContext, type ListOptions, type ListRow, type TypedReader } from '../computation/define.js';
 import { PARAMETER_CONTRACT } from '../contract/parameters.js';
 import { FoerderregelnError, issueOf, type Issue } from '../issues.js';
+import { reportMessage } from '../messages/reports.js';
 import { DEFAULT_PROGRAMME } from '../versions/select.js';
 import { applyRounding, fixed, parseDecimal, plain, type MoneyProvenance, type MoneyTraceStep, type RoundingUse } from './money-common.js';
 import { guardApi } from '../_lib/guard.js';
@@ -146,10 +147,7 @@ interface Model {
 
 function model(reader: StaffingReader, trace: MoneyTraceStep[]): Model | null {
   if (!reader.has('staffingRatio')) {
-    reader.note({
-      de: `Regelwerk ${reader.resolved.id} legt keinen Betreuungsschlüssel fest; berichtet wird nur der tatsächliche Schlüssel (Personen je gefördertem VZÄ).`,
-      en: `Rule set ${reader.resolved.id} defines no staffing ratio; only the implied ratio (persons per funded FTE) is reported.`,
-    });
+    reader.note(reportMessage('note.staffing-no-ratio', { id: reader.resolved.id }));
     return null;
   }
   const ratio = reader.get('staffingRatio');
@@ -185,10 +183,7 @@ function model(reader: StaffingReader, trace: MoneyTraceStep[]): Model | null {
       r = applyRounding(rate.value.mul(new Money(1).plus(pct.value.div(100)).pow(n)), rateRounding);
       rates.set(year, r);
       if (year < baseYear.value) {
-        reader.note({
-          de: `Für ${year}, vor dem Basisjahr ${baseYear.value}, gilt der Basissatz ohne Abschlag.`,
-          en: `For ${year}, before the base year ${baseYear.value}, the base rate applies without reduction.`,
-        });
+        reader.note(reportMessage('note.staffing-before-base-year', { year, baseYear: baseYear.value }));
       }
     }
     return r;

@@ -1,6 +1,7 @@
 import { isCalendarDateFast as isCalendarDate } from './date-check.js';
 import { compareDecimal, isDecimalString } from '../money/decimal-string.js';
 import type { Localized } from '../ruleset/schema.js';
+import { message } from '../messages/catalogue.js';
 
 /**
  * One definition per operator, registered in both engines (the compiled evaluator and the
@@ -28,105 +29,105 @@ function decimalCompare(a: unknown, b: unknown): number | null {
 }
 
 const defs: OperatorDefinition[] = [
-  { name: 'equal', valueKind: 'any', validate: always, compare: (a, b) => a === b, reads: { de: '=', en: '=' } },
-  { name: 'notEqual', valueKind: 'any', validate: always, compare: (a, b) => a !== b, reads: { de: '≠', en: '≠' } },
+  { name: 'equal', valueKind: 'any', validate: always, compare: (a, b) => a === b, reads: message('operator.equal') },
+  { name: 'notEqual', valueKind: 'any', validate: always, compare: (a, b) => a !== b, reads: message('operator.not-equal') },
   {
     name: 'in',
     valueKind: 'list',
     validate: always,
     compare: (a, b) => Array.isArray(b) && b.indexOf(a) > -1,
-    reads: { de: 'ist eines von', en: 'is one of' },
+    reads: message('operator.in'),
   },
   {
     name: 'notIn',
     valueKind: 'list',
     validate: always,
     compare: (a, b) => Array.isArray(b) && b.indexOf(a) === -1,
-    reads: { de: 'ist keines von', en: 'is none of' },
+    reads: message('operator.not-in'),
   },
   {
     name: 'contains',
     valueKind: 'any',
     validate: Array.isArray,
     compare: (a, b) => (a as unknown[]).indexOf(b) > -1,
-    reads: { de: 'enthält', en: 'contains' },
+    reads: message('operator.contains'),
   },
   {
     name: 'doesNotContain',
     valueKind: 'any',
     validate: Array.isArray,
     compare: (a, b) => (a as unknown[]).indexOf(b) === -1,
-    reads: { de: 'enthält nicht', en: 'does not contain' },
+    reads: message('operator.does-not-contain'),
   },
   {
     name: 'lessThan',
     valueKind: 'number',
     validate: numberValidator,
     compare: (a, b) => isNumber(a) && isNumber(b) && a < b,
-    reads: { de: '<', en: '<' },
+    reads: message('operator.less-than'),
   },
   {
     name: 'lessThanInclusive',
     valueKind: 'number',
     validate: numberValidator,
     compare: (a, b) => isNumber(a) && isNumber(b) && a <= b,
-    reads: { de: '≤', en: '≤' },
+    reads: message('operator.less-than-inclusive'),
   },
   {
     name: 'greaterThan',
     valueKind: 'number',
     validate: numberValidator,
     compare: (a, b) => isNumber(a) && isNumber(b) && a > b,
-    reads: { de: '>', en: '>' },
+    reads: message('operator.greater-than'),
   },
   {
     name: 'greaterThanInclusive',
     valueKind: 'number',
     validate: numberValidator,
     compare: (a, b) => isNumber(a) && isNumber(b) && a >= b,
-    reads: { de: '≥', en: '≥' },
+    reads: message('operator.greater-than-inclusive'),
   },
   {
     name: 'dateBefore',
     valueKind: 'date',
     validate: isCalendarDate,
     compare: (a, b) => isCalendarDate(b) && (a as string) < b,
-    reads: { de: 'liegt vor dem', en: 'is before' },
+    reads: message('operator.date-before'),
   },
   {
     name: 'dateOnOrBefore',
     valueKind: 'date',
     validate: isCalendarDate,
     compare: (a, b) => isCalendarDate(b) && (a as string) <= b,
-    reads: { de: 'liegt am oder vor dem', en: 'is on or before' },
+    reads: message('operator.date-on-or-before'),
   },
   {
     name: 'dateAfter',
     valueKind: 'date',
     validate: isCalendarDate,
     compare: (a, b) => isCalendarDate(b) && (a as string) > b,
-    reads: { de: 'liegt nach dem', en: 'is after' },
+    reads: message('operator.date-after'),
   },
   {
     name: 'dateOnOrAfter',
     valueKind: 'date',
     validate: isCalendarDate,
     compare: (a, b) => isCalendarDate(b) && (a as string) >= b,
-    reads: { de: 'liegt am oder nach dem', en: 'is on or after' },
+    reads: message('operator.date-on-or-after'),
   },
   {
     name: 'decimalEqual',
     valueKind: 'decimal',
     validate: isDecimalLike,
     compare: (a, b) => decimalCompare(a, b) === 0,
-    reads: { de: '= (exakt)', en: '= (exact)' },
+    reads: message('operator.decimal-equal'),
   },
   {
     name: 'decimalLessThan',
     valueKind: 'decimal',
     validate: isDecimalLike,
     compare: (a, b) => decimalCompare(a, b) === -1,
-    reads: { de: '< (exakt)', en: '< (exact)' },
+    reads: message('operator.decimal-less-than'),
   },
   {
     name: 'decimalLessThanInclusive',
@@ -136,14 +137,14 @@ const defs: OperatorDefinition[] = [
       const c = decimalCompare(a, b);
       return c === -1 || c === 0;
     },
-    reads: { de: '≤ (exakt)', en: '≤ (exact)' },
+    reads: message('operator.decimal-less-than-inclusive'),
   },
   {
     name: 'decimalGreaterThan',
     valueKind: 'decimal',
     validate: isDecimalLike,
     compare: (a, b) => decimalCompare(a, b) === 1,
-    reads: { de: '> (exakt)', en: '> (exact)' },
+    reads: message('operator.decimal-greater-than'),
   },
   {
     name: 'decimalGreaterThanInclusive',
@@ -153,7 +154,7 @@ const defs: OperatorDefinition[] = [
       const c = decimalCompare(a, b);
       return c === 1 || c === 0;
     },
-    reads: { de: '≥ (exakt)', en: '≥ (exact)' },
+    reads: message('operator.decimal-greater-than-inclusive'),
   },
 ];
 

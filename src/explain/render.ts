@@ -2,6 +2,7 @@ import type { Condition, LeafCondition, Localized, ParameterValue, TopCondition 
 import { OPERATORS } from '../engine/operators.js';
 import { isLeaf, isFactRef, isParamRef } from '../engine/bind.js';
 import { guardApi } from '../_lib/guard.js';
+import { reportMessage } from '../messages/reports.js';
 
 /** Writes a parameter value for people: lists joined, null as a dash. */
 export function showValue(v: unknown): string {
@@ -15,15 +16,15 @@ export function showValue(v: unknown): string {
  * What an empty group means. Both engines (the compiled one and json-rules-engine) evaluate
  * `{ "all": [] }` and `{ "any": [] }` as true, so every rendering says "always" for both.
  */
-export const EMPTY_GROUP: Localized = { de: 'immer', en: 'always' };
+export const EMPTY_GROUP: Localized = reportMessage('explain.empty-group');
 
 /** The word for `not`. */
-export const NOT_WORD: Localized = { de: 'nicht', en: 'not' };
+export const NOT_WORD: Localized = reportMessage('explain.not');
 
 /** How a group of conditions is named: as a joiner between members, and as a heading above them. */
 function groupWords(kind: 'all' | 'any', lang: 'de' | 'en'): { joiner: string; heading: string } {
-  if (kind === 'all') return lang === 'de' ? { joiner: ' und ', heading: 'alle folgenden:' } : { joiner: ' and ', heading: 'all of:' };
-  return lang === 'de' ? { joiner: ' oder ', heading: 'mindestens eine der folgenden:' } : { joiner: ' or ', heading: 'any of:' };
+  if (kind === 'all') return { joiner: reportMessage('explain.all-joiner')[lang], heading: reportMessage('explain.all-heading')[lang] };
+  return { joiner: reportMessage('explain.any-joiner')[lang], heading: reportMessage('explain.any-heading')[lang] };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Issue } from '../issues.js';
 import { guardApi } from '../_lib/guard.js';
 import { EMPTY_GROUP, NOT_WORD } from './render.js';
 import { resultNote } from '../ruleset/note.js';
+import { reportMessage } from '../messages/reports.js';
 
 /**
  * What {@link explainEligibility} reads of an eligibility result (a structural type: the
@@ -48,7 +49,7 @@ function conditionLines(c: ConditionTrace, lang: 'de' | 'en', indent: string, ou
     // As the condition renderer says (and both engines evaluate): an empty group always holds.
     out.push(`${indent}${mark} ${EMPTY_GROUP[lang]}`);
   } else {
-    const word = c.kind === 'all' ? (lang === 'de' ? 'alle' : 'all of') : lang === 'de' ? 'eine von' : 'any of';
+    const word = reportMessage(c.kind === 'all' ? 'explain.all-of' : 'explain.any-of')[lang];
     out.push(`${indent}${mark} ${word}:`);
     for (const x of c.conditions) conditionLines(x, lang, `${indent}  `, out);
   }
@@ -63,36 +64,35 @@ function conditionLines(c: ConditionTrace, lang: 'de' | 'en', indent: string, ou
  * console.log(explainEligibility(checkEligibility(person, { on: '2024-01-15' }), 'de'));
  */
 export const explainEligibility = guardApi('explainEligibility', function explainEligibility(result: ExplainableEligibility, lang: 'de' | 'en' = 'en'): string {
-  const de = lang === 'de';
   // Callers without types can pass anything.
   const input: unknown = result;
   if (input === null || typeof input !== 'object' || typeof (input as { ok?: unknown }).ok !== 'boolean') {
-    return de ? 'Ungültige Eingabe: kein Ergebnis von checkEligibility.' : 'Invalid input: not a result of checkEligibility.';
+    return reportMessage('explain.not-a-result')[lang];
   }
   if (!result.ok) {
-    return [de ? 'Ungültige Eingabe:' : 'Invalid input:', ...result.issues.map((i) => `- ${i.code} ${i.path.join('.')}: ${i.message[lang]}`)].join('\n');
+    return [reportMessage('explain.invalid-input')[lang], ...result.issues.map((i) => `- ${i.code} ${i.path.join('.')}: ${i.message[lang]}`)].join('\n');
   }
   const out: string[] = [];
-  const verdict = result.eligible ? (de ? 'gehört zur Zielgruppe' : 'is in the target group') : de ? 'gehört nicht zur Zielgruppe' : 'is not in the target group';
+  const verdict = reportMessage(result.eligible ? 'explain.in-target-group' : 'explain.not-in-target-group')[lang];
   out.push(`${result.id} ${verdict} (${result.on}, ${result.ruleSet.id}${result.ruleSet.overlays.length ? ` + ${result.ruleSet.overlays.join(', ')}` : ''}).`);
-  out.push(`${de ? 'Grund' : 'Basis'}: ${result.basis.description[lang]} [${result.basis.code}]`);
-  if (result.basis.citation !== null) out.push(`${de ? 'Quelle' : 'Source'}: ${result.basis.citation.source} (${result.basis.citation.confidence})`);
-  if (result.counsellingEndsOn !== null) out.push(`${de ? 'Beratung bis einschließlich' : 'Counselling until'}: ${result.counsellingEndsOn}`);
-  for (const n of result.notes) out.push(`${de ? 'Hinweis' : 'Note'}: ${n[lang]}`);
+  out.push(reportMessage('explain.basis', { description: result.basis.description, code: result.basis.code })[lang]);
+  if (result.basis.citation !== null) out.push(reportMessage('explain.source', { source: result.basis.citation.source, confidence: result.basis.citation.confidence })[lang]);
+  if (result.counsellingEndsOn !== null) out.push(reportMessage('explain.counselling-until', { date: result.counsellingEndsOn })[lang]);
+  for (const n of result.notes) out.push(reportMessage('explain.note', { note: n })[lang]);
   if (result.trace !== null) {
-    out.push(de ? 'Geprüfte Regeln:' : 'Rules evaluated:');
+    out.push(reportMessage('explain.rules-evaluated')[lang]);
     for (const t of result.trace) {
       out.push(`  ${t.result ? '✓' : '✗'} ${t.rule} (${t.type}, ${t.definedIn}): ${t.description[lang]}`);
       conditionLines(t.conditions, lang, '      ', out);
     }
   }
   if (result.assumptions.length > 0) {
-    out.push(de ? 'Annahmen, auf denen das Ergebnis beruht:' : 'Assumptions the result depends on:');
+    out.push(reportMessage('explain.assumptions')[lang]);
     for (const a of result.assumptions) {
       out.push(`  - ${a.kind} ${a.ruleSet}/${a.name}${a.value !== undefined ? ` = ${show(a.value)}` : ''} (${a.confidence})${noteOf(a, lang)}`);
     }
   }
-  out.push(`${de ? 'Regelwerk-Hash' : 'Rule-set hash'}: ${result.ruleSet.hash}`);
+  out.push(reportMessage('explain.rule-set-hash', { hash: result.ruleSet.hash })[lang]);
   return out.join('\n');
 });
 

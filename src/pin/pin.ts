@@ -7,6 +7,7 @@ import { diffResolved, type RuleSetDiff } from '../compare/diff.js';
 import { forbiddenKeys, fromZodIssues, type Issue, issueOf } from '../issues.js';
 import { kindSchema, localizedSchema, statusSchema } from '../ruleset/schema.js';
 import { guardApi, ownData } from '../_lib/guard.js';
+import { reportMessage } from '../messages/reports.js';
 
 /**
  * One pinned rule set in a lock file.
@@ -186,22 +187,21 @@ export const checkPins = guardApi('checkPins', function checkPins(lockInput: unk
  * if (r.ok && !r.report.unchanged) throw new Error(formatPinReport(r.report, 'en'));
  */
 export const formatPinReport = guardApi('formatPinReport', function formatPinReport(report: PinReport, lang: 'de' | 'en' = 'en'): string {
-  const de = lang === 'de';
   const out: string[] = [];
   for (const c of report.checks) {
     if (c.status === 'unchanged') {
-      out.push(`✓ ${c.id} ${de ? 'unverändert' : 'unchanged'} (${c.locked.resolvedHash})`);
+      out.push(reportMessage('pin.unchanged', { id: c.id, hash: c.locked.resolvedHash })[lang]);
     } else if (c.status === 'missing') {
-      out.push(`✗ ${c.id} ${de ? 'fehlt im installierten Paket' : 'is missing from the installed package'} (${de ? 'gesperrt mit' : 'locked at'} ${c.locked.packageVersion})`);
+      out.push(reportMessage('pin.missing', { id: c.id, version: c.locked.packageVersion })[lang]);
     } else {
-      out.push(`✗ ${c.id} ${de ? 'geändert' : 'changed'}: ${c.locked.resolvedHash} (${c.locked.packageVersion}) → ${c.installed?.resolvedHash ?? '—'} (${c.installed?.packageVersion ?? '—'})`);
+      out.push(reportMessage('pin.changed', { id: c.id, lockedHash: c.locked.resolvedHash, lockedVersion: c.locked.packageVersion, installedHash: c.installed?.resolvedHash ?? '—', installedVersion: c.installed?.packageVersion ?? '—' })[lang]);
       for (const line of c.diff?.summary ?? []) out.push(`    ${line[lang]}`);
       for (const p of c.diff?.parameters.changed ?? []) {
-        const periods = p.impactedPeriods.map((x) => `${x.from} – ${x.to ?? (de ? 'offen' : 'open')}`).join(', ');
-        if (periods) out.push(`    ${de ? 'betroffene Zeiträume' : 'impacted periods'} [${p.name}]: ${periods}`);
+        const periods = p.impactedPeriods.map((x) => `${x.from} – ${x.to ?? reportMessage('report.open')[lang]}`).join(', ');
+        if (periods) out.push(`    ${reportMessage('pin.impacted-periods', { name: p.name, periods })[lang]}`);
       }
     }
   }
-  out.push(report.unchanged ? (de ? 'Alle gesperrten Regelwerke sind unverändert.' : 'All pinned rule sets are unchanged.') : de ? 'Gesperrte Regelwerke haben sich geändert.' : 'Pinned rule sets have changed.');
+  out.push(reportMessage(report.unchanged ? 'pin.all-unchanged' : 'pin.some-changed')[lang]);
   return out.join('\n');
 });

@@ -5,6 +5,7 @@ import { canonicalJson } from '../ruleset/canonical.js';
 import type { RuleSetRegistry } from '../versions/registry.js';
 import { FoerderregelnError, forbiddenKeys, fromZodIssues, type Issue, issueOf } from '../issues.js';
 import { guardApi, ownData } from '../_lib/guard.js';
+import { reportMessage } from '../messages/reports.js';
 import type { AnyComputation, EvaluateOptions, Provenance } from '../computation/define.js';
 import { declaredComputation, declaredComputationNames } from '../programmes/index.js';
 
@@ -219,16 +220,15 @@ export const checkOutcomes = guardApi('checkOutcomes', function checkOutcomes(sn
  * if (r.ok && r.changes.length > 0) throw new Error(formatOutcomeChanges(r.changes, 'en'));
  */
 export const formatOutcomeChanges = guardApi('formatOutcomeChanges', function formatOutcomeChanges(changes: readonly OutcomeChange[], lang: 'de' | 'en' = 'en'): string {
-  const de = lang === 'de';
-  if (changes.length === 0) return de ? 'Keine Ergebnisse haben sich geändert.' : 'No outcome changed.';
+  if (changes.length === 0) return reportMessage('pin.no-outcome-changed')[lang];
   const out: string[] = [];
   for (const c of changes) {
-    out.push(`${de ? 'Zeile' : 'row'} ${c.row} (${c.id ?? '—'}):`);
+    out.push(reportMessage('pin.outcome-row', { row: c.row, id: c.id ?? '—' })[lang]);
     if ('decidingRule' in c.before && !c.fields.includes('decidingRule')) {
-      out.push(`    ${de ? 'entscheidende Regel' : 'deciding rule'}: ${canonicalJson(c.before.decidingRule ?? null)} (${de ? 'unverändert' : 'unchanged'})`);
+      out.push(`    ${reportMessage('pin.deciding-rule-unchanged', { rule: canonicalJson(c.before.decidingRule ?? null) })[lang]}`);
     }
     for (const f of c.fields) out.push(`    ${f}: ${canonicalJson(c.before[f] ?? null)} → ${canonicalJson(c.after[f] ?? null)}`);
   }
-  out.push(de ? `${changes.length} Ergebnis(se) geändert.` : `${changes.length} outcome(s) changed.`);
+  out.push(reportMessage('pin.outcomes-changed', { n: changes.length })[lang]);
   return out.join('\n');
 });

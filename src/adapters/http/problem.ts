@@ -3,6 +3,8 @@
  * issues. No response ever carries a stack trace or an internal message of an unexpected error.
  */
 import type { Issue } from '../../issues.js';
+import type { Localized } from '../../messages/catalogue.js';
+import { httpIssueOf, httpMessage } from '../../messages/http.js';
 
 /** Media type of problem documents. */
 export const PROBLEM_TYPE = 'application/problem+json';
@@ -30,11 +32,6 @@ export class HttpProblem extends Error {
   }
 }
 
-/** An issue in the library's shape. */
-export function issueOf(code: Issue['code'], path: (string | number)[], de: string, en: string): Issue {
-  return { code, path, message: { de, en } };
-}
-
 /** The problem document of a problem, in one language for title and detail. */
 export function problemBody(p: HttpProblem, lang: 'de' | 'en', packageVersion: string, instance?: string): Record<string, unknown> {
   const detail = p.issues.length > 0 ? p.issues.map((i) => i.message[lang]).slice(0, 5).join(' ') : undefined;
@@ -51,42 +48,28 @@ export function problemBody(p: HttpProblem, lang: 'de' | 'en', packageVersion: s
 
 /** Problems of the service, by situation. */
 export const problems = {
-  invalidInput: (issues: Issue[]) => new HttpProblem(422, 'invalid-input', { de: 'Ungültige Eingabe', en: 'Invalid input' }, issues),
-  badQuery: (issues: Issue[]) => new HttpProblem(400, 'invalid-query', { de: 'Ungültige Abfrageparameter', en: 'Invalid query parameters' }, issues),
+  invalidInput: (issues: Issue[]) => new HttpProblem(422, 'invalid-input', httpMessage('http.invalid-input'), issues),
+  badQuery: (issues: Issue[]) => new HttpProblem(400, 'invalid-query', httpMessage('http.invalid-query'), issues),
   malformed: (en: string) =>
-    new HttpProblem(400, 'malformed-body', { de: 'Der Inhalt ist kein gültiges JSON', en: 'The body is not valid JSON' }, [
-      issueOf('unreadable-input', [], `Der Inhalt ist kein gültiges JSON: ${en}`, `The body is not valid JSON: ${en}`),
-    ]),
+    new HttpProblem(400, 'malformed-body', httpMessage('http.malformed-body'), [httpIssueOf('unreadable-input.body-json', [], { error: en })]),
   forbiddenKey: () =>
-    new HttpProblem(400, 'forbidden-key', { de: 'Verbotener Schlüssel im Inhalt', en: 'Forbidden key in the body' }, [
-      issueOf('forbidden-key', [], 'Schlüssel __proto__ und constructor.prototype sind nicht erlaubt.', 'Keys __proto__ and constructor.prototype are not allowed.'),
-    ]),
+    new HttpProblem(400, 'forbidden-key', httpMessage('http.forbidden-key'), [httpIssueOf('forbidden-key.body', [])]),
   tooLarge: (limit: number) =>
-    new HttpProblem(413, 'body-too-large', { de: 'Inhalt zu groß', en: 'Content too large' }, [
-      issueOf('limit-exceeded', [], `Der Inhalt ist größer als ${limit} Bytes.`, `The body is larger than ${limit} bytes.`),
-    ]),
+    new HttpProblem(413, 'body-too-large', httpMessage('http.body-too-large'), [httpIssueOf('limit-exceeded.body-bytes', [], { limit })]),
   mediaType: (expected: string, got: string | undefined) =>
-    new HttpProblem(415, 'unsupported-media-type', { de: 'Nicht unterstützter Medientyp', en: 'Unsupported media type' }, [
-      issueOf(
-        'unreadable-input',
-        [],
-        `Erwartet Content-Type ${expected}, erhalten ${got ?? '(keiner)'}.`,
-        `Expected Content-Type ${expected}, got ${got ?? '(none)'}.`,
-      ),
+    new HttpProblem(415, 'unsupported-media-type', httpMessage('http.unsupported-media-type'), [
+      httpIssueOf('unreadable-input.content-type', [], { expected, got: got ?? httpMessage('http.no-media-type') }),
     ]),
   notAcceptable: (offered: string) =>
-    new HttpProblem(406, 'not-acceptable', { de: 'Keine annehmbare Darstellung', en: 'No acceptable representation' }, [
-      issueOf('invalid-input', [], `Angeboten wird ${offered}.`, `Offered: ${offered}.`),
-    ]),
-  notFound: (what: { de: string; en: string }, code: Issue['code'] = 'invalid-input', path: (string | number)[] = []) =>
-    new HttpProblem(404, 'not-found', { de: 'Nicht gefunden', en: 'Not found' }, [issueOf(code, path, what.de, what.en)]),
+    new HttpProblem(406, 'not-acceptable', httpMessage('http.not-acceptable'), [httpIssueOf('invalid-input.offered', [], { offered })]),
+  notFound: (what: Localized, code: Issue['code'] = 'invalid-input', path: (string | number)[] = []) => new HttpProblem(404, 'not-found', httpMessage('http.not-found'), [{ code, path, message: what }]),
   unauthorized: () =>
     new HttpProblem(
       401,
       'unauthorized',
-      { de: 'Anmeldung erforderlich', en: 'Authentication required' },
-      [issueOf('invalid-input', ['authorization'], 'Ein gültiges Bearer-Token fehlt.', 'A valid bearer token is missing.')],
+      httpMessage('http.unauthorized'),
+      [httpIssueOf('invalid-input.bearer-token', ['authorization'])],
       { 'www-authenticate': 'Bearer realm="foerderregeln"' },
     ),
-  internal: () => new HttpProblem(500, 'internal-error', { de: 'Interner Fehler', en: 'Internal error' }),
+  internal: () => new HttpProblem(500, 'internal-error', httpMessage('http.internal-error')),
 };

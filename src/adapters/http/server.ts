@@ -20,7 +20,8 @@ import { runCases } from '../../testing/cases.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../ruleset/bundled.generated.js';
 import { HTTP_COMPUTATIONS, isRecord, Provenance, type ComputeQuery, type HttpComputation } from './computations.js';
 import { LineEncoder } from './encode.js';
-import { HttpProblem, issueOf, problemBody, problems, PROBLEM_TYPE } from './problem.js';
+import { HttpProblem, problemBody, problems, PROBLEM_TYPE } from './problem.js';
+import { httpIssueOf, httpMessage } from '../../messages/http.js';
 import { namedSchemas, publishedJsonSchema } from './schemas.js';
 import { openApiDocument } from './openapi.js';
 
@@ -194,7 +195,7 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     void reply.code(p.status).headers(p.headers).type(PROBLEM_TYPE).send(JSON.stringify(problemBody(p, lang, PACKAGE_VERSION, req.url.split('?')[0])));
   });
   app.setNotFoundHandler((req, reply) => {
-    const p = problems.notFound({ de: `Keine Ressource ${req.method} ${req.url.split('?')[0]}.`, en: `No resource ${req.method} ${req.url.split('?')[0]}.` });
+    const p = problems.notFound(httpMessage('invalid-input.no-resource', { method: req.method, path: req.url.split('?')[0] ?? '' }));
     void reply.code(404).type(PROBLEM_TYPE).send(JSON.stringify(problemBody(p, langOf(req), PACKAGE_VERSION)));
   });
 
@@ -234,9 +235,7 @@ function toProblem(err: unknown, limits: HttpLimits, req: FastifyRequest): HttpP
   if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return problems.malformed('the body is empty');
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return problems.malformed(message.slice(0, 200));
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return new HttpProblem(e.statusCode, 'bad-request', { de: 'Ungültige Anfrage', en: 'Bad request' }, [
-      issueOf('invalid-input', [], 'Die Anfrage ist ungültig.', `The request is invalid${code !== '' ? ` (${code})` : ''}.`),
-    ]);
+    return new HttpProblem(e.statusCode, 'bad-request', httpMessage('http.bad-request'), [httpIssueOf('invalid-input.bad-request', [], { code: { de: '', en: code !== '' ? ` (${code})` : '' } })]);
   }
   return problems.internal();
 }
@@ -267,25 +266,25 @@ function readQuery(req: FastifyRequest, allowed: readonly string[], ctx: Ctx): C
   const out: ComputeQuery = { lang: 'en', explain: false };
   for (const [k, v] of Object.entries(q)) {
     if (!allowed.includes(k)) {
-      issues.push(issueOf('unknown-field', [k], `Unbekannter Abfrageparameter ${k}; erlaubt: ${allowed.join(', ')}.`, `Unknown query parameter ${k}; allowed: ${allowed.join(', ')}.`));
+      issues.push(httpIssueOf('unknown-field.query', [k], { name: k, allowed: allowed.join(', ') }));
       continue;
     }
     if (typeof v !== 'string') {
-      issues.push(issueOf('invalid-value', [k], `${k} darf nur einmal angegeben werden.`, `${k} may be given only once.`));
+      issues.push(httpIssueOf('invalid-value.query-once', [k], { name: k }));
       continue;
     }
     if (k === 'on') {
       if (isDate(v)) out.on = v;
-      else issues.push(issueOf('invalid-date', ['on'], `on ist kein gültiges Datum JJJJ-MM-TT: ${JSON.stringify(v)}.`, `on is not a valid date YYYY-MM-DD: ${JSON.stringify(v)}.`));
+      else issues.push(httpIssueOf('invalid-date.on-query', ['on'], { value: JSON.stringify(v) }));
     } else if (k === 'ruleSet') {
       if (ctx.byId.has(v)) out.ruleSet = v;
-      else issues.push(issueOf('unknown-rule-set', ['ruleSet'], `Regelwerk ${v} ist unbekannt.`, `Rule set ${v} is unknown.`));
+      else issues.push(httpIssueOf('unknown-rule-set.by-id', ['ruleSet'], { id: v }));
     } else if (k === 'lang') {
       if (v === 'de' || v === 'en') out.lang = v;
-      else issues.push(issueOf('invalid-value', ['lang'], 'lang muss de oder en sein.', 'lang must be de or en.'));
+      else issues.push(httpIssueOf('invalid-value.lang', ['lang']));
     } else if (k === 'explain') {
       if (v === 'true' || v === 'false') out.explain = v === 'true';
-      else issues.push(issueOf('invalid-value', ['explain'], 'explain muss true oder false sein.', 'explain must be true or false.'));
+      else issues.push(httpIssueOf('invalid-value.explain-flag', ['explain']));
     }
   }
   if (issues.length > 0) throw problems.badQuery(issues);
@@ -320,14 +319,14 @@ function registerComputation(app: FastifyInstance, ctx: Ctx, c: HttpComputation)
     const q = readQuery(req, allowed, ctx);
     const body = req.body;
     if (!isRecord(body) || !Array.isArray(body.items)) {
-      throw problems.invalidInput([issueOf('missing-field', ['items'], 'Erwartet { "items": [ … ] }.', 'Expected { "items": [ … ] }.')]);
+      throw problems.invalidInput([httpIssueOf('missing-field.batch-items', ['items'])]);
     }
     const extra = Object.keys(body).filter((k) => k !== 'items');
-    if (extra.length > 0) throw problems.invalidInput(extra.map((k) => issueOf('unknown-field', [k], `Unbekanntes Feld ${k}.`, `Unknown field ${k}.`)));
+    if (extra.length > 0) throw problems.invalidInput(extra.map((k) => httpIssueOf('unknown-field.by-name', [k], { field: k })));
     const items = body.items as unknown[];
     if (items.length > ctx.limits.batchItems) {
       throw problems.invalidInput([
-        issueOf('limit-exceeded', ['items'], `Höchstens ${ctx.limits.batchItems} Einträge je Anfrage, erhalten ${items.length}.`, `At most ${ctx.limits.batchItems} items per request, got ${items.length}.`),
+        httpIssueOf('limit-exceeded.batch-items', ['items'], { max: ctx.limits.batchItems, count: items.length }),
       ]);
     }
     const prov = new Provenance();
@@ -377,8 +376,8 @@ export async function* ndjsonLines(body: AsyncIterable<Buffer | string>, maxLine
   let skipping = false;
   let lineNo = 0;
   let total = 0;
-  const tooLong = (line: number): Line => ({ line, issue: issueOf('limit-exceeded', [], `Zeile länger als ${maxLine} Bytes.`, `Line longer than ${maxLine} bytes.`) });
-  const badUtf8 = (line: number): Line => ({ line, issue: issueOf('unreadable-input', [], 'Die Zeile ist kein gültiges UTF-8.', 'The line is not valid UTF-8.') });
+  const tooLong = (line: number): Line => ({ line, issue: httpIssueOf('limit-exceeded.line-bytes', [], { max: maxLine }) });
+  const badUtf8 = (line: number): Line => ({ line, issue: httpIssueOf('unreadable-input.line-utf8', []) });
   const take = (text: string, out: Line[]): void => {
     lineNo += 1;
     const t = text.endsWith('\r') ? text.slice(0, -1) : text;
@@ -420,7 +419,7 @@ export async function* ndjsonLines(body: AsyncIterable<Buffer | string>, maxLine
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
     total += chunk.length;
     if (total > maxBody) {
-      yield [{ line: lineNo + 1, issue: issueOf('limit-exceeded', [], `Der Datenstrom ist größer als ${maxBody} Bytes; der Rest wird nicht gelesen.`, `The stream is larger than ${maxBody} bytes; the rest is not read.`) }];
+      yield [{ line: lineNo + 1, issue: httpIssueOf('limit-exceeded.stream-bytes', [], { max: maxBody }) }];
       return;
     }
     const last = chunk.lastIndexOf(10);
@@ -493,7 +492,7 @@ export async function* streamResults(
         values.push(JSON.parse(l.text as string) as unknown);
       } catch (e) {
         const msg = (e as Error).message.slice(0, 200);
-        issues[i] = issueOf('malformed-row', [], `Zeile ${l.line} ist kein gültiges JSON: ${msg}`, `Line ${l.line} is not valid JSON: ${msg}`);
+        issues[i] = httpIssueOf('malformed-row.line-json', [], { line: l.line, error: msg });
       }
     }
     const results = values.length > 0 ? compute(values) : [];
@@ -541,22 +540,22 @@ function registerRuleSets(app: FastifyInstance, ctx: Ctx): void {
     const raw = (req.params as { sha256: string }).sha256;
     const hex = raw.replace(/^sha256:/, '');
     if (!/^[0-9a-f]{64}$/.test(hex)) {
-      throw problems.badQuery([issueOf('invalid-value', ['sha256'], 'Erwartet 64 Hexadezimalziffern (sha256).', 'Expected 64 hex digits (sha256).')]);
+      throw problems.badQuery([httpIssueOf('invalid-value.sha256', ['sha256'])]);
     }
     const s = ctx.byHash.get(hex);
-    if (s === undefined) throw problems.notFound({ de: `Kein Regelwerk mit Hash sha256:${hex}.`, en: `No rule set with hash sha256:${hex}.` }, 'unknown-rule-set', ['sha256']);
+    if (s === undefined) throw problems.notFound(httpMessage('unknown-rule-set.hash', { hex }), 'unknown-rule-set', ['sha256']);
     return sendRuleSet(req, reply, ctx, s, true);
   });
   app.get('/v1/rule-sets/:id', async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const s = ctx.byId.get(id);
-    if (s === undefined) throw problems.notFound({ de: `Regelwerk ${id} ist unbekannt.`, en: `Rule set ${id} is unknown.` }, 'unknown-rule-set', ['id']);
+    if (s === undefined) throw problems.notFound(httpMessage('unknown-rule-set.by-id', { id }), 'unknown-rule-set', ['id']);
     return sendRuleSet(req, reply, ctx, s, false);
   });
   app.get('/v1/rule-sets/:a/diff/:b', async (req, reply) => {
     const { a, b } = req.params as { a: string; b: string };
     const d = diffRuleSets(a, b, { registry: ctx.registry });
-    if (!d.ok) throw new HttpProblem(404, 'not-found', { de: 'Nicht gefunden', en: 'Not found' }, d.issues);
+    if (!d.ok) throw new HttpProblem(404, 'not-found', httpMessage('http.not-found'), d.issues);
     const sides = sidesOf(d.diff);
     return sendJson(reply, { packageVersion: PACKAGE_VERSION, ruleSets: sides, diff: d.diff }, sides);
   });
@@ -578,23 +577,23 @@ function registerCompare(app: FastifyInstance, ctx: Ctx): void {
     if (!html && !/application\/json|application\/\*|\*\/\*/.test(accept)) throw problems.notAcceptable('application/json, text/html');
     const body = req.body;
     const issues: Issue[] = [];
-    if (!isRecord(body)) throw problems.invalidInput([issueOf('invalid-type', [], 'Erwartet ein Objekt { a, b, … }.', 'Expected an object { a, b, … }.')]);
-    for (const k of Object.keys(body)) if (!['a', 'b', 'on', 'caseload'].includes(k)) issues.push(issueOf('unknown-field', [k], `Unbekanntes Feld ${k}.`, `Unknown field ${k}.`));
+    if (!isRecord(body)) throw problems.invalidInput([httpIssueOf('invalid-type.compare-body', [])]);
+    for (const k of Object.keys(body)) if (!['a', 'b', 'on', 'caseload'].includes(k)) issues.push(httpIssueOf('unknown-field.by-name', [k], { field: k }));
     for (const k of ['a', 'b'] as const) {
-      if (typeof body[k] !== 'string' || body[k] === '') issues.push(issueOf(body[k] === undefined ? 'missing-field' : 'invalid-type', [k], `${k} muss eine Regelwerk-ID sein.`, `${k} must be a rule-set id.`));
+      if (typeof body[k] !== 'string' || body[k] === '') issues.push({ ...httpIssueOf('invalid-type.rule-set-id', [k], { name: k }), code: body[k] === undefined ? 'missing-field' : 'invalid-type' });
     }
-    if (body.on !== undefined && (typeof body.on !== 'string' || !isDate(body.on))) issues.push(issueOf('invalid-date', ['on'], 'on ist kein gültiges Datum JJJJ-MM-TT.', 'on is not a valid date YYYY-MM-DD.'));
+    if (body.on !== undefined && (typeof body.on !== 'string' || !isDate(body.on))) issues.push(httpIssueOf('invalid-date.on-option', ['on']));
     const caseload = body.caseload;
     if (caseload !== undefined) {
-      if (!isRecord(caseload)) issues.push(issueOf('invalid-type', ['caseload'], 'caseload muss ein Objekt sein.', 'caseload must be an object.'));
+      if (!isRecord(caseload)) issues.push(httpIssueOf('invalid-type.caseload-object', ['caseload']));
       else {
-        for (const k of Object.keys(caseload)) if (!['persons', 'districts', 'label'].includes(k)) issues.push(issueOf('unknown-field', ['caseload', k], `Unbekanntes Feld ${k}.`, `Unknown field ${k}.`));
+        for (const k of Object.keys(caseload)) if (!['persons', 'districts', 'label'].includes(k)) issues.push(httpIssueOf('unknown-field.by-name', ['caseload', k], { field: k }));
         for (const k of ['persons', 'districts'] as const) {
-          if (caseload[k] !== undefined && !Array.isArray(caseload[k])) issues.push(issueOf('invalid-type', ['caseload', k], `${k} muss eine Liste sein.`, `${k} must be a list.`));
+          if (caseload[k] !== undefined && !Array.isArray(caseload[k])) issues.push(httpIssueOf('invalid-type.list', ['caseload', k], { name: k }));
         }
         const label = caseload.label;
         if (label !== undefined && !(isRecord(label) && typeof label.de === 'string' && typeof label.en === 'string')) {
-          issues.push(issueOf('invalid-type', ['caseload', 'label'], 'label muss { de, en } sein.', 'label must be { de, en }.'));
+          issues.push(httpIssueOf('invalid-type.caseload-label', ['caseload', 'label']));
         }
       }
     }
@@ -652,7 +651,7 @@ function registerDocuments(app: FastifyInstance): void {
     const m = /^([A-Za-z0-9]+)\.schema\.json$/.exec(file);
     const schema = m !== null && Object.prototype.hasOwnProperty.call(named, m[1] as string) ? named[m[1] as string] : undefined;
     if (m === null || schema === undefined) {
-      throw problems.notFound({ de: `Kein Schema ${file}; vorhanden: ${Object.keys(named).join(', ')}.`, en: `No schema ${file}; available: ${Object.keys(named).join(', ')}.` });
+      throw problems.notFound(httpMessage('invalid-input.no-schema', { file, available: Object.keys(named).join(', ') }));
     }
     const name = m[1] as string;
     let text = schemaTexts.get(name);

@@ -10,6 +10,7 @@ import { canonicalJson } from '../../ruleset/canonical.js';
 import { defaultRegistry, loadRuleSet, type LoadedRuleSet, type RuleSetRegistry } from '../../versions/registry.js';
 import { issueOf, type Issue } from '../../issues.js';
 import { message } from '../../messages/catalogue.js';
+import { reportMessage } from '../../messages/reports.js';
 import type { Localized, ParameterValue, Unit } from '../../ruleset/schema.js';
 import { noteFields } from '../../ruleset/note.js';
 import { parameterDate, parameterValueAt, resolveNamed, type ResolvedRuleSet } from '../../versions/resolve.js';
@@ -222,7 +223,7 @@ export function scenarioDocument(baseline: ResolvedRuleSet, state: WhatIfState, 
               value,
               source: 'Szenario (Was-wäre-wenn-Seite) / scenario (what-if page)',
               confidence: 'assumed',
-              note: { de: `SZENARIO: ${JSON.stringify(value)} statt ${JSON.stringify(v.value)} (${baseline.id}).`, en: `SCENARIO: ${JSON.stringify(value)} instead of ${JSON.stringify(v.value)} (${baseline.id}).` },
+              note: reportMessage('whatif.scenario-note', { value: JSON.stringify(value), baseline: JSON.stringify(v.value), id: baseline.id }),
             }
           : v,
       ),
@@ -233,25 +234,22 @@ export function scenarioDocument(baseline: ResolvedRuleSet, state: WhatIfState, 
   return {
     id: state.id,
     programme: baseline.programme,
-    title: {
-      de: `Szenario auf ${baseline.id} (Was-wäre-wenn-Seite)`,
-      en: `Scenario on ${baseline.id} (what-if page)`,
-    },
+    title: reportMessage('whatif.scenario-title', { id: baseline.id }),
     kind: 'scenario',
     status: 'proposed',
     extends: baseline.id,
     validFrom: baseline.validFrom,
     ...(baseline.validTo !== undefined ? { validTo: baseline.validTo } : {}),
     validity: {
-      from: { source: baseline.id, confidence: 'assumed', note: { de: 'Wie die Grundlage, die das Szenario ändert.', en: 'As the baseline this scenario changes.' } },
-      ...(baseline.validTo !== undefined ? { to: { source: baseline.id, confidence: 'assumed', note: { de: 'Wie die Grundlage.', en: 'As the baseline.' } } } : {}),
+      from: { source: baseline.id, confidence: 'assumed', note: reportMessage('whatif.validity-from') },
+      ...(baseline.validTo !== undefined ? { to: { source: baseline.id, confidence: 'assumed', note: reportMessage('whatif.validity-to') } } : {}),
     },
     citations: [
       {
         id: state.id,
         title: 'Rechenszenario der Was-wäre-wenn-Seite / scenario from the what-if page',
         confidence: 'assumed',
-        note: { de: 'Kein Beschluss; ein Rechenszenario.', en: 'Not a decision; a scenario for comparison.' },
+        note: reportMessage('whatif.citation-note'),
       },
     ],
     parameters,

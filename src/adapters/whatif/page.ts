@@ -35,6 +35,7 @@ import {
   type WhatIfState,
 } from './model.js';
 import { TEXT, type Lang } from './text.js';
+import { reportMessage } from '../../messages/reports.js';
 
 // Under the page's CSP, zod must not even probe for `new Function`.
 z.config({ jitless: true });
@@ -533,8 +534,8 @@ async function xlsxBlob(app: App, r: WhatIfResult): Promise<Blob> {
   }
   for (const rule of app.state.removeRules) about.push([text(t.ruleOff), text(rule)]);
   return writeXlsxFile([
-    { data: data, sheet: app.lang === 'de' ? 'Kreise' : 'Districts', stickyRowsCount: 1, columns: IMPACT_COLUMNS.map((c) => ({ width: c === 'name' ? 28 : money.has(c) ? 16 : 12 })) },
-    { data: about, sheet: app.lang === 'de' ? 'Grundlagen' : 'Basis', columns: [{ width: 34 }, { width: 90 }] },
+    { data: data, sheet: app.t.sheetDistricts, stickyRowsCount: 1, columns: IMPACT_COLUMNS.map((c) => ({ width: c === 'name' ? 28 : money.has(c) ? 16 : 12 })) },
+    { data: about, sheet: app.t.sheetBasis, columns: [{ width: 34 }, { width: 90 }] },
   ]).toBlob();
 }
 
@@ -768,7 +769,7 @@ async function loadCaseloadFile(app: App, f: File): Promise<void> {
   app.caseload = {
     persons: r.caseload.persons,
     districts: r.caseload.districts,
-    label: { de: `Fallbestand ${f.name}`, en: `caseload ${f.name}` },
+    label: reportMessage('whatif.caseload-file', { file: f.name }),
     synthetic: false,
   };
   app.caseloadFile = f.name;
