@@ -161,10 +161,7 @@ export interface CompiledEligibility {
 }
 
 /** Internal: description of the basis `not-in-target-group`. */
-export const NOT_IN_TARGET_GROUP: Localized = {
-  de: 'Keine Zielgruppenregel trifft zu.',
-  en: 'No target-group rule applies.',
-};
+export const NOT_IN_TARGET_GROUP: Localized = message('eligibility.not-in-target-group');
 
 const compiledCache = new WeakMap<ResolvedRuleSet, Map<string, CompiledEligibility>>();
 
@@ -373,10 +370,7 @@ export function unknownEndAssumption(limit: CounsellingLimit): Assumption {
     value: null,
     confidence: 'assumed',
     source: limit.source,
-    ...noteFields({
-      de: `Die Beratung ist begrenzt (${limit.months} Monate, ${limit.justifiedMonths} in begründeten Einzelfällen), aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt). Angenommen: die Person ist noch innerhalb der Frist; das Ende ist unbekannt. Mit counsellingSince wird es berechnet.`,
-      en: `Counselling is limited (${limit.months} months, ${limit.justifiedMonths} in justified cases), but no start is known (${limit.startFacts.join(', ')} missing). Assumed: the person is still within the limit; the end is unknown. Give counsellingSince to compute it.`,
-    }),
+    ...noteFields(message('eligibility.unknown-end-assumption', { months: limit.months, justifiedMonths: limit.justifiedMonths, facts: limit.startFacts.join(', ') })),
   };
 }
 
@@ -388,21 +382,17 @@ export function otherReadingNote(limit: CounsellingLimit, start: string, justifi
   if (limit.assumptions[3] === null || limit.assumptions[3] === undefined) return null;
   const months = justified ? limit.justifiedMonths : limit.months;
   const other = limit.counting === 'bgb-187-1' ? periodEnd(start, months) : periodEndAfterEvent(start, months);
-  const [rule, otherRule] = limit.counting === 'bgb-187-1' ? ['§ 187 Abs. 1', '§ 187 Abs. 2'] : ['§ 187 Abs. 2', '§ 187 Abs. 1'];
-  const [ruleEn, otherRuleEn] = limit.counting === 'bgb-187-1' ? ['§ 187(1)', '§ 187(2)'] : ['§ 187(2)', '§ 187(1)'];
-  return {
-    de: `Fristberechnung angenommen nach BGB ${rule}; nach ${otherRule} endete die Beratung am ${other}.`,
-    en: `Period counted under BGB ${ruleEn} (assumed); under ${otherRuleEn} counselling would end on ${other}.`,
-  };
+  // Citations of BGB § 187 as each language writes them.
+  const abs1 = { de: '§ 187 Abs. 1', en: '§ 187(1)' };
+  const abs2 = { de: '§ 187 Abs. 2', en: '§ 187(2)' };
+  const [rule, otherRule] = limit.counting === 'bgb-187-1' ? [abs1, abs2] : [abs2, abs1];
+  return message('eligibility.other-reading', { rule, otherRule, other });
 }
 
 /** Internal: the note when the counselling start lies before the limit came into force. */
 export function startBeforeLimitNote(limit: CounsellingLimit, start: { date: string; fact: string }): Localized | null {
   if (limit.inForceFrom === null || start.date >= limit.inForceFrom) return null;
-  return {
-    de: `Der Beginn der Beratungsfrist (${start.fact} ${start.date}) liegt vor dem Inkrafttreten der Begrenzung (${limit.inForceFrom}, angenommen). Ob Zeit davor auf die Höchstdauer angerechnet wird, ist nicht geklärt; hier wird sie angerechnet.`,
-    en: `The start of the counselling period (${start.fact} ${start.date}) lies before the limit came into force (${limit.inForceFrom}, assumed). Whether time before it counts towards the limit is unsettled; here it counts.`,
-  };
+  return message('eligibility.start-before-limit', { fact: start.fact, date: start.date, inForceFrom: limit.inForceFrom });
 }
 
 /** Internal: the id of an input row, when it has one. */
@@ -571,10 +561,7 @@ export function decisionParts(
   const decidingIdx = excluded >= 0 ? excluded : admitted;
   const notes: Localized[] = [];
   if (limit !== null && endState === 'unknown') {
-    notes.push(memoFor(limit, 'unknown-end-note', '', (): Localized => ({
-      de: `Die Beratungsdauer ist begrenzt, aber kein Beginn ist bekannt (${limit.startFacts.join(', ')} fehlt); das Ende ist unbekannt.`,
-      en: `Counselling is limited in time, but no start is known (${limit.startFacts.join(', ')} missing); the end is unknown.`,
-    })));
+    notes.push(memoFor(limit, 'unknown-end-note', '', (): Localized => message('eligibility.unknown-end-note', { facts: limit.startFacts.join(', ') })));
   } else if (limit !== null && start !== null && startFact !== null) {
     if (limit.assumptions[3] !== null && limit.assumptions[3] !== undefined) {
       const other = memoFor(limit, justified ? 'other-j' : 'other-n', start, () => otherReadingNote(limit, start, justified));
